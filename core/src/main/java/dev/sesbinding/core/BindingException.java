@@ -1,0 +1,45 @@
+package dev.sesbinding.core;
+
+import java.util.Objects;
+
+/**
+ * A binding operation that failed, with a {@link Kind} that says who can fix it, so adapters map it to a status
+ * without parsing the message. The message never holds a secret or a stack trace.
+ */
+public class BindingException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  /** Who can fix the failure. */
+  public enum Kind {
+    /** The caller's request or the component's configuration is invalid; retrying it unchanged fails again. */
+    CALLER,
+    /** The email service refused the message (unverified sender, paused account, ...); retrying does not help. */
+    REJECTED,
+    /** The email service is throttling (rate or daily quota); retry later. */
+    THROTTLED,
+    /** The email service could not be reached or failed (network error, 5xx) after the retries. */
+    UNAVAILABLE,
+    /** No answer within the time allowed. */
+    TIMEOUT
+  }
+
+  private final Kind kind;
+
+  public BindingException(Kind kind, String message) {
+    this(kind, message, null);
+  }
+
+  public BindingException(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = Objects.requireNonNull(kind, "kind");
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  @Override
+  public String toString() {
+    return "BindingException[" + kind + "]: " + getMessage();
+  }
+}

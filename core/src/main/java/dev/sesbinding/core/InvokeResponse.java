@@ -1,0 +1,42 @@
+package dev.sesbinding.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/** What an output binding returns, as Dapr's {@code InvokeResponse}: data bytes (possibly empty) and metadata. */
+public record InvokeResponse(byte[] data, Map<String, String> metadata) {
+
+  public InvokeResponse {
+    data = data == null ? new byte[0] : data.clone();
+    metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+  }
+
+  @Override
+  public byte[] data() {
+    return data.clone();
+  }
+
+  /** The data decoded as UTF-8. */
+  public String dataAsString() {
+    return new String(data, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof InvokeResponse that && Arrays.equals(data, that.data) && metadata.equals(that.metadata);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(Arrays.hashCode(data), metadata);
+  }
+
+  @Override
+  public String toString() {
+    return "InvokeResponse[data=" + data.length + " bytes, metadata=" + metadata + "]";
+  }
+}

@@ -1,0 +1,45 @@
+package dev.sesbinding.core.ses;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A validated email, ready for SES: sender, recipients, Reply-To addresses, subject, body and its type, and an SES
+ * configuration set ({@code ""} when none).
+ */
+public record Email(
+    Mailbox from,
+    List<Mailbox> to,
+    List<Mailbox> cc,
+    List<Mailbox> bcc,
+    List<Mailbox> replyTo,
+    String subject,
+    String body,
+    ContentType contentType,
+    String configurationSet) {
+
+  public Email {
+    Objects.requireNonNull(from, "from");
+    to = List.copyOf(to);
+    cc = List.copyOf(cc);
+    bcc = List.copyOf(bcc);
+    replyTo = List.copyOf(replyTo);
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(contentType, "contentType");
+    Objects.requireNonNull(configurationSet, "configurationSet");
+  }
+
+  /** Recipients in To, Cc and Bcc together, the number SES limits to 50. */
+  public int recipientCount() {
+    return to.size() + cc.size() + bcc.size();
+  }
+
+  /** Counts only: addresses, subject and body are personal data. */
+  @Override
+  public String toString() {
+    return "Email[to=" + to.size() + ", cc=" + cc.size() + ", bcc=" + bcc.size() + ", replyTo=" + replyTo.size()
+        + ", subject=" + subject.length() + " chars, body=" + body.length() + " chars, " + contentType.mimeType()
+        + (configurationSet.isEmpty() ? "" : ", configurationSet=" + configurationSet) + "]";
+  }
+}

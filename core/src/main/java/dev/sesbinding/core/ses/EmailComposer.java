@@ -1,0 +1,141 @@
+package dev.sesbinding.core.ses;
+
+import dev.sesbinding.core.BindingException;
+import dev.sesbinding.core.InvokeRequest;
+import dev.sesbinding.core.Metadata;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a request into a validated {@link Email}, step by step as contract section 3 orders it: merge the component's
+ * and the request's metadata, check the required fields with Dapr's texts, unquote the data, then our checks.
+ */
+final class EmailComposer {
+  static final int MAX_RECIPIENTS = 50;
+  static final long MAX_MESSAGE_BYTES = 10L * 1024 * 1024;
+  static final String UNQUOTE_ERROR =
+      "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)";
+  private static final Pattern CONFIGURATION_SET = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final int MIME_OVERHEAD_BYTES = 1024;
+
+  private final Map<String, String> componentValues;
+
+  EmailComposer(Metadata component) {
+    Map<String, String> values = new HashMap<>();
+    for (String key : SesKeys.MESSAGE_KEYS) {
+      component.get(key).ifPresent(value -> values.put(key, value));
+    }
+    this.componentValues = Map.copyOf(values);
+  }
+
+  Email compose(InvokeRequest request) {
+    Map<String, String> merged = merge(Metadata.of(request.metadata()));
+    String from = required(merged, SesKeys.EMAIL_FROM);
+    String to = required(merged, SesKeys.EMAIL_TO);
+    String subject = required(merged, SesKeys.SUBJECT);
+    String body = GoUnquote.unquote(request.data())
+        .orElseThrow(() -> new BindingException(BindingException.Kind.CALLER, UNQUOTE_ERROR));
+
+    Email email = new Email(
+        sender(from),
+        addresses(SesKeys.EMAIL_TO, to),
+        addresses(SesKeys.EMAIL_CC, merged.getOrDefault(SesKeys.EMAIL_CC, "")),
+        addresses(SesKeys.EMAIL_BCC, merged.getOrDefault(SesKeys.EMAIL_BCC, "")),
+        addresses(SesKeys.EMAIL_REPLY_TO, merged.getOrDefault(SesKeys.EMAIL_REPLY_TO, "")),
+        checkedSubject(subject),
+        body,
+        ContentType.parse(merged.getOrDefault(SesKeys.CONTENT_TYPE, "")),
+        configurationSet(merged.getOrDefault(SesKeys.CONFIGURATION_SET, "")));
+    checkLimits(email);
+    return email;
+  }
+
+  /** The request wins key by key; a request key with an empty value clears the component's value. */
+  private Map<String, String> merge(Metadata requestMetadata) {
+    Map<String, String> merged = new HashMap<>(componentValues);
+    for (String key : SesKeys.MESSAGE_KEYS) {
+      requestMetadata.get(key).ifPresent(value -> merged.put(key, value));
+    }
+    return merged;
+  }
+
+  private static String required(Map<String, String> merged, String key) {
+    String value = merged.getOrDefault(key, "");
+    if (value.isEmpty()) {
+      throw new BindingException(BindingException.Kind.CALLER,
+          "SES binding error: " + key + " property not supplied in configuration- or request-metadata");
+    }
+    return value;
+  }
+
+  private static Mailbox sender(String from) {
+    List<Mailbox> senders = addresses(SesKeys.EMAIL_FROM, from);
+    if (senders.size() != 1) {
+      throw new InvalidField(SesKeys.EMAIL_FROM, from, "must be exactly one address");
+    }
+    return senders.get(0);
+  }
+
+  /** Splits on ';', trims each entry and drops empty ones, then validates each address. */
+  private static List<Mailbox> addresses(String field, String list) {
+    List<Mailbox> mailboxes = new ArrayList<>();
+    for (String entry : list.split(";", -1)) {
+      if (!entry.isBlank()) {
+        mailboxes.add(Mailbox.parse(field, entry));
+      }
+    }
+    if (mailboxes.isEmpty() && !list.isEmpty()) {
+      throw new InvalidField(field, list, "has no address (addresses are separated by ';')");
+    }
+    return mailboxes;
+  }
+
+  private static String checkedSubject(String subject) {
+    if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
+      throw new InvalidField(SesKeys.SUBJECT, subject, "contains a line break (CR or LF), which could inject mail headers");
+    }
+    return subject;
+  }
+
+  private static String configurationSet(String name) {
+    String trimmed = name.strip();
+    if (!trimmed.isEmpty() && !CONFIGURATION_SET.matcher(trimmed).matches()) {
+      throw new InvalidField(SesKeys.CONFIGURATION_SET, name,
+          "is not a valid SES configuration set name (1 to 64 ASCII letters, digits, '_' or '-')");
+    }
+    return trimmed;
+  }
+
+  private static void checkLimits(Email email) {
+    if (email.recipientCount() > MAX_RECIPIENTS) {
+      throw new InvalidField("emailTo, emailCc and emailBcc", "have " + email.recipientCount()
+          + " recipients together; SES accepts at most " + MAX_RECIPIENTS + " per message");
+    }
+    long size = encodedSize(email);
+    if (size > MAX_MESSAGE_BYTES) {
+      throw new InvalidField("message", "is about " + size + " bytes once encoded, over the SES limit of "
+          + MAX_MESSAGE_BYTES + " bytes (10 MB); send a smaller body");
+    }
+  }
+
+  /** An upper estimate of the MIME message SES builds: headers, then the body in base64 with line breaks. */
+  static long encodedSize(Email email) {
+    long headers = MIME_OVERHEAD_BYTES + base64Length(email.subject().getBytes(StandardCharsets.UTF_8).length);
+    List<List<Mailbox>> lists = List.of(List.of(email.from()), email.to(), email.cc(), email.replyTo());
+    for (List<Mailbox> list : lists) {
+      for (Mailbox mailbox : list) {
+        headers += mailbox.formatted().length() + 2;
+      }
+    }
+    long body = base64Length(email.body().getBytes(StandardCharsets.UTF_8).length);
+    return headers + body + 2 * ((body + 75) / 76);
+  }
+
+  private static long base64Length(long bytes) {
+    return (bytes + 2) / 3 * 4;
+  }
+}

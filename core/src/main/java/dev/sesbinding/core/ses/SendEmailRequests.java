@@ -1,0 +1,43 @@
+package dev.sesbinding.core.ses;
+
+import java.util.List;
+import software.amazon.awssdk.services.ses.model.Body;
+import software.amazon.awssdk.services.ses.model.Content;
+import software.amazon.awssdk.services.ses.model.Destination;
+import software.amazon.awssdk.services.ses.model.SendEmailRequest;
+
+/** The SES {@code SendEmail} request (API 2010-12-01) for an email: UTF-8 subject and body, To, Cc and Bcc all kept. */
+final class SendEmailRequests {
+  static final String CHARSET = "UTF-8";
+
+  private SendEmailRequests() {}
+
+  static SendEmailRequest of(Email email) {
+    Destination.Builder destination = Destination.builder().toAddresses(formatted(email.to()));
+    if (!email.cc().isEmpty()) {
+      destination.ccAddresses(formatted(email.cc()));
+    }
+    if (!email.bcc().isEmpty()) {
+      destination.bccAddresses(formatted(email.bcc()));
+    }
+    Content body = Content.builder().data(email.body()).charset(CHARSET).build();
+    SendEmailRequest.Builder request = SendEmailRequest.builder()
+        .source(email.from().formatted())
+        .destination(destination.build())
+        .message(message -> message
+            .subject(Content.builder().data(email.subject()).charset(CHARSET).build())
+            .body(email.contentType() == ContentType.TEXT ? Body.builder().text(body).build()
+                : Body.builder().html(body).build()));
+    if (!email.replyTo().isEmpty()) {
+      request.replyToAddresses(formatted(email.replyTo()));
+    }
+    if (!email.configurationSet().isEmpty()) {
+      request.configurationSetName(email.configurationSet());
+    }
+    return request.build();
+  }
+
+  private static List<String> formatted(List<Mailbox> mailboxes) {
+    return mailboxes.stream().map(Mailbox::formatted).toList();
+  }
+}

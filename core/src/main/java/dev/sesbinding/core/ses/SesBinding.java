@@ -1,0 +1,193 @@
+package dev.sesbinding.core.ses;
+
+import dev.sesbinding.auth.AwsAuth;
+import dev.sesbinding.auth.AwsAuthException;
+import dev.sesbinding.auth.AwsAuthSettings;
+import dev.sesbinding.core.BindingException;
+import dev.sesbinding.core.BindingException.Kind;
+import dev.sesbinding.core.ComponentMetadata;
+import dev.sesbinding.core.InvokeRequest;
+import dev.sesbinding.core.InvokeResponse;
+import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.core.internal.JsonStrings;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Dapr {@code bindings.aws.ses} ({@code v1}) output binding: operation {@code create} sends the request's data as
+ * an email through SES {@code SendEmail}, or keeps it in an outbox when the component says {@code transport: outbox}.
+ * Thread-safe; one instance per component.
+ */
+public final class SesBinding implements OutputBinding {
+  public static final String TYPE = "bindings.aws.ses";
+  public static final String VERSION = "v1";
+  public static final String CREATE = "create";
+  private static final Logger LOG = LoggerFactory.getLogger(SesBinding.class);
+
+  private final String name;
+  private final EmailComposer composer;
+  private final EmailTransport transport;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private SesBinding(String name, EmailComposer composer, EmailTransport transport) {
+    this.name = name;
+    this.composer = composer;
+    this.transport = transport;
+  }
+
+  /** Initialises the binding for {@code component} with default options. */
+  public static CompletionStage<SesBinding> init(ComponentMetadata component) {
+    return init(component, SesBindingOptions.defaults());
+  }
+
+  /**
+   * Initialises the binding: validates the component's metadata and builds its transport. Fails with a
+   * {@link BindingException} of kind {@code CALLER} that names the component and the key at fault.
+   */
+  public static CompletionStage<SesBinding> init(ComponentMetadata component, SesBindingOptions options) {
+    try {
+      checkType(component);
+      EmailComposer composer = new EmailComposer(component.properties());
+      return transport(component, options)
+          .thenApply(transport -> new SesBinding(component.name(), composer, transport));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(initError(component, e));
+    }
+  }
+
+  private static void checkType(ComponentMetadata component) {
+    if (!TYPE.equalsIgnoreCase(component.type())) {
+      throw new BindingException(Kind.CALLER, "type is " + component.type() + ", not " + TYPE);
+    }
+    if (!component.version().isEmpty() && !VERSION.equalsIgnoreCase(component.version())) {
+      throw new BindingException(Kind.CALLER, "version " + component.version() + " is not supported; use " + VERSION);
+    }
+  }
+
+  private static CompletionStage<EmailTransport> transport(ComponentMetadata component, SesBindingOptions options) {
+    if (options.transport() != null) {
+      return CompletableFuture.completedFuture(options.transport());
+    }
+    String kind = component.properties().get(SesKeys.TRANSPORT).orElse("").strip().toLowerCase(Locale.ROOT);
+    switch (kind) {
+      case "outbox" -> {
+        return CompletableFuture.completedFuture(new OutboxTransport(outboxCapacity(component), options.clock()));
+      }
+      case "", "ses" -> {
+        AwsAuthSettings settings = AwsAuthSettings.fromMetadata(component.properties().asMap());
+        return AwsAuth.resolve(settings, options.initExecutor())
+            .handle((auth, error) -> {
+              if (error != null) {
+                throw new CompletionException(initError(component, error));
+              }
+              return SesTransport.create(auth, options);
+            });
+      }
+      default -> throw new BindingException(Kind.CALLER,
+          "metadata key \"transport\": \"" + kind + "\" is not supported; use ses (the default) or outbox");
+    }
+  }
+
+  private static int outboxCapacity(ComponentMetadata component) {
+    String value = component.properties().get(SesKeys.OUTBOX_CAPACITY).orElse("").strip();
+    if (value.isEmpty()) {
+      return OutboxTransport.DEFAULT_CAPACITY;
+    }
+    try {
+      int capacity = Integer.parseInt(value);
+      if (capacity >= 1 && capacity <= OutboxTransport.MAX_CAPACITY) {
+        return capacity;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new BindingException(Kind.CALLER, "metadata key \"outboxCapacity\": \"" + value
+        + "\" is not a whole number from 1 to " + OutboxTransport.MAX_CAPACITY);
+  }
+
+  private static BindingException initError(ComponentMetadata component, Throwable failure) {
+    Throwable error = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    String prefix = "init component " + component.name() + " (" + TYPE + "/" + VERSION + "): ";
+    if (error instanceof BindingException binding) {
+      return binding.getMessage().startsWith("init component ") ? binding
+          : new BindingException(binding.kind(), prefix + binding.getMessage());
+    }
+    if (error instanceof AwsAuthException auth) {
+      return new BindingException(Kind.CALLER, prefix + auth.getMessage());
+    }
+    return new BindingException(Kind.CALLER, prefix + error.getClass().getSimpleName() + ": " + error.getMessage());
+  }
+
+  /** The component's name. */
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Set<String> operations() {
+    return Set.of(CREATE);
+  }
+
+  /**
+   * Sends the request's data as an email. Succeeds with data {@code {"messageId":"..."}} and metadata
+   * {@code messageId}; fails with a {@link BindingException}, each rule's error as contract section 3 says.
+   */
+  @Override
+  public CompletionStage<InvokeResponse> invoke(InvokeRequest request) {
+    Email email;
+    try {
+      checkOperation(request.operation());
+      email = composer.compose(request);
+    } catch (BindingException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(new BindingException(Kind.UNAVAILABLE, "binding " + name + " is closed"));
+    }
+    return transport.send(email).thenApply(messageId -> {
+      LOG.debug("binding {}: sent {} as message {}", name, email, messageId);
+      return response(messageId);
+    });
+  }
+
+  private void checkOperation(String operation) {
+    if (operation.isEmpty()) {
+      throw new BindingException(Kind.CALLER, "operation field is missing from request");
+    }
+    if (!CREATE.equals(operation)) {
+      throw new BindingException(Kind.CALLER, "binding " + name + " does not support operation " + operation
+          + ". supported operations:" + CREATE);
+    }
+  }
+
+  private static InvokeResponse response(String messageId) {
+    String json = "{\"messageId\":" + JsonStrings.quote(messageId) + "}";
+    return new InvokeResponse(json.getBytes(StandardCharsets.UTF_8), Map.of("messageId", messageId));
+  }
+
+  /** The outbox, when the component has {@code transport: outbox}. */
+  public Optional<Outbox> outbox() {
+    return transport instanceof Outbox outbox ? Optional.of(outbox) : Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      transport.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "SesBinding[" + name + ", transport=" + transport.getClass().getSimpleName() + "]";
+  }
+}

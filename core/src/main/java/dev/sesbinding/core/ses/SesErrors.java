@@ -1,0 +1,109 @@
+package dev.sesbinding.core.ses;
+
+import dev.sesbinding.core.BindingException;
+import dev.sesbinding.core.BindingException.Kind;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+
+/**
+ * What SES failures mean: which are retried, and the {@link Kind} and Dapr message text of one that remains. The one
+ * place where SES error codes are interpreted.
+ */
+final class SesErrors {
+  static final String SEND_FAILED = "SES binding error. Sending email failed: ";
+  static final String DAILY_QUOTA = "Daily message quota exceeded";
+  static final Set<String> THROTTLING_CODES = Set.of("Throttling", "ThrottlingException");
+  static final Set<String> PERMANENT_REJECTIONS = Set.of(
+      "MessageRejected",
+      "MailFromDomainNotVerifiedException",
+      "ConfigurationSetDoesNotExist",
+      "ConfigurationSetSendingPausedException",
+      "AccountSendingPausedException");
+
+  private SesErrors() {}
+
+  /** Throttling (but not the daily quota, which no retry within minutes can fix), 5xx and network errors. */
+  static boolean isRetryable(Throwable error) {
+    if (error instanceof AwsServiceException service) {
+      return isThrottling(service) && !isDailyQuota(service) || service.statusCode() >= 500;
+    }
+    return !(error instanceof ApiCallTimeoutException) && isNetworkError(error);
+  }
+
+  static boolean isThrottling(Throwable error) {
+    return error instanceof AwsServiceException service
+        && (THROTTLING_CODES.contains(code(service)) || service.statusCode() == 429);
+  }
+
+  private static boolean isDailyQuota(AwsServiceException service) {
+    String message = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
+    return message != null && message.contains(DAILY_QUOTA);
+  }
+
+  private static boolean isNetworkError(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.io.IOException || cause instanceof ApiCallAttemptTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The binding error for a failed SendEmail: Dapr's prefix, then the SES code, message and request id. */
+  static BindingException toBindingException(Throwable failure) {
+    Throwable error = unwrap(failure);
+    if (error instanceof BindingException binding) {
+      return binding;
+    }
+    if (error instanceof AwsServiceException service) {
+      return new BindingException(kindOf(service), SEND_FAILED + describe(service), null);
+    }
+    if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
+      return new BindingException(Kind.TIMEOUT, SEND_FAILED + "no answer from SES in time: " + error.getMessage());
+    }
+    return new BindingException(Kind.UNAVAILABLE, SEND_FAILED + "SES could not be reached: " + rootMessage(error));
+  }
+
+  private static Kind kindOf(AwsServiceException service) {
+    if (isThrottling(service)) {
+      return Kind.THROTTLED;
+    }
+    if (service.statusCode() >= 500) {
+      return Kind.UNAVAILABLE;
+    }
+    return Kind.REJECTED;
+  }
+
+  private static String describe(AwsServiceException service) {
+    String message = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
+    return code(service) + ": " + (message == null ? "(no message)" : message) + " (status "
+        + service.statusCode() + ", request id " + service.requestId() + ")";
+  }
+
+  private static String code(AwsServiceException service) {
+    String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+    return code == null ? "HTTP" + service.statusCode() : code;
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    Throwable current = error;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}

@@ -1,0 +1,23 @@
+package dev.sesbinding.core.ses;
+
+/** The metadata keys of the SES binding that a component and a request may both set (they match case-insensitively). */
+final class SesKeys {
+  static final String EMAIL_FROM = "emailFrom";
+  static final String EMAIL_TO = "emailTo";
+  static final String EMAIL_CC = "emailCc";
+  static final String EMAIL_BCC = "emailBcc";
+  static final String EMAIL_REPLY_TO = "emailReplyTo";
+  static final String SUBJECT = "subject";
+  static final String CONTENT_TYPE = "contentType";
+  static final String CONFIGURATION_SET = "configurationSet";
+
+  /** Component-only keys of ours. */
+  static final String TRANSPORT = "transport";
+  static final String OUTBOX_CAPACITY = "outboxCapacity";
+
+  static final String[] MESSAGE_KEYS = {
+    EMAIL_FROM, EMAIL_TO, EMAIL_CC, EMAIL_BCC, EMAIL_REPLY_TO, SUBJECT, CONTENT_TYPE, CONFIGURATION_SET
+  };
+
+  private SesKeys() {}
+}

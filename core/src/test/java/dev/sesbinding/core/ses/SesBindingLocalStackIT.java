@@ -1,0 +1,17 @@
+package dev.sesbinding.core.ses;
+
+import dev.sesbinding.core.testing.LocalStackSes;
+import dev.sesbinding.core.testing.SesEmulator;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+@Testcontainers(disabledWithoutDocker = true)
+class SesBindingLocalStackIT extends SesEmulatorContract {
+  @RegisterExtension
+  static final LocalStackSes LOCALSTACK = LocalStackSes.create();
+
+  @Override
+  protected SesEmulator emulator() {
+    return LOCALSTACK;
+  }
+}

@@ -1,0 +1,152 @@
+package dev.sesbinding.core.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * moto's server on a free 127.0.0.1 port, started before a test class and stopped after it:
+ * {@code @RegisterExtension static final MotoServer moto = MotoServer.create();}
+ */
+public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAllCallback {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private Process process;
+  private URI endpoint;
+  private Path log;
+
+  private MotoServer() {}
+
+  public static MotoServer create() {
+    return new MotoServer();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    stop();
+  }
+
+  /** Starts moto (installing it first if needed); retries on another port if the chosen one was taken meanwhile. */
+  public synchronized void start() throws IOException, InterruptedException {
+    if (process != null) {
+      return;
+    }
+    List<String> command = MotoInstallation.command();
+    IllegalStateException last = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      int port = freePort();
+      log = Files.createTempFile("moto-server-", ".log");
+      List<String> args = new ArrayList<>(command);
+      args.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
+      ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile());
+      process = builder.start();
+      endpoint = URI.create("http://127.0.0.1:" + port);
+      try {
+        awaitReady();
+        return;
+      } catch (IllegalStateException e) {
+        last = e;
+        stop();
+      }
+    }
+    throw last;
+  }
+
+  private void awaitReady() throws InterruptedException, IOException {
+    Instant deadline = Instant.now().plus(START_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("moto_server exited with " + process.exitValue() + ": " + Files.readString(log));
+      }
+      if (Http.status(endpoint.resolve("/moto-api/")) == 200) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("moto_server did not answer within " + START_TIMEOUT + ": " + Files.readString(log));
+  }
+
+  /** Stops moto and every process it started. */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  @Override
+  public URI endpoint() {
+    if (endpoint == null) {
+      throw new IllegalStateException("moto is not started");
+    }
+    return endpoint;
+  }
+
+  @Override
+  public void verifySender(String address) {
+    Http.sesAction(endpoint(), REGION, Map.of("Action", "VerifyEmailIdentity", "EmailAddress", address,
+        "Version", "2010-12-01"));
+  }
+
+  @Override
+  public List<EmulatedMessage> sentMessages() {
+    JsonNode messages = Http.getJson(endpoint().resolve("/moto-api/data.json")).path("ses").path("Message");
+    List<EmulatedMessage> result = new ArrayList<>();
+    for (JsonNode message : messages) {
+      JsonNode destinations = message.path("destinations");
+      result.add(new EmulatedMessage(message.path("id").asText(), message.path("source").asText(),
+          message.path("subject").asText(), message.path("body").asText(),
+          Http.strings(destinations.get("ToAddresses")), Http.strings(destinations.get("CcAddresses")),
+          Http.strings(destinations.get("BccAddresses"))));
+    }
+    return result;
+  }
+
+  @Override
+  public void reset() {
+    Http.post(endpoint().resolve("/moto-api/reset"), "application/json", "");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MotoServer[" + endpoint + "]";
+  }
+}

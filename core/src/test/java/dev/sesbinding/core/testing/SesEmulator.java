@@ -1,0 +1,41 @@
+package dev.sesbinding.core.testing;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A running SES emulator that tests send to and read sent messages back from. */
+public interface SesEmulator {
+  String REGION = "eu-west-1";
+  String ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
+  String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+  URI endpoint();
+
+  /** Verifies an email identity, which the emulator requires of a sender. */
+  void verifySender(String address);
+
+  /** Every message the emulator accepted, oldest first. */
+  List<EmulatedMessage> sentMessages();
+
+  /** Forgets every message and identity. */
+  void reset();
+
+  /** Component metadata that points the SES binding at this emulator, plus {@code extra}. */
+  default Map<String, String> componentMetadata(Map<String, String> extra) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("region", REGION);
+    metadata.put("endpoint", endpoint().toString());
+    metadata.put("accessKey", ACCESS_KEY);
+    metadata.put("secretKey", SECRET_KEY);
+    metadata.putAll(extra);
+    return metadata;
+  }
+
+  /** The message sent with {@code id}; fails when the emulator has none. */
+  default EmulatedMessage message(String id) {
+    return sentMessages().stream().filter(message -> message.id().equals(id)).findFirst()
+        .orElseThrow(() -> new AssertionError("the emulator has no message " + id + "; it has " + sentMessages()));
+  }
+}
