@@ -1,17 +1,22 @@
 package dev.sesbinding.auth;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.stream.Stream;
 
-/** The AWS metadata keys that every Dapr AWS component shares, with their aliases; looked up case-insensitively. */
+/** The AWS metadata keys that Dapr AWS components share, with their aliases; looked up case-insensitively. */
 enum AwsKeys {
   REGION("region", "awsRegion"),
   ENDPOINT("endpoint"),
   ACCESS_KEY("accessKey", "awsAccessKey"),
   SECRET_KEY("secretKey", "awsSecretKey"),
-  SESSION_TOKEN("sessionToken", "awsSessionToken");
+  SESSION_TOKEN("sessionToken", "awsSessionToken"),
+  ASSUME_ROLE_ARN("assumeRoleArn", "awsIamRoleArn"),
+  SESSION_NAME("sessionName", "assumeRoleSessionName", "awsStsSessionName"),
+  EXTERNAL_ID("externalId"),
+  ASSUME_ROLE_DURATION_SECONDS("assumeRoleDurationSeconds");
 
   private final String key;
   private final List<String> aliases;
@@ -25,18 +30,26 @@ enum AwsKeys {
     return key;
   }
 
-  /** The value of this key, else of its first alias present; blank values count as absent. */
-  Optional<String> in(Map<String, String> metadata) {
-    TreeMap<String, String> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    caseInsensitive.putAll(metadata);
-    String value = caseInsensitive.get(key);
-    for (int i = 0; isBlank(value) && i < aliases.size(); i++) {
-      value = caseInsensitive.get(aliases.get(i));
+  /** Every key and alias, as spelled in the docs. */
+  static List<String> allNames() {
+    List<String> names = new ArrayList<>();
+    for (AwsKeys awsKey : values()) {
+      names.add(awsKey.key);
+      names.addAll(awsKey.aliases);
     }
-    return isBlank(value) ? Optional.empty() : Optional.of(value.trim());
+    return names;
   }
 
-  private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
+  /**
+   * The value of this key, else of its first alias present; blank values count as absent.
+   *
+   * @param metadata a map whose lookups ignore case
+   */
+  Optional<String> in(Map<String, String> metadata) {
+    return Stream.concat(Stream.of(key), aliases.stream())
+        .map(metadata::get)
+        .filter(value -> value != null && !value.isBlank())
+        .map(String::strip)
+        .findFirst();
   }
 }

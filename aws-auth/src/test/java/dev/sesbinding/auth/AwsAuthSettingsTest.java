@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
+import java.time.Duration;
+import java.util.Set;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AwsAuthSettingsTest {
@@ -123,5 +126,131 @@ class AwsAuthSettingsTest {
 
     assertThat(settings.toString()).contains("ASIA1").doesNotContain("TopSecretValue").doesNotContain("TokenValue");
     assertThat(new CredentialSource.StaticKeys("AKIA1", "TopSecretValue").toString()).doesNotContain("TopSecretValue");
+  }
+
+  private static final String ROLE1 = "arn:aws:iam::123456789012:role/hop1";
+  private static final String ROLE2 = "arn:aws:iam::123456789012:role/path/hop2";
+
+  @Test
+  void noRoleArnMeansNoChain() {
+    assertThat(AwsAuthSettings.fromMetadata(Map.of("accessKey", "AKIA1", "secretKey", "s")).roleChain()).isEmpty();
+  }
+
+  @Test
+  void oneRoleWithDefaults() {
+    assertThat(AwsAuthSettings.fromMetadata(Map.of("assumeRoleArn", ROLE1)).roleChain())
+        .containsExactly(new RoleHop(ROLE1, "DaprDefaultSession", "", Duration.ofSeconds(3600)));
+  }
+
+  @Test
+  void severalRolesSeparatedByCommaFormAChainInOrder() {
+    AwsAuthSettings settings = AwsAuthSettings.fromMetadata(Map.of("assumeRoleArn", ROLE1 + " , " + ROLE2,
+        "sessionName", "mailer", "externalId", "ext-123", "assumeRoleDurationSeconds", "1800"));
+
+    assertThat(settings.roleChain()).containsExactly(
+        new RoleHop(ROLE1, "mailer", "ext-123", Duration.ofSeconds(1800)),
+        new RoleHop(ROLE2, "mailer", "", Duration.ofSeconds(1800)));
+  }
+
+  @Test
+  void roleKeysAcceptDaprAliases() {
+    AwsAuthSettings settings = AwsAuthSettings.fromMetadata(Map.of("awsIamRoleArn", ROLE1,
+        "awsStsSessionName", "kafka-style"));
+
+    assertThat(settings.roleChain()).extracting(RoleHop::sessionName).containsExactly("kafka-style");
+    assertThat(AwsAuthSettings.fromMetadata(Map.of("assumeRoleArn", ROLE1, "assumeRoleSessionName", "pg-style"))
+        .roleChain()).extracting(RoleHop::sessionName).containsExactly("pg-style");
+  }
+
+  @Test
+  void chainedHopsAreCappedAtOneHourWithAWarning() {
+    AwsAuthSettings settings = AwsAuthSettings.fromMetadata(Map.of("assumeRoleArn", ROLE1 + "," + ROLE2,
+        "assumeRoleDurationSeconds", "43200"));
+
+    assertThat(settings.roleChain()).extracting(hop -> hop.duration().toSeconds()).containsExactly(43200L, 3600L);
+    assertThat(settings.warnings()).containsExactly("assumeRoleDurationSeconds 43200 applies to the first role only;"
+        + " AWS caps roles assumed by role chaining at 3600 s, so hops 2 to 2 ask for 3600 s");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"arn:aws:iam::123:role/x", "arn:aws:iam::123456789012:user/x", "hop1",
+      "arn:aws:sts::123456789012:assumed-role/x/y", "arn:aws:iam::123456789012:role/"})
+  void malformedRoleArnIsNamedWithItsPosition(String arn) {
+    AwsAuthException error = failure(Map.of("assumeRoleArn", ROLE1 + "," + arn));
+
+    assertThat(error.key()).isEqualTo("assumeRoleArn");
+    assertThat(error.getMessage()).startsWith("metadata key \"assumeRoleArn\": role 2 of 2, \"" + arn
+        + "\", is not an IAM role ARN");
+  }
+
+  @Test
+  void emptyEntryInTheChainIsMalformed() {
+    assertThat(failure(Map.of("assumeRoleArn", ROLE1 + ",")).getMessage()).contains("role 2 of 2, \"\"");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"899", "43201", "0", "-1", "1h", "3600.5"})
+  void durationOutOfRangeIsNamed(String duration) {
+    AwsAuthException error = failure(Map.of("assumeRoleArn", ROLE1, "assumeRoleDurationSeconds", duration));
+
+    assertThat(error.key()).isEqualTo("assumeRoleDurationSeconds");
+    assertThat(error.getMessage()).isEqualTo("metadata key \"assumeRoleDurationSeconds\": \"" + duration
+        + "\" is not a whole number of seconds from 900 to 43200");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"900", "43200"})
+  void durationBoundsAreAccepted(String duration) {
+    assertThat(AwsAuthSettings.fromMetadata(Map.of("assumeRoleArn", ROLE1, "assumeRoleDurationSeconds", duration))
+        .roleChain().get(0).duration()).isEqualTo(Duration.ofSeconds(Long.parseLong(duration)));
+  }
+
+  @Test
+  void invalidSessionNameIsNamed() {
+    AwsAuthException error = failure(Map.of("assumeRoleArn", ROLE1, "sessionName", "has space"));
+
+    assertThat(error.key()).isEqualTo("sessionName");
+    assertThat(error.getMessage()).contains("\"has space\" is not a valid STS session name");
+  }
+
+  @Test
+  void invalidExternalIdIsNamedButNotShown() {
+    AwsAuthException error = failure(Map.of("assumeRoleArn", ROLE1, "externalId", "bad id with spaces"));
+
+    assertThat(error.key()).isEqualTo("externalId");
+    assertThat(error.getMessage()).doesNotContain("bad id with spaces");
+  }
+
+  @Test
+  void roleOptionsWithoutARoleAreAWarning() {
+    assertThat(AwsAuthSettings.fromMetadata(Map.of("sessionName", "x1")).warnings()).containsExactly(
+        "metadata keys sessionName, externalId and assumeRoleDurationSeconds have no effect without assumeRoleArn");
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({"acessKey, accessKey", "secretkey2, secretKey", "regoin, region", "assumeRoleArns, assumeRoleArn",
+      "sesionName, sessionName", "emialFrom, emailFrom"})
+  void likelyTypoOfAKnownKeyIsAWarning(String typo, String meant) {
+    AwsAuthSettings settings = AwsAuthSettings.fromMetadata(Map.of(typo, "x"), Set.of("emailFrom", "emailTo"));
+
+    assertThat(settings.warnings()).containsExactly("metadata key \"" + typo + "\" is not known and is ignored; did"
+        + " you mean \"" + meant + "\"?");
+  }
+
+  @Test
+  void unrelatedUnknownKeysAndKnownKeysInAnyCaseGiveNoWarning() {
+    assertThat(AwsAuthSettings.fromMetadata(Map.of("traceparent", "x", "REGION", "eu-west-1", "emailto", "a"),
+        Set.of("emailTo")).warnings()).isEmpty();
+  }
+
+  @Test
+  void typoWarningDoesNotShowTheValue() {
+    assertThat(AwsAuthSettings.fromMetadata(Map.of("secretKye", "TopSecretValue")).warnings())
+        .singleElement().asString().doesNotContain("TopSecretValue");
+  }
+
+  @Test
+  void roleHopToStringHidesTheExternalId() {
+    assertThat(new RoleHop(ROLE1, "s1", "ext-secret", Duration.ofHours(1)).toString()).doesNotContain("ext-secret");
   }
 }

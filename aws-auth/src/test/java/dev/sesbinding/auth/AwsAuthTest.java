@@ -55,15 +55,40 @@ class AwsAuthTest {
 
   @Test
   void noKeysUseTheDefaultChain() {
+    System.setProperty("aws.accessKeyId", "AKIAFROMPROPERTIES");
+    System.setProperty("aws.secretAccessKey", "PropertySecret");
     try (AwsAuth auth = resolve(Map.of("region", "eu-west-1"))) {
       assertThat(auth.credentialsProvider()).isInstanceOf(DefaultCredentialsProvider.class);
+      assertThat(auth.credentialsProvider().resolveCredentials().accessKeyId()).isEqualTo("AKIAFROMPROPERTIES");
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+
+  @Test
+  void noCredentialsAnywhereFailsInitListingWhereItLooked() {
+    assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null
+        && System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") == null
+        && System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") == null, "this environment has AWS credentials");
+    System.setProperty("aws.sharedCredentialsFile", "/nonexistent/ses-binding/credentials");
+    System.setProperty("aws.configFile", "/nonexistent/ses-binding/config");
+    try {
+      Throwable failure = catchThrowable(() -> resolve(Map.of("region", "eu-west-1")));
+
+      assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(AwsAuthException.class)
+          .hasMessageStartingWith("no AWS credentials: the metadata has no accessKey/secretKey, and the AWS default"
+              + " chain (environment, system properties, web identity, profile, container, instance) found none");
+    } finally {
+      System.clearProperty("aws.sharedCredentialsFile");
+      System.clearProperty("aws.configFile");
     }
   }
 
   @Test
   void resolvesOnTheGivenExecutor() {
     AtomicReference<String> thread = new AtomicReference<>();
-    AwsAuth.resolve(AwsAuthSettings.fromMetadata(Map.of("region", "eu-west-1")), command -> executor.execute(() -> {
+    AwsAuth.resolve(AwsAuthSettings.fromMetadata(Map.of("region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "s")), command -> executor.execute(() -> {
       thread.set(Thread.currentThread().getName());
       command.run();
     })).toCompletableFuture().join().close();
@@ -76,7 +101,7 @@ class AwsAuthTest {
     assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null,
         "AWS_REGION is set in this environment");
     System.setProperty("aws.region", "ap-southeast-2");
-    try (AwsAuth auth = resolve(Map.of())) {
+    try (AwsAuth auth = resolve(Map.of("accessKey", "AKIA1", "secretKey", "s"))) {
       assertThat(auth.region()).isEqualTo(Region.AP_SOUTHEAST_2);
     } finally {
       System.clearProperty("aws.region");

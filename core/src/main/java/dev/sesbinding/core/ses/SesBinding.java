@@ -83,7 +83,8 @@ public final class SesBinding implements OutputBinding {
         return CompletableFuture.completedFuture(new OutboxTransport(outboxCapacity(component), options.clock()));
       }
       case "", "ses" -> {
-        AwsAuthSettings settings = AwsAuthSettings.fromMetadata(component.properties().asMap());
+        AwsAuthSettings settings = AwsAuthSettings.fromMetadata(component.properties().asMap(), SesKeys.ALL);
+        settings.warnings().forEach(warning -> LOG.warn("component {}: {}", component.name(), warning));
         return AwsAuth.resolve(settings, options.initExecutor())
             .handle((auth, error) -> {
               if (error != null) {

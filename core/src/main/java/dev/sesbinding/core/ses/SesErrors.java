@@ -1,5 +1,6 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.auth.AwsErrors;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingException.Kind;
 import java.util.Set;
@@ -36,12 +37,11 @@ final class SesErrors {
 
   static boolean isThrottling(Throwable error) {
     return error instanceof AwsServiceException service
-        && (THROTTLING_CODES.contains(code(service)) || service.statusCode() == 429);
+        && (THROTTLING_CODES.contains(AwsErrors.code(service)) || service.statusCode() == 429);
   }
 
   private static boolean isDailyQuota(AwsServiceException service) {
-    String message = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
-    return message != null && message.contains(DAILY_QUOTA);
+    return AwsErrors.message(service).contains(DAILY_QUOTA);
   }
 
   private static boolean isNetworkError(Throwable error) {
@@ -60,7 +60,7 @@ final class SesErrors {
       return binding;
     }
     if (error instanceof AwsServiceException service) {
-      return new BindingException(kindOf(service), SEND_FAILED + describe(service), null);
+      return new BindingException(kindOf(service), SEND_FAILED + AwsErrors.describe(service));
     }
     if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
       return new BindingException(Kind.TIMEOUT, SEND_FAILED + "no answer from SES in time: " + error.getMessage());
@@ -76,17 +76,6 @@ final class SesErrors {
       return Kind.UNAVAILABLE;
     }
     return Kind.REJECTED;
-  }
-
-  private static String describe(AwsServiceException service) {
-    String message = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorMessage();
-    return code(service) + ": " + (message == null ? "(no message)" : message) + " (status "
-        + service.statusCode() + ", request id " + service.requestId() + ")";
-  }
-
-  private static String code(AwsServiceException service) {
-    String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
-    return code == null ? "HTTP" + service.statusCode() : code;
   }
 
   private static Throwable unwrap(Throwable error) {

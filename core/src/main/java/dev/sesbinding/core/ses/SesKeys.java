@@ -19,5 +19,9 @@ final class SesKeys {
     EMAIL_FROM, EMAIL_TO, EMAIL_CC, EMAIL_BCC, EMAIL_REPLY_TO, SUBJECT, CONTENT_TYPE, CONFIGURATION_SET
   };
 
+  /** Every key of ours, for spotting typos. */
+  static final java.util.List<String> ALL = java.util.stream.Stream.concat(
+      java.util.Arrays.stream(MESSAGE_KEYS), java.util.stream.Stream.of(TRANSPORT, OUTBOX_CAPACITY)).toList();
+
   private SesKeys() {}
 }
