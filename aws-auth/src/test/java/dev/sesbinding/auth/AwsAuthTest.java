@@ -67,6 +67,28 @@ class AwsAuthTest {
   }
 
   @Test
+  void metadataKeysWinOverTheDefaultChain() {
+    System.setProperty("aws.accessKeyId", "AKIAFROMPROPERTIES");
+    System.setProperty("aws.secretAccessKey", "PropertySecret");
+    try (AwsAuth auth = resolve(Map.of("region", "eu-west-1", "accessKey", "AKIAMETADATA", "secretKey", "s"))) {
+      assertThat(auth.credentialsProvider().resolveCredentials().accessKeyId()).isEqualTo("AKIAMETADATA");
+    } finally {
+      System.clearProperty("aws.accessKeyId");
+      System.clearProperty("aws.secretAccessKey");
+    }
+  }
+
+  @Test
+  void metadataRegionWinsOverTheRegionChain() {
+    System.setProperty("aws.region", "ap-southeast-2");
+    try (AwsAuth auth = resolve(Map.of("region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "s"))) {
+      assertThat(auth.region()).isEqualTo(Region.EU_WEST_1);
+    } finally {
+      System.clearProperty("aws.region");
+    }
+  }
+
+  @Test
   void noCredentialsAnywhereFailsInitListingWhereItLooked() {
     assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null
         && System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") == null
