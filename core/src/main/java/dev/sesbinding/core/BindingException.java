@@ -1,6 +1,8 @@
 package dev.sesbinding.core;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A binding operation that failed, with a {@link Kind} that says who can fix it, so adapters map it to a status
@@ -24,18 +26,30 @@ public class BindingException extends RuntimeException {
   }
 
   private final Kind kind;
+  private final Duration retryAfter;
 
   public BindingException(Kind kind, String message) {
     this(kind, message, null);
   }
 
   public BindingException(Kind kind, String message, Throwable cause) {
+    this(kind, message, cause, null);
+  }
+
+  /** With a hint of when a retry may succeed, for {@code THROTTLED} and {@code UNAVAILABLE}. */
+  public BindingException(Kind kind, String message, Throwable cause, Duration retryAfter) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
+    this.retryAfter = retryAfter;
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** When a retry may succeed, if the failure says. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   @Override

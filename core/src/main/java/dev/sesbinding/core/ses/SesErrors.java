@@ -3,6 +3,7 @@ package dev.sesbinding.core.ses;
 import dev.sesbinding.auth.AwsErrors;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingException.Kind;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 final class SesErrors {
   static final String SEND_FAILED = "SES binding error. Sending email failed: ";
   static final String DAILY_QUOTA = "Daily message quota exceeded";
+  static final Duration DAILY_QUOTA_RETRY = Duration.ofHours(1);
+  static final Duration RATE_RETRY = Duration.ofSeconds(1);
   static final Set<String> THROTTLING_CODES = Set.of("Throttling", "ThrottlingException");
   static final Set<String> PERMANENT_REJECTIONS = Set.of(
       "MessageRejected",
@@ -60,12 +63,21 @@ final class SesErrors {
       return binding;
     }
     if (error instanceof AwsServiceException service) {
-      return new BindingException(kindOf(service), SEND_FAILED + AwsErrors.describe(service));
+      return new BindingException(kindOf(service), SEND_FAILED + AwsErrors.describe(service), null,
+          retryAfter(service));
     }
     if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
       return new BindingException(Kind.TIMEOUT, SEND_FAILED + "no answer from SES in time: " + error.getMessage());
     }
     return new BindingException(Kind.UNAVAILABLE, SEND_FAILED + "SES could not be reached: " + rootMessage(error));
+  }
+
+  /** The daily quota frees up over the next hours (SES suggests waiting); the sending rate within a second. */
+  private static Duration retryAfter(AwsServiceException service) {
+    if (isThrottling(service)) {
+      return isDailyQuota(service) ? DAILY_QUOTA_RETRY : RATE_RETRY;
+    }
+    return service.statusCode() >= 500 ? RATE_RETRY : null;
   }
 
   private static Kind kindOf(AwsServiceException service) {

@@ -53,6 +53,15 @@ class SesErrorsTest {
   }
 
   @Test
+  void throttlingSaysWhenToRetry() {
+    assertThat(SesErrors.toBindingException(ses(400, "Throttling", "Maximum sending rate exceeded.")).retryAfter())
+        .contains(java.time.Duration.ofSeconds(1));
+    assertThat(SesErrors.toBindingException(ses(400, "Throttling", "Daily message quota exceeded.")).retryAfter())
+        .contains(java.time.Duration.ofHours(1));
+    assertThat(SesErrors.toBindingException(ses(400, "MessageRejected", "no")).retryAfter()).isEmpty();
+  }
+
+  @Test
   void timeoutIsTimeoutKind() {
     BindingException error = SesErrors.toBindingException(ApiCallTimeoutException.create(15_000));
 

@@ -1,0 +1,58 @@
+package dev.sesbinding.http;
+
+import dev.sesbinding.core.InvokeRequest;
+import dev.sesbinding.core.InvokeResponse;
+import dev.sesbinding.core.OutputBinding;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code POST|PUT /v1.0/bindings/{name}}: Dapr's request shape in, the binding's response out (200 with its data and
+ * {@code metadata.<key>} headers, or 204 without data). The binding's {@code CompletionStage} is bridged back onto
+ * this request's event loop; nothing here blocks.
+ */
+final class BindingsHandler implements Handler<RoutingContext> {
+  private final Bindings bindings;
+  private final Duration timeout;
+
+  BindingsHandler(Bindings bindings, Duration timeout) {
+    this.bindings = bindings;
+    this.timeout = timeout;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    String name = ctx.pathParam("name");
+    InvokeRequest request = RequestParser.parse(ctx.body().buffer());
+    Optional<OutputBinding> binding = bindings.get(name);
+    if (binding.isEmpty()) {
+      ErrorResponses.send(ctx, 404, ErrorResponses.INVOKE_OUTPUT_BINDING,
+          "error invoking output binding " + name + ": couldn't find output binding " + name);
+      return;
+    }
+    Future.fromCompletionStage(binding.get().invoke(request), ctx.vertx().getOrCreateContext())
+        .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .onSuccess(response -> write(ctx, response))
+        .onFailure(failure -> ErrorResponses.invokeFailed(ctx, name, failure));
+  }
+
+  private static void write(RoutingContext ctx, InvokeResponse response) {
+    HttpServerResponse http = ctx.response();
+    if (http.ended()) {
+      return;
+    }
+    response.metadata().forEach((key, value) -> http.putHeader("metadata." + key, value));
+    byte[] data = response.data();
+    if (data.length == 0) {
+      http.setStatusCode(204).end();
+    } else {
+      http.setStatusCode(200).putHeader("Content-Type", "application/json").end(Buffer.buffer(data));
+    }
+  }
+}

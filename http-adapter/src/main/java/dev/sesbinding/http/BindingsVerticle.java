@@ -1,0 +1,77 @@
+package dev.sesbinding.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The Dapr bindings HTTP API for a set of initialised bindings. Stopping it stops accepting, lets requests in flight
+ * finish within the grace period, then closes the bindings.
+ */
+public final class BindingsVerticle extends VerticleBase {
+  private final Bindings bindings;
+  private final ServerOptions options;
+  private final InFlightLimiter inFlight;
+  private volatile boolean ready;
+  private HttpServer server;
+
+  public BindingsVerticle(Bindings bindings, ServerOptions options) {
+    this.bindings = bindings;
+    this.options = options;
+    this.inFlight = new InFlightLimiter(options.maxInFlight());
+  }
+
+  @Override
+  public Future<?> start() {
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.listenAddress())
+        .setPort(options.httpPort()));
+    return server.requestHandler(router()).listen().onSuccess(listening -> ready = true);
+  }
+
+  /** Every endpoint, in one place: the map of the API. */
+  private Router router() {
+    Router router = Router.router(vertx);
+    router.get("/v1.0/healthz").handler(ctx -> Endpoints.health(ctx, () -> ready));
+    router.get("/v1.0/healthz/outbound").handler(ctx -> Endpoints.health(ctx, () -> ready));
+    if (!options.apiToken().isEmpty()) {
+      router.route().handler(new ApiTokenHandler(options.apiToken()));
+    }
+    router.route("/v1.0/bindings/:name").method(HttpMethod.POST).method(HttpMethod.PUT)
+        .handler(inFlight)
+        .handler(BodyHandler.create(false).setBodyLimit(options.maxBodySize()))
+        .handler(new BindingsHandler(bindings, options.requestTimeout()));
+    router.get("/v1.0/metadata").handler(ctx -> Endpoints.metadata(ctx, options.appId(), bindings));
+    router.get("/v1.0/outbox/:name").handler(ctx -> Endpoints.listOutbox(ctx, bindings));
+    router.delete("/v1.0/outbox/:name").handler(ctx -> Endpoints.clearOutbox(ctx, bindings));
+    router.route().failureHandler(ctx -> ErrorResponses.routeFailed(ctx, options.maxBodySize()));
+    router.errorHandler(404, ctx -> ErrorResponses.routeFailed(ctx, options.maxBodySize()));
+    router.errorHandler(405, ctx -> ErrorResponses.routeFailed(ctx, options.maxBodySize()));
+    return router;
+  }
+
+  @Override
+  public Future<?> stop() {
+    ready = false;
+    Future<Void> shutdown = server == null ? Future.succeededFuture()
+        : server.shutdown(options.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+    return shutdown.eventually(() -> vertx.executeBlocking(() -> {
+      bindings.close();
+      return null;
+    }, false));
+  }
+
+  /** The port the server listens on (useful with port 0). */
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  /** Binding requests being handled now. */
+  public int inFlight() {
+    return inFlight.inFlight();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.sesbinding.http;
+
+import dev.sesbinding.core.InvokeRequest;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Decodes Dapr's output binding request as its runtime does (Go {@code encoding/json}): field names match
+ * case-insensitively, unknown fields are ignored, metadata values must be strings, and {@code data} is re-encoded as
+ * JSON for the binding.
+ */
+final class RequestParser {
+  private static final String TARGET = "Go value of type http.OutputBindingRequest";
+
+  private RequestParser() {}
+
+  static InvokeRequest parse(Buffer body) {
+    if (body == null || body.length() == 0 || body.toString(StandardCharsets.UTF_8).isBlank()) {
+      throw new MalformedRequest("EOF");
+    }
+    Object decoded;
+    try {
+      decoded = Json.decodeValue(body);
+    } catch (DecodeException e) {
+      throw new MalformedRequest("invalid JSON: " + firstLine(e.getMessage()));
+    }
+    if (!(decoded instanceof JsonObject object)) {
+      throw new MalformedRequest("json: cannot unmarshal " + kind(decoded) + " into " + TARGET);
+    }
+    String operation = "";
+    Object data = null;
+    Map<String, String> metadata = new LinkedHashMap<>();
+    for (String field : object.fieldNames()) {
+      Object value = object.getValue(field);
+      if (field.equalsIgnoreCase("operation")) {
+        if (value != null && !(value instanceof String)) {
+          throw new MalformedRequest("json: cannot unmarshal " + kind(value) + " into Go struct field"
+              + " OutputBindingRequest.operation of type string");
+        }
+        operation = value == null ? "" : (String) value;
+      } else if (field.equalsIgnoreCase("data")) {
+        data = value;
+      } else if (field.equalsIgnoreCase("metadata")) {
+        metadata = metadata(value);
+      }
+    }
+    return InvokeRequest.of(operation, GoJson.marshal(data).getBytes(StandardCharsets.UTF_8), metadata);
+  }
+
+  private static Map<String, String> metadata(Object value) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    if (value == null) {
+      return metadata;
+    }
+    if (!(value instanceof JsonObject object)) {
+      throw new MalformedRequest("json: cannot unmarshal " + kind(value) + " into Go struct field"
+          + " OutputBindingRequest.metadata of type map[string]string");
+    }
+    for (String key : object.fieldNames()) {
+      Object item = object.getValue(key);
+      if (!(item instanceof String text)) {
+        throw new MalformedRequest("json: cannot unmarshal " + kind(item) + " into Go struct field"
+            + " OutputBindingRequest.metadata." + key + " of type string (metadata values must be strings)");
+      }
+      metadata.put(key, text);
+    }
+    return metadata;
+  }
+
+  private static String kind(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof JsonObject) {
+      return "object";
+    }
+    if (value instanceof JsonArray) {
+      return "array";
+    }
+    if (value instanceof String) {
+      return "string";
+    }
+    if (value instanceof Boolean) {
+      return "bool";
+    }
+    return "number";
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unreadable body";
+    }
+    int newline = message.indexOf('\n');
+    String line = newline < 0 ? message : message.substring(0, newline);
+    return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+  }
+}
