@@ -89,6 +89,11 @@ public final class BindingsServer {
     return verticle.actualPort();
   }
 
+  /** Binding requests being handled now. */
+  public int inFlight() {
+    return verticle.inFlight();
+  }
+
   /** Stops accepting, lets requests in flight finish, closes the bindings and Vert.x. */
   public Future<Void> stop() {
     LOG.info("ses-binding stopping: finishing requests in flight");

@@ -4,6 +4,7 @@ import dev.sesbinding.core.BindingException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,11 @@ final class ErrorResponses {
   }
 
   /** A failed invocation of binding {@code name}, in Dapr's words: {@code error invoking output binding <name>: ...}. */
-  static void invokeFailed(RoutingContext ctx, String name, Throwable failure) {
+  static void invokeFailed(RoutingContext ctx, String name, Throwable stageFailure) {
+    Throwable failure = stageFailure;
+    while (failure instanceof CompletionException && failure.getCause() != null) {
+      failure = failure.getCause();
+    }
     String prefix = "error invoking output binding " + name + ": ";
     if (failure instanceof BindingException error) {
       if (error.kind() == BindingException.Kind.THROTTLED) {

@@ -7,6 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FaultySes implements AutoCloseable {
   private final HttpServer server;
   private final AtomicInteger attempts = new AtomicInteger();
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private volatile Duration delay = Duration.ZERO;
   private volatile int status = 200;
   private volatile String body = success("stub-message-id");
 
@@ -26,9 +31,11 @@ public final class FaultySes implements AutoCloseable {
   public static FaultySes start() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     FaultySes stub = new FaultySes(server);
+    server.setExecutor(stub.executor);
     server.createContext("/", exchange -> {
       exchange.getRequestBody().readAllBytes();
       stub.attempts.incrementAndGet();
+      stub.pause();
       byte[] bytes = stub.body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("Content-Type", "text/xml");
       exchange.sendResponseHeaders(stub.status, bytes.length);
@@ -38,6 +45,25 @@ public final class FaultySes implements AutoCloseable {
     });
     server.start();
     return stub;
+  }
+
+  /** Answer every request after {@code delay} (requests are served concurrently). */
+  public void delay(Duration delay) {
+    this.delay = delay;
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(delay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Answer every request with a success and a fresh message id. */
+  public void succeed() {
+    this.status = 200;
+    this.body = success("stub-message-id");
   }
 
   /** Answer every request with an SES error of this status, code and message. */
@@ -68,5 +94,6 @@ public final class FaultySes implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }

@@ -1,0 +1,116 @@
+package dev.sesbinding.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sesbinding.core.testing.FaultySes;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API token, the in-flight limit and the request timeout, against a server with all three set. */
+class LimitsIT {
+  private static final String TOKEN = "TopSecretApiToken";
+  private static final String VALID = "{\"operation\":\"create\",\"data\":\"x\","
+      + "\"metadata\":{\"emailTo\":\"to@example.com\",\"subject\":\"Hello\"}}";
+
+  @TempDir
+  static Path folder;
+  static FaultySes ses;
+  static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    ses = FaultySes.start();
+    server = TestServer.start(folder, Map.of("DAPR_API_TOKEN", TOKEN), List.of(
+        TestServer.outboxComponent("ses"),
+        TestServer.component("slow", "region", "eu-west-1", "endpoint", ses.endpoint().toString(),
+            "accessKey", "AKIASTUB", "secretKey", "StubSecretValue", "emailFrom", "from@example.com")),
+        "--max-in-flight", "1", "--request-timeout", "1500ms");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    ses.close();
+  }
+
+  @Test
+  void missingTokenIs401PlainText() {
+    HttpResponse<Buffer> response = server.post("ses", VALID);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.getHeader("Content-Type")).startsWith("text/plain");
+    assertThat(response.bodyAsString()).isEqualTo("invalid api token\n");
+  }
+
+  @Test
+  void wrongTokenIs401() {
+    assertThat(server.post("ses", VALID, "dapr-api-token", TOKEN + "x").statusCode()).isEqualTo(401);
+    assertThat(server.post("ses", VALID, "dapr-api-token", "").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void rightTokenIsServed() {
+    assertThat(server.post("ses", VALID, "dapr-api-token", TOKEN).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void healthzNeedsNoToken() {
+    assertThat(server.get("/v1.0/healthz").statusCode()).isEqualTo(204);
+    assertThat(server.get("/v1.0/healthz/outbound").statusCode()).isEqualTo(204);
+  }
+
+  @Test
+  void metadataAndOutboxNeedTheToken() {
+    assertThat(server.get("/v1.0/metadata").statusCode()).isEqualTo(401);
+    assertThat(server.get("/v1.0/outbox/ses").statusCode()).isEqualTo(401);
+    assertThat(server.get("/v1.0/metadata", "dapr-api-token", TOKEN).bodyAsString()).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void requestOverTheInFlightLimitIs429WithRetryAfter() throws Exception {
+    ses.delay(Duration.ofMillis(800));
+    try {
+      Future<HttpResponse<Buffer>> first = server.sendAsync(HttpMethod.POST, "/v1.0/bindings/slow", VALID,
+          "dapr-api-token", TOKEN);
+      TestServer.awaitTrue(() -> server.server.inFlight() == 1, "the first request is in flight");
+
+      HttpResponse<Buffer> second = server.post("ses", VALID, "dapr-api-token", TOKEN);
+
+      assertThat(second.statusCode()).isEqualTo(429);
+      assertThat(second.getHeader("Retry-After")).isEqualTo("1");
+      assertThat(second.bodyAsJsonObject().getString("errorCode")).isEqualTo("ERR_INVOKE_OUTPUT_BINDING");
+      assertThat(second.bodyAsJsonObject().getString("message"))
+          .isEqualTo("error invoking output binding ses: too many requests in flight (limit 1); retry later");
+      assertThat(first.await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      TestServer.awaitTrue(() -> server.server.inFlight() == 0, "the in-flight count is back to zero");
+    } finally {
+      ses.delay(Duration.ZERO);
+    }
+  }
+
+  @Test
+  void noAnswerWithinTheRequestTimeoutIs504InTime() throws Exception {
+    ses.delay(Duration.ofSeconds(4));
+    try {
+      HttpResponse<Buffer> response = server.post("slow", VALID, "dapr-api-token", TOKEN);
+
+      assertThat(response.statusCode()).isEqualTo(504);
+      assertThat(response.bodyAsJsonObject().getString("message"))
+          .isEqualTo("error invoking output binding slow: no answer within the request timeout");
+      TestServer.awaitTrue(() -> server.server.inFlight() == 0, "the in-flight count is back to zero");
+    } finally {
+      ses.delay(Duration.ZERO);
+    }
+  }
+}
