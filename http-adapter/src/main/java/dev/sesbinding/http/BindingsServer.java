@@ -51,8 +51,10 @@ public final class BindingsServer {
     Vertx vertx = Vertx.vertx();
     try {
       BindingsServer server = start(vertx, options).await(5, TimeUnit.MINUTES);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stopAndWait(options.gracePeriod()),
-          "ses-binding-shutdown"));
+      onTermination(() -> {
+        server.stopAndWait(options.gracePeriod());
+        System.exit(0);
+      });
       return 0;
     } catch (Exception e) {
       Throwable cause = e.getCause() != null && !(e instanceof dev.sesbinding.http.components.ComponentException)
@@ -60,6 +62,14 @@ public final class BindingsServer {
       err.println("ses-binding: cannot start: " + (cause.getMessage() == null ? cause : cause.getMessage()));
       vertx.close();
       return 1;
+    }
+  }
+
+  /** SIGTERM and SIGINT stop the server cleanly and exit 0 (the JVM's own handling would exit 143). */
+  @SuppressWarnings("restriction")
+  private static void onTermination(Runnable stop) {
+    for (String name : new String[] {"TERM", "INT"}) {
+      sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(stop, "ses-binding-shutdown").start());
     }
   }
 

@@ -97,6 +97,9 @@ public final class ComponentLoader {
     }
     List<ComponentDefinition.MetadataItem> items = new ArrayList<>();
     Object metadata = spec.getValue("metadata");
+    if ("".equals(metadata)) {
+      metadata = null; // "metadata:" with nothing under it
+    }
     if (metadata != null && !(metadata instanceof JsonArray)) {
       throw new ComponentException("component " + name + " (" + source + "): spec.metadata must be a list of"
           + " {name, value} items");
