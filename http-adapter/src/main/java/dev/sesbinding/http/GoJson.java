@@ -1,5 +1,6 @@
 package dev.sesbinding.http;
 
+import dev.sesbinding.core.internal.JsonStrings;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -11,8 +12,6 @@ import java.util.TreeSet;
  * as float64 (shortest form, integral values without a fraction).
  */
 final class GoJson {
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-
   private GoJson() {}
 
   static String marshal(Object value) {
@@ -65,36 +64,7 @@ final class GoJson {
     return Double.toString(value);
   }
 
-  static void quote(String text, StringBuilder out) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '<', '>', '&', '\u2028', '\u2029' -> unicode(c, out);
-        default -> {
-          if (c < 0x20) {
-            unicode(c, out);
-          } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-              && Character.isLowSurrogate(text.charAt(i + 1))) {
-            out.append(c).append(text.charAt(++i));
-          } else if (Character.isSurrogate(c)) {
-            out.append("\\ufffd");
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
-  }
-
-  private static void unicode(char c, StringBuilder out) {
-    out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
-        .append(HEX[c & 0xf]);
+  private static void quote(String text, StringBuilder out) {
+    JsonStrings.quote(text, true, out);
   }
 }

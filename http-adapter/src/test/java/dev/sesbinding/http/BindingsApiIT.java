@@ -35,10 +35,8 @@ class BindingsApiIT {
     ses = FaultySes.start();
     server = TestServer.start(folder, Map.of(), List.of(
         TestServer.outboxComponent("ses"),
-        TestServer.component("stubbed", "region", "eu-west-1", "endpoint", ses.endpoint().toString(),
-            "accessKey", "AKIASTUB", "secretKey", "StubSecretValue", "emailFrom", "from@example.com"),
-        TestServer.component("unreachable", "region", "eu-west-1", "endpoint", "http://127.0.0.1:9",
-            "accessKey", "AKIASTUB", "secretKey", "StubSecretValue", "emailFrom", "from@example.com")),
+        TestServer.sesComponent("stubbed", ses.endpoint().toString()),
+        TestServer.sesComponent("unreachable", "http://127.0.0.1:9")),
         "--request-timeout", "8s", "--max-body-size", "64Ki");
   }
 

@@ -26,9 +26,8 @@ class GracefulShutdownIT {
   void stoppingWithRequestsInFlightStillAnswersEveryOne(@TempDir Path folder) throws Exception {
     try (FaultySes ses = FaultySes.start()) {
       ses.delay(Duration.ofMillis(1500));
-      TestServer server = TestServer.start(folder, Map.of(), List.of(TestServer.component("slow",
-          "region", "eu-west-1", "endpoint", ses.endpoint().toString(), "accessKey", "AKIASTUB",
-          "secretKey", "StubSecretValue", "emailFrom", "from@example.com")));
+      TestServer server = TestServer.start(folder, Map.of(),
+          List.of(TestServer.sesComponent("slow", ses.endpoint().toString())));
       List<Future<HttpResponse<Buffer>>> responses = new ArrayList<>();
       for (int i = 0; i < REQUESTS; i++) {
         responses.add(server.sendAsync(HttpMethod.POST, "/v1.0/bindings/slow", VALID));

@@ -33,8 +33,7 @@ class LimitsIT {
     ses = FaultySes.start();
     server = TestServer.start(folder, Map.of("DAPR_API_TOKEN", TOKEN), List.of(
         TestServer.outboxComponent("ses"),
-        TestServer.component("slow", "region", "eu-west-1", "endpoint", ses.endpoint().toString(),
-            "accessKey", "AKIASTUB", "secretKey", "StubSecretValue", "emailFrom", "from@example.com")),
+        TestServer.sesComponent("slow", ses.endpoint().toString())),
         "--max-in-flight", "1", "--request-timeout", "1500ms");
   }
 

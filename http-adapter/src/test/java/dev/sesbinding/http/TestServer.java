@@ -60,6 +60,12 @@ final class TestServer implements AutoCloseable {
     return component(name, "transport", "outbox", "emailFrom", "from@example.com");
   }
 
+  /** A bindings.aws.ses component that sends through real SES clients to {@code endpoint} (a stub). */
+  static String sesComponent(String name, String endpoint) {
+    return component(name, "region", "eu-west-1", "endpoint", endpoint, "accessKey", "AKIASTUB",
+        "secretKey", "StubSecretValue", "emailFrom", "from@example.com");
+  }
+
   /** A bindings.aws.ses component with plain metadata values. */
   static String component(String name, String... pairs) {
     StringBuilder yaml = new StringBuilder("apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: " + name
