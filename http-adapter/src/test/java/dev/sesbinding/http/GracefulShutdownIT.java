@@ -4,44 +4,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sesbinding.core.testing.FaultySes;
-import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.Checkpoint;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Stopping the server while requests are in flight: every one of them still gets its answer. */
+@ExtendWith(VertxExtension.class)
 class GracefulShutdownIT {
   private static final int REQUESTS = 20;
   private static final String VALID = "{\"operation\":\"create\",\"data\":\"x\","
       + "\"metadata\":{\"emailTo\":\"to@example.com\",\"subject\":\"Hello\"}}";
 
   @Test
-  void stoppingWithRequestsInFlightStillAnswersEveryOne(@TempDir Path folder) throws Exception {
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void stoppingWithRequestsInFlightStillAnswersEveryOne(@TempDir Path folder, VertxTestContext context)
+      throws Exception {
     try (FaultySes ses = FaultySes.start()) {
       ses.delay(Duration.ofMillis(1500));
       TestServer server = TestServer.start(folder, Map.of(),
           List.of(TestServer.sesComponent("slow", ses.endpoint().toString())));
-      List<Future<HttpResponse<Buffer>>> responses = new ArrayList<>();
+      Checkpoint answered = context.checkpoint(REQUESTS);
       for (int i = 0; i < REQUESTS; i++) {
-        responses.add(server.sendAsync(HttpMethod.POST, "/v1.0/bindings/slow", VALID));
+        server.sendAsync(HttpMethod.POST, "/v1.0/bindings/slow", VALID)
+            .onComplete(context.succeeding(response -> context.verify(() -> {
+              assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
+              assertThat(response.getHeader("metadata.messageId")).isEqualTo("stub-message-id");
+              answered.flag();
+            })));
       }
       TestServer.awaitTrue(() -> server.server.inFlight() == REQUESTS, "every request is in flight");
 
-      Future<Void> stopped = server.server.stop();
+      server.server.stop().await(30, TimeUnit.SECONDS);
 
-      for (Future<HttpResponse<Buffer>> response : responses) {
-        HttpResponse<Buffer> answer = response.await(20, TimeUnit.SECONDS);
-        assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
-        assertThat(answer.getHeader("metadata.messageId")).isEqualTo("stub-message-id");
-      }
-      stopped.await(20, TimeUnit.SECONDS);
+      assertThat(context.awaitCompletion(30, TimeUnit.SECONDS)).as("every request was answered").isTrue();
+      assertThat(context.failed()).as("%s", context.causeOfFailure()).isFalse();
       assertThat(ses.attempts()).isEqualTo(REQUESTS);
       assertThat(catchThrowable(() -> server.sendAsync(HttpMethod.GET, "/v1.0/healthz", null)
           .await(5, TimeUnit.SECONDS))).as("the server accepts nothing after stopping").isNotNull();
