@@ -23,16 +23,6 @@ final class ErrorResponses {
 
   private ErrorResponses() {}
 
-  static int status(BindingException.Kind kind) {
-    return switch (kind) {
-      case CALLER -> 400;
-      case REJECTED -> 422;
-      case THROTTLED -> 429;
-      case UNAVAILABLE -> 502;
-      case TIMEOUT -> 504;
-    };
-  }
-
   /** A failed invocation of binding {@code name}, in Dapr's words: {@code error invoking output binding <name>: ...}. */
   static void invokeFailed(RoutingContext ctx, String name, Throwable stageFailure) {
     Throwable failure = stageFailure;
@@ -44,7 +34,7 @@ final class ErrorResponses {
       if (error.kind() == BindingException.Kind.THROTTLED) {
         retryAfter(ctx, error.retryAfter().orElse(Duration.ofSeconds(1)));
       }
-      send(ctx, status(error.kind()), INVOKE_OUTPUT_BINDING, prefix + error.getMessage());
+      send(ctx, Statuses.of(error.kind()), INVOKE_OUTPUT_BINDING, prefix + error.getMessage());
     } else if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
       send(ctx, 504, INVOKE_OUTPUT_BINDING, prefix + "no answer within the request timeout");
     } else {

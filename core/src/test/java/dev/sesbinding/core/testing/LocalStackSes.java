@@ -21,6 +21,7 @@ public final class LocalStackSes implements SesEmulator, BeforeAllCallback, Afte
   public static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.13");
 
   private LocalStackContainer container;
+  private URI attached;
 
   private LocalStackSes() {}
 
@@ -28,22 +29,41 @@ public final class LocalStackSes implements SesEmulator, BeforeAllCallback, Afte
     return new LocalStackSes();
   }
 
+  /** A LocalStack that is already running at {@code endpoint} (started and stopped by someone else). */
+  public static LocalStackSes attach(URI endpoint) {
+    LocalStackSes localStack = new LocalStackSes();
+    localStack.attached = endpoint;
+    return localStack;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
-    container = new LocalStackContainer(IMAGE).withServices("ses", "sts");
-    container.start();
+    start();
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
+    stop();
+  }
+
+  /** Starts the container (needs Docker). */
+  public synchronized void start() {
+    if (container == null && attached == null) {
+      container = new LocalStackContainer(IMAGE).withServices("ses", "sts");
+      container.start();
+    }
+  }
+
+  public synchronized void stop() {
     if (container != null) {
       container.stop();
+      container = null;
     }
   }
 
   @Override
   public URI endpoint() {
-    return container.getEndpoint();
+    return attached != null ? attached : container.getEndpoint();
   }
 
   @Override
@@ -61,6 +81,7 @@ public final class LocalStackSes implements SesEmulator, BeforeAllCallback, Afte
       JsonNode destination = message.path("Destination");
       result.add(new EmulatedMessage(message.path("Id").asText(), message.path("Source").asText(),
           message.path("Subject").asText(), html.isEmpty() ? body.path("text_part").asText("") : html,
+          html.isEmpty() ? "text" : "html",
           Http.strings(destination.get("ToAddresses")), Http.strings(destination.get("CcAddresses")),
           Http.strings(destination.get("BccAddresses"))));
     }

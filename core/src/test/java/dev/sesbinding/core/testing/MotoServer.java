@@ -34,6 +34,13 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
     return new MotoServer();
   }
 
+  /** A moto server that is already running at {@code endpoint} (started and stopped by someone else). */
+  public static MotoServer attach(URI endpoint) {
+    MotoServer moto = new MotoServer();
+    moto.endpoint = endpoint;
+    return moto;
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     start();
@@ -46,7 +53,7 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
 
   /** Starts moto (installing it first if needed); retries on another port if the chosen one was taken meanwhile. */
   public synchronized void start() throws IOException, InterruptedException {
-    if (process != null) {
+    if (process != null || endpoint != null) {
       return;
     }
     List<String> command = MotoInstallation.command();
@@ -100,6 +107,7 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
       Thread.currentThread().interrupt();
     }
     process = null;
+    endpoint = null;
   }
 
   public boolean isRunning() {
@@ -127,7 +135,7 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
     for (JsonNode message : messages) {
       JsonNode destinations = message.path("destinations");
       result.add(new EmulatedMessage(message.path("id").asText(), message.path("source").asText(),
-          message.path("subject").asText(), message.path("body").asText(),
+          message.path("subject").asText(), message.path("body").asText(), "",
           Http.strings(destinations.get("ToAddresses")), Http.strings(destinations.get("CcAddresses")),
           Http.strings(destinations.get("BccAddresses"))));
     }

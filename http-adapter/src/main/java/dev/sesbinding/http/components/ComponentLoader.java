@@ -69,6 +69,11 @@ public final class ComponentLoader {
         .eventually(retriever::close);
   }
 
+  /** The components of one YAML text (several documents allowed), parsed on the calling thread. */
+  public static List<ComponentDefinition> parse(String yaml, String source) {
+    return definitions(DaprComponentsProcessor.parse(yaml).getJsonArray("documents"), source);
+  }
+
   private static List<ComponentDefinition> definitions(JsonArray documents, String source) {
     List<ComponentDefinition> definitions = new ArrayList<>();
     for (int i = 0; i < documents.size(); i++) {

@@ -31,6 +31,11 @@ public final class SecretStores {
     this.env = env;
   }
 
+  /** No secret store: resolves plain values and {@code envRef} only. */
+  public static SecretStores none(Map<String, String> env) {
+    return new SecretStores(Map.of(), env);
+  }
+
   public static boolean isSecretStore(ComponentDefinition definition) {
     return LOCAL_ENV.equals(definition.type()) || LOCAL_FILE.equals(definition.type());
   }
@@ -50,7 +55,7 @@ public final class SecretStores {
   }
 
   private static Future<Store> fileStore(Vertx vertx, ComponentDefinition definition, Map<String, String> env) {
-    Map<String, String> plain = new SecretStores(Map.of(), env).resolve(definition);
+    Map<String, String> plain = none(env).resolve(definition);
     String file = plain.getOrDefault("secretsFile", "");
     if (file.isBlank()) {
       return Future.failedFuture(new ComponentException("component " + definition.name()

@@ -1,0 +1,201 @@
+package dev.sesbinding.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import dev.sesbinding.conformance.backend.SesBackend;
+import dev.sesbinding.core.BindingException.Kind;
+import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.core.internal.JsonStrings;
+import dev.sesbinding.core.testing.EmulatedMessage;
+import dev.sesbinding.http.Statuses;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The cases for one component, in order, named as Dapr's framework names them ({@code init}, {@code ping},
+ * {@code operations}, {@code create}, {@code close}) and then ours. One code path per case: the adapter is the
+ * parameter.
+ */
+final class DaprCases {
+  private static final String CREATE = "create";
+
+  private final ConformanceComponent component;
+  private final BindingUnderTest binding;
+  private final SesBackend backend;
+  private boolean initialised;
+  private String createdMessageId;
+
+  private DaprCases(ConformanceComponent component, BindingUnderTest binding, SesBackend backend) {
+    this.component = component;
+    this.binding = binding;
+    this.backend = backend;
+  }
+
+  static Stream<DynamicNode> of(ConformanceComponent component, BindingUnderTest binding, SesBackend backend) {
+    DaprCases cases = new DaprCases(component, binding, backend);
+    List<DynamicNode> nodes = new ArrayList<>();
+    nodes.add(dynamicTest("init", cases::init));
+    nodes.add(dynamicTest("ping", cases.afterInit(cases::ping)));
+    if (component.operations().contains("operations")) {
+      nodes.add(dynamicTest("operations", cases.afterInit(cases::operations)));
+    }
+    if (component.operations().contains(CREATE)) {
+      nodes.add(dynamicTest("create", cases.afterInit(cases::create)));
+      nodes.add(dynamicTest("create: delivered with From, To, Cc, Bcc, subject and HTML body as sent",
+          cases.afterInit(cases::deliveredAsSent)));
+      nodes.add(dynamicTest("create: text/plain body delivered as text", cases.afterInit(cases::plainText)));
+      for (ErrorCase error : cases.errorCases()) {
+        nodes.add(dynamicTest("error: " + error.name(), cases.afterInit(() -> cases.fails(error))));
+      }
+    }
+    nodes.add(dynamicTest("close", cases::close));
+    return nodes.stream();
+  }
+
+  private Executable afterInit(Executable body) {
+    return () -> {
+      Assumptions.assumeTrue(initialised, "init failed, so this case cannot run");
+      body.execute();
+    };
+  }
+
+  private void init() throws Exception {
+    binding.init(component);
+    initialised = true;
+  }
+
+  private void ping() {
+    try {
+      binding.ping();
+    } catch (Exception e) {
+      assertThat(e.getMessage()).as("ping fails only with Dapr's text for a binding without ping")
+          .isEqualTo(OutputBinding.PING_NOT_IMPLEMENTED);
+    }
+  }
+
+  private void operations() throws Exception {
+    List<String> expected = component.operations().stream().filter(op -> !op.equals("operations")).toList();
+    assertThat(binding.operations().stream().map(String::toLowerCase).toList())
+        .as("operations the binding lists").containsAll(expected.stream().map(String::toLowerCase).toList());
+  }
+
+  private void create() throws Exception {
+    Outcome outcome = binding.invoke(CREATE, JsonStrings.quote(component.outputData()), component.output());
+    assertThat(outcome.succeeded()).as("create with the configured output: %s", outcome.describe()).isTrue();
+    assertThat(outcome.messageId()).as("the SES message id in the response").isNotBlank();
+    createdMessageId = outcome.messageId();
+  }
+
+  private void deliveredAsSent() {
+    Assumptions.assumeTrue(createdMessageId != null, "create failed, so there is nothing to look for");
+    EmulatedMessage delivered = delivered(createdMessageId);
+    assertThat(delivered.source()).as("From as delivered").isEqualTo(expected("emailFrom"));
+    assertThat(delivered.to()).as("To recipients as delivered").containsExactlyElementsOf(addresses("emailTo"));
+    assertThat(delivered.cc()).as("Cc recipients as delivered").containsExactlyElementsOf(addresses("emailCc"));
+    assertThat(delivered.bcc()).as("Bcc recipients as delivered").containsExactlyElementsOf(addresses("emailBcc"));
+    assertThat(delivered.subject()).as("subject as delivered").isEqualTo(expected("subject"));
+    assertThat(delivered.body()).as("body as delivered").isEqualTo(component.outputData());
+    if (!delivered.bodyType().isEmpty()) {
+      assertThat(delivered.bodyType()).as("body type as delivered").isEqualTo("html");
+    }
+  }
+
+  private void plainText() throws Exception {
+    Map<String, String> metadata = new HashMap<>(component.output());
+    metadata.put("contentType", "text/plain");
+    String text = "Plain text, line one\nline two " + UUID.randomUUID();
+    Outcome outcome = binding.invoke(CREATE, JsonStrings.quote(text), metadata);
+    assertThat(outcome.succeeded()).as("create with contentType text/plain: %s", outcome.describe()).isTrue();
+    EmulatedMessage delivered = delivered(outcome.messageId());
+    assertThat(delivered.body()).as("text body as delivered").isEqualTo(text);
+    if (!delivered.bodyType().isEmpty()) {
+      assertThat(delivered.bodyType()).as("body type as delivered").isEqualTo("text");
+    }
+  }
+
+  private EmulatedMessage delivered(String messageId) {
+    Assumptions.assumeTrue(backend.canReadBack(), "backend " + backend.name() + " cannot read messages back");
+    return backend.delivered(messageId).orElseThrow(() -> new AssertionError("backend " + backend.name()
+        + " has no message " + messageId + ": the binding answered with a message id that SES never issued"));
+  }
+
+  private String expected(String key) {
+    String value = component.output().get(key);
+    return (value != null ? value : component.metadataValue(key)).strip();
+  }
+
+  private List<String> addresses(String key) {
+    return Arrays.stream(expected(key).split(";")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+  }
+
+  /** An invalid request, the kind of error it must give (or its HTTP status), and Dapr's or our exact text. */
+  private record ErrorCase(String name, String operation, String data, Map<String, String> overrides, Kind kind,
+      String message, boolean messageIsPrefix) {}
+
+  private List<ErrorCase> errorCases() {
+    String data = JsonStrings.quote(component.outputData());
+    String missing = " property not supplied in configuration- or request-metadata";
+    String fiftyOne = IntStream.range(0, 51).mapToObj(i -> "r" + i + "@example.com").collect(Collectors.joining(";"));
+    String unverified = "unverified-" + UUID.randomUUID() + "@example.com";
+    return List.of(
+        new ErrorCase("emailFrom missing", CREATE, data, Map.of("emailFrom", ""), Kind.CALLER,
+            "SES binding error: emailFrom" + missing, false),
+        new ErrorCase("emailTo missing", CREATE, data, Map.of("emailTo", ""), Kind.CALLER,
+            "SES binding error: emailTo" + missing, false),
+        new ErrorCase("subject missing", CREATE, data, Map.of("subject", ""), Kind.CALLER,
+            "SES binding error: subject" + missing, false),
+        new ErrorCase("data is not a JSON string", CREATE, "{\"a\":1}", Map.of(), Kind.CALLER,
+            "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)", false),
+        new ErrorCase("data missing", CREATE, null, Map.of(), Kind.CALLER,
+            "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)", false),
+        new ErrorCase("invalid address", CREATE, data, Map.of("emailCc", "not-an-address"), Kind.CALLER,
+            "SES binding error: emailCc \"not-an-address\" is not a valid email address (expected a@b.c or"
+                + " Name <a@b.c>)", false),
+        new ErrorCase("51 recipients", CREATE, data, Map.of("emailTo", fiftyOne, "emailCc", "", "emailBcc", ""),
+            Kind.CALLER, "SES binding error: emailTo, emailCc and emailBcc have 51 recipients together; SES accepts"
+                + " at most 50 per message", false),
+        new ErrorCase("line break in the subject", CREATE, data, Map.of("subject", "Hi\r\nBcc: victim@example.com"),
+            Kind.CALLER, "SES binding error: subject \"Hi\\r\\nBcc: victim@example.com\" contains a line break (CR or"
+                + " LF), which could inject mail headers", false),
+        new ErrorCase("line break in an address", CREATE, data,
+            Map.of("emailTo", "a@example.com\nBcc: victim@example.com"), Kind.CALLER, "SES binding error: emailTo"
+                + " \"a@example.com\\nBcc: victim@example.com\" contains a line break (CR or LF), which could inject"
+                + " mail headers", false),
+        new ErrorCase("unsupported operation", "delete", data, Map.of(), Kind.CALLER,
+            "binding " + component.name() + " does not support operation delete. supported operations:create", false),
+        new ErrorCase("unverified sender is rejected by SES", CREATE, data, Map.of("emailFrom", unverified),
+            Kind.REJECTED, "SES binding error. Sending email failed: MessageRejected", true));
+  }
+
+  private void fails(ErrorCase error) throws Exception {
+    Map<String, String> metadata = new HashMap<>(component.output());
+    metadata.putAll(error.overrides());
+    Outcome outcome = binding.invoke(error.operation(), error.data(), metadata);
+    assertThat(outcome.succeeded()).as("%s must fail, but was %s", error.name(), outcome.describe()).isFalse();
+    if (outcome.httpStatus() == Outcome.NO_STATUS) {
+      assertThat(outcome.kind()).as("kind of the error for %s", error.name()).isEqualTo(error.kind());
+    } else {
+      assertThat(outcome.httpStatus()).as("HTTP status for %s", error.name()).isEqualTo(Statuses.of(error.kind()));
+    }
+    if (error.messageIsPrefix()) {
+      assertThat(outcome.message()).as("error text for %s", error.name()).startsWith(error.message());
+    } else {
+      assertThat(outcome.message()).as("error text for %s", error.name()).isEqualTo(error.message());
+    }
+  }
+
+  private void close() throws Exception {
+    binding.close();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.sesbinding.conformance.backend;
+
+import dev.sesbinding.core.testing.EmulatedMessage;
+import dev.sesbinding.core.testing.LocalStackSes;
+import dev.sesbinding.core.testing.MotoServer;
+import dev.sesbinding.core.testing.SesEmulator;
+import java.util.Map;
+import java.util.Optional;
+
+/** An SES emulator (moto or LocalStack) as the suite's backend: it verifies the sender and reads messages back. */
+final class EmulatorBackend implements SesBackend {
+  private final String name;
+  private final SesEmulator emulator;
+
+  EmulatorBackend(String name, SesEmulator emulator) {
+    this.name = name;
+    this.emulator = emulator;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void start() throws Exception {
+    if (emulator instanceof MotoServer moto) {
+      moto.start();
+    } else if (emulator instanceof LocalStackSes localStack) {
+      localStack.start();
+    }
+    verifySender(SENDER);
+  }
+
+  @Override
+  public Map<String, String> variables() {
+    return Map.of("SES_ENDPOINT", emulator.endpoint().toString(), "SES_REGION", SesEmulator.REGION,
+        "SES_ACCESS_KEY", SesEmulator.ACCESS_KEY, "SES_SECRET_KEY", SesEmulator.SECRET_KEY, "SES_SENDER", SENDER);
+  }
+
+  @Override
+  public void verifySender(String address) {
+    emulator.verifySender(address);
+  }
+
+  @Override
+  public Optional<EmulatedMessage> delivered(String messageId) {
+    return emulator.sentMessages().stream().filter(message -> message.id().equals(messageId)).findFirst();
+  }
+
+  @Override
+  public boolean canReadBack() {
+    return true;
+  }
+
+  @Override
+  public void close() {
+    if (emulator instanceof MotoServer moto) {
+      moto.stop();
+    } else if (emulator instanceof LocalStackSes localStack) {
+      localStack.stop();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

@@ -1,2 +1,0 @@
-/** Dapr-style conformance tests for {@code bindings.aws.ses}, against every adapter (filled by the conformance issue). */
-package dev.sesbinding.conformance;
