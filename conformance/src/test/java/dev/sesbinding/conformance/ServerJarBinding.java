@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 
 /** The built server jar, started as its own process with the component's YAML, and reached over HTTP. */
 final class ServerJarBinding implements BindingUnderTest {
+  // close() may wait for the process, so it declares Exception like the interface.
   static final Path JAR = Path.of("..", "http-adapter", "target", "ses-binding-server.jar").toAbsolutePath().normalize();
   private static final Pattern READY = Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+)");
 
