@@ -1,17 +1,14 @@
 package dev.sesbinding.conformance;
 
-import dev.sesbinding.conformance.binding.RemoteHttpBinding;
+import dev.sesbinding.conformance.binding.ServerBinding;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -19,13 +16,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The built server jar, started as its own process with the component's YAML, and reached over HTTP. */
-final class ServerJarBinding implements BindingUnderTest {
+final class ServerJarBinding extends ServerBinding {
   // close() may wait for the process, so it declares Exception like the interface.
   static final Path JAR = Path.of("..", "http-adapter", "target", "ses-binding-server.jar").toAbsolutePath().normalize();
   private static final Pattern READY = Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+)");
 
   private Process process;
-  private RemoteHttpBinding http;
 
   @Override
   public void init(ConformanceComponent component) throws Exception {
@@ -37,8 +33,7 @@ final class ServerJarBinding implements BindingUnderTest {
     process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         JAR.toString(), "--resources-path", folder.toString(), "--dapr-http-port", "0")
         .redirectErrorStream(true).start();
-    http = new RemoteHttpBinding(URI.create("http://127.0.0.1:" + awaitPort()), "");
-    http.init(component);
+    connect(awaitPort(), component);
   }
 
   private int awaitPort() throws InterruptedException {
@@ -66,21 +61,6 @@ final class ServerJarBinding implements BindingUnderTest {
       }
     }
     throw new IllegalStateException("the server jar did not get ready: " + seen);
-  }
-
-  @Override
-  public void ping() throws Exception {
-    http.ping();
-  }
-
-  @Override
-  public Set<String> operations() throws Exception {
-    return http.operations();
-  }
-
-  @Override
-  public Outcome invoke(String operation, String data, Map<String, String> metadata) throws Exception {
-    return http.invoke(operation, data, metadata);
   }
 
   @Override

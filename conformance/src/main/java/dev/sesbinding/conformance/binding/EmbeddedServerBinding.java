@@ -1,27 +1,22 @@
 package dev.sesbinding.conformance.binding;
 
-import dev.sesbinding.conformance.BindingUnderTest;
 import dev.sesbinding.conformance.ConformanceComponent;
-import dev.sesbinding.conformance.Outcome;
 import dev.sesbinding.http.BindingsServer;
 import dev.sesbinding.http.ServerOptions;
 import io.vertx.core.Vertx;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** This project's server, started in process on a free 127.0.0.1 port with the component's YAML, called over HTTP. */
-public final class EmbeddedServerBinding implements BindingUnderTest {
+public final class EmbeddedServerBinding extends ServerBinding {
   private Vertx vertx;
   private BindingsServer server;
   private Path folder;
-  private RemoteHttpBinding http;
 
   @Override
   public void init(ConformanceComponent component) throws Exception {
@@ -29,23 +24,7 @@ public final class EmbeddedServerBinding implements BindingUnderTest {
     Files.writeString(folder.resolve(component.name() + ".yaml"), component.yaml());
     vertx = Vertx.vertx();
     server = BindingsServer.start(vertx, ServerOptions.forTest(List.of(folder), Map.of())).await(60, TimeUnit.SECONDS);
-    http = new RemoteHttpBinding(URI.create("http://127.0.0.1:" + server.port()), "");
-    http.init(component);
-  }
-
-  @Override
-  public void ping() throws Exception {
-    http.ping();
-  }
-
-  @Override
-  public Set<String> operations() throws Exception {
-    return http.operations();
-  }
-
-  @Override
-  public Outcome invoke(String operation, String data, Map<String, String> metadata) throws Exception {
-    return http.invoke(operation, data, metadata);
+    connect(server.port(), component);
   }
 
   @Override

@@ -1,0 +1,37 @@
+package dev.sesbinding.conformance.binding;
+
+import dev.sesbinding.conformance.BindingUnderTest;
+import dev.sesbinding.conformance.ConformanceComponent;
+import dev.sesbinding.conformance.Outcome;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A binding served by a server that the test starts with the component's YAML (in process, or the built jar), then
+ * reached over HTTP exactly as any remote endpoint.
+ */
+public abstract class ServerBinding implements BindingUnderTest {
+  private RemoteHttpBinding http;
+
+  /** Call from {@link #init} once the server listens on {@code port} of 127.0.0.1. */
+  protected final void connect(int port, ConformanceComponent component) throws Exception {
+    http = new RemoteHttpBinding(URI.create("http://127.0.0.1:" + port), "");
+    http.init(component);
+  }
+
+  @Override
+  public final void ping() throws Exception {
+    http.ping();
+  }
+
+  @Override
+  public final Set<String> operations() throws Exception {
+    return http.operations();
+  }
+
+  @Override
+  public final Outcome invoke(String operation, String data, Map<String, String> metadata) throws Exception {
+    return http.invoke(operation, data, metadata);
+  }
+}
