@@ -56,7 +56,8 @@ public final class Bindings implements AutoCloseable {
       command.run();
       return null;
     }, false);
-    SesBindingOptions options = SesBindingOptions.builder().initExecutor(worker).build();
+    // Completion on the SDK's I/O thread is safe here: BindingsHandler moves to the request's event loop at once.
+    SesBindingOptions options = SesBindingOptions.builder().initExecutor(worker).completeOnIoThread(true).build();
     Map<String, OutputBinding> opened = new LinkedHashMap<>();
     List<Component> components = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();

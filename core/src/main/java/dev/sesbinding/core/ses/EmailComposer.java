@@ -3,7 +3,6 @@ package dev.sesbinding.core.ses;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,7 +21,12 @@ final class EmailComposer {
   private static final Pattern CONFIGURATION_SET = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int MIME_OVERHEAD_BYTES = 1024;
 
+  private static final List<String> ADDRESS_KEYS = List.of(SesKeys.EMAIL_FROM, SesKeys.EMAIL_TO, SesKeys.EMAIL_CC,
+      SesKeys.EMAIL_BCC, SesKeys.EMAIL_REPLY_TO);
+
   private final Map<String, String> componentValues;
+  /** The component's own address lists, parsed once: a list, or the error it gives (raised in order, at invoke). */
+  private final Map<String, Object> componentAddresses;
 
   EmailComposer(Metadata component) {
     Map<String, String> values = new HashMap<>();
@@ -30,6 +34,18 @@ final class EmailComposer {
       component.get(key).ifPresent(value -> values.put(key, value));
     }
     this.componentValues = Map.copyOf(values);
+    Map<String, Object> addresses = new HashMap<>();
+    for (String key : ADDRESS_KEYS) {
+      String value = componentValues.get(key);
+      if (value != null) {
+        try {
+          addresses.put(key, SesKeys.EMAIL_FROM.equals(key) ? List.of(parseSender(value)) : parseAddresses(key, value));
+        } catch (BindingException e) {
+          addresses.put(key, e);
+        }
+      }
+    }
+    this.componentAddresses = Map.copyOf(addresses);
   }
 
   Email compose(InvokeRequest request) {
@@ -41,7 +57,7 @@ final class EmailComposer {
         .orElseThrow(() -> new BindingException(BindingException.Kind.CALLER, UNQUOTE_ERROR));
 
     Email email = new Email(
-        sender(from),
+        addresses(SesKeys.EMAIL_FROM, from).get(0),
         addresses(SesKeys.EMAIL_TO, to),
         addresses(SesKeys.EMAIL_CC, merged.getOrDefault(SesKeys.EMAIL_CC, "")),
         addresses(SesKeys.EMAIL_BCC, merged.getOrDefault(SesKeys.EMAIL_BCC, "")),
@@ -72,8 +88,21 @@ final class EmailComposer {
     return value;
   }
 
-  private static Mailbox sender(String from) {
-    List<Mailbox> senders = addresses(SesKeys.EMAIL_FROM, from);
+  /** The addresses of {@code field}: the component's, parsed at init, when the request did not change them. */
+  @SuppressWarnings("unchecked")
+  private List<Mailbox> addresses(String field, String value) {
+    if (value.equals(componentValues.get(field))) {
+      Object parsed = componentAddresses.get(field);
+      if (parsed instanceof BindingException error) {
+        throw error;
+      }
+      return (List<Mailbox>) parsed;
+    }
+    return SesKeys.EMAIL_FROM.equals(field) ? List.of(parseSender(value)) : parseAddresses(field, value);
+  }
+
+  private static Mailbox parseSender(String from) {
+    List<Mailbox> senders = parseAddresses(SesKeys.EMAIL_FROM, from);
     if (senders.size() != 1) {
       throw new InvalidField(SesKeys.EMAIL_FROM, from, "must be exactly one address");
     }
@@ -81,7 +110,7 @@ final class EmailComposer {
   }
 
   /** Splits on ';', trims each entry and drops empty ones, then validates each address. */
-  private static List<Mailbox> addresses(String field, String list) {
+  private static List<Mailbox> parseAddresses(String field, String list) {
     List<Mailbox> mailboxes = new ArrayList<>();
     for (String entry : list.split(";", -1)) {
       if (!entry.isBlank()) {
@@ -91,7 +120,7 @@ final class EmailComposer {
     if (mailboxes.isEmpty() && !list.isEmpty()) {
       throw new InvalidField(field, list, "has no address (addresses are separated by ';')");
     }
-    return mailboxes;
+    return List.copyOf(mailboxes);
   }
 
   private static String checkedSubject(String subject) {
@@ -124,15 +153,35 @@ final class EmailComposer {
 
   /** An upper estimate of the MIME message SES builds: headers, then the body in base64 with line breaks. */
   static long encodedSize(Email email) {
-    long headers = MIME_OVERHEAD_BYTES + base64Length(email.subject().getBytes(StandardCharsets.UTF_8).length);
+    long headers = MIME_OVERHEAD_BYTES + base64Length(utf8Length(email.subject()));
     List<List<Mailbox>> lists = List.of(List.of(email.from()), email.to(), email.cc(), email.replyTo());
     for (List<Mailbox> list : lists) {
       for (Mailbox mailbox : list) {
         headers += mailbox.formatted().length() + 2;
       }
     }
-    long body = base64Length(email.body().getBytes(StandardCharsets.UTF_8).length);
+    long body = base64Length(utf8Length(email.body()));
     return headers + body + 2 * ((body + 75) / 76);
+  }
+
+  /** The UTF-8 size of {@code text} without encoding it (lone surrogates count as the 3 bytes of U+FFFD). */
+  private static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   private static long base64Length(long bytes) {

@@ -1,6 +1,6 @@
 package dev.sesbinding.core.ses;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -19,11 +19,28 @@ final class GoUnquote {
 
   /** The unquoted text, or empty when Go would return {@code strconv.ErrSyntax}. */
   static Optional<String> unquote(byte[] in) {
-    byte[] out = unquoteBytes(in);
-    return out == null ? Optional.empty() : Optional.of(decodeUtf8(out));
+    Bytes out = unquoteBytes(in);
+    return out == null ? Optional.empty() : Optional.of(decodeUtf8(out.array, out.length));
   }
 
-  private static byte[] unquoteBytes(byte[] in) {
+  /** A growable byte array without the locking of {@code ByteArrayOutputStream} (this is the hot path). */
+  private static final class Bytes {
+    private byte[] array;
+    private int length;
+
+    Bytes(int capacity) {
+      array = new byte[Math.max(16, capacity)];
+    }
+
+    void write(int b) {
+      if (length == array.length) {
+        array = Arrays.copyOf(array, array.length * 2);
+      }
+      array[length++] = (byte) b;
+    }
+  }
+
+  private static Bytes unquoteBytes(byte[] in) {
     int n = in.length;
     if (n < 2) {
       return null;
@@ -41,8 +58,8 @@ final class GoUnquote {
     return quoted(in, quote);
   }
 
-  private static byte[] rawString(byte[] in) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+  private static Bytes rawString(byte[] in) {
+    Bytes out = new Bytes(in.length);
     for (int i = 1; i < in.length - 1; i++) {
       if (in[i] == '`') {
         return null; // the literal ends before the input does
@@ -51,11 +68,11 @@ final class GoUnquote {
         out.write(in[i]);
       }
     }
-    return out.toByteArray();
+    return out;
   }
 
-  private static byte[] quoted(byte[] in, byte quote) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
+  private static Bytes quoted(byte[] in, byte quote) {
+    Bytes out = new Bytes(in.length);
     int end = in.length - 1; // index of the closing quote
     int i = 1;
     int characters = 0;
@@ -73,11 +90,11 @@ final class GoUnquote {
     if (quote == '\'' && characters != 1) {
       return null;
     }
-    return out.toByteArray();
+    return out;
   }
 
   /** Decodes one character or escape at {@code i} into {@code out}; returns the index after it, or -1. */
-  private static int unquoteChar(byte[] in, int i, int end, byte quote, ByteArrayOutputStream out) {
+  private static int unquoteChar(byte[] in, int i, int end, byte quote, Bytes out) {
     int c = in[i] & 0xff;
     if (c >= RUNE_SELF) {
       long decoded = decodeRune(in, i, end);
@@ -159,9 +176,23 @@ final class GoUnquote {
     return r >= 0 && r <= MAX_RUNE && !(r >= 0xD800 && r <= 0xDFFF);
   }
 
-  private static void appendRune(ByteArrayOutputStream out, int rune) {
-    byte[] bytes = new String(Character.toChars(rune)).getBytes(StandardCharsets.UTF_8);
-    out.write(bytes, 0, bytes.length);
+  /** UTF-8 encoding of a valid rune (Go's {@code utf8.AppendRune}). */
+  private static void appendRune(Bytes out, int rune) {
+    if (rune < 0x80) {
+      out.write(rune);
+    } else if (rune < 0x800) {
+      out.write(0xC0 | rune >> 6);
+      out.write(0x80 | rune & 0x3F);
+    } else if (rune < 0x10000) {
+      out.write(0xE0 | rune >> 12);
+      out.write(0x80 | rune >> 6 & 0x3F);
+      out.write(0x80 | rune & 0x3F);
+    } else {
+      out.write(0xF0 | rune >> 18);
+      out.write(0x80 | rune >> 12 & 0x3F);
+      out.write(0x80 | rune >> 6 & 0x3F);
+      out.write(0x80 | rune & 0x3F);
+    }
   }
 
   /**
@@ -207,12 +238,27 @@ final class GoUnquote {
     return (long) rune << 8 | size;
   }
 
-  /** Decodes bytes as Go's {@code for range} does: every invalid byte becomes U+FFFD. */
-  static String decodeUtf8(byte[] bytes) {
-    StringBuilder out = new StringBuilder(bytes.length);
+  /**
+   * Decodes bytes as Go's {@code for range} does: every invalid byte becomes U+FFFD. Valid UTF-8 (nearly always)
+   * takes the JDK's own decoder.
+   */
+  static String decodeUtf8(byte[] bytes, int length) {
     int i = 0;
-    while (i < bytes.length) {
-      long decoded = decodeRune(bytes, i, bytes.length);
+    while (i < length) {
+      long decoded = decodeRune(bytes, i, length);
+      if ((int) (decoded >> 8) == RUNE_ERROR && (decoded & 0xff) == 1) {
+        return decodeInvalidUtf8(bytes, length);
+      }
+      i += (int) (decoded & 0xff);
+    }
+    return new String(bytes, 0, length, StandardCharsets.UTF_8);
+  }
+
+  private static String decodeInvalidUtf8(byte[] bytes, int length) {
+    StringBuilder out = new StringBuilder(length);
+    int i = 0;
+    while (i < length) {
+      long decoded = decodeRune(bytes, i, length);
       out.appendCodePoint((int) (decoded >> 8));
       i += (int) (decoded & 0xff);
     }

@@ -70,11 +70,13 @@ public record Mailbox(String displayName, String address) {
           ? "has a non-ASCII local part, which SES does not accept (only the domain may be internationalised)"
           : "is not a valid email address: the part before '@' is not a valid local part");
     }
-    String asciiDomain;
-    try {
-      asciiDomain = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidField(field, text, "is not a valid email address: the domain is not a valid host name");
+    String asciiDomain = domain;
+    if (!isAscii(domain)) {
+      try {
+        asciiDomain = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidField(field, text, "is not a valid email address: the domain is not a valid host name");
+      }
     }
     String[] labels = asciiDomain.split("\\.", -1);
     boolean valid = labels.length >= 2 && asciiDomain.length() <= 253;
@@ -86,6 +88,15 @@ public record Mailbox(String displayName, String address) {
           "is not a valid email address: the domain must be a host name with a dot, such as example.com");
     }
     return local + "@" + asciiDomain;
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The mailbox as an SES address: {@code a@b.c}, or {@code Name <a@b.c>} with the name quoted or encoded as needed. */

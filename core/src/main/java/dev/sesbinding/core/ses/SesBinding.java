@@ -155,7 +155,9 @@ public final class SesBinding implements OutputBinding {
       return CompletableFuture.failedFuture(new BindingException(Kind.UNAVAILABLE, "binding " + name + " is closed"));
     }
     return transport.send(email).thenApply(messageId -> {
-      LOG.debug("binding {}: sent {} as message {}", name, email, messageId);
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("binding {}: sent {} as message {}", name, email, messageId);
+      }
       return response(messageId);
     });
   }

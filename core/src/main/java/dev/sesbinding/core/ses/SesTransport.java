@@ -3,7 +3,11 @@ package dev.sesbinding.core.ses;
 import dev.sesbinding.auth.AwsAuth;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -14,28 +18,50 @@ import software.amazon.awssdk.services.ses.SesAsyncClientBuilder;
 final class SesTransport implements EmailTransport {
   private final SesAsyncClient client;
   private final AwsAuth auth;
+  private final ScheduledThreadPoolExecutor timers;
 
-  private SesTransport(SesAsyncClient client, AwsAuth auth) {
+  private SesTransport(SesAsyncClient client, AwsAuth auth, ScheduledThreadPoolExecutor timers) {
     this.client = client;
     this.auth = auth;
+    this.timers = timers;
   }
 
   /** Takes ownership of {@code auth}: closing the transport closes the client, then the credentials. */
   static SesTransport create(AwsAuth auth, SesBindingOptions options) {
+    ScheduledThreadPoolExecutor timers = timeoutTimers();
     SesAsyncClientBuilder builder = SesAsyncClient.builder()
         .region(auth.region())
         .credentialsProvider(auth.credentialsProvider())
         .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-        .overrideConfiguration(overrides(options));
+        .overrideConfiguration(overrides(options, timers));
     auth.endpoint().ifPresent(builder::endpointOverride);
-    return new SesTransport(builder.build(), auth);
+    if (options.completeOnIoThread()) {
+      builder.asyncConfiguration(async -> async.advancedOption(
+          SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, Runnable::run));
+    }
+    return new SesTransport(builder.build(), auth, timers);
+  }
+
+  /**
+   * The timers of the call and attempt timeouts (two per send). Cancelled timers are removed at once: by default
+   * they would stay queued until they would have fired, thousands per second for 15 s under load.
+   */
+  private static ScheduledThreadPoolExecutor timeoutTimers() {
+    AtomicInteger count = new AtomicInteger();
+    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "ses-binding-timeouts-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+    timers.setRemoveOnCancelPolicy(true);
+    return timers;
   }
 
   /**
    * Always bounded: a call timeout and an attempt timeout, and retries only for what {@link SesErrors#isRetryable}
    * allows (throttling, 5xx, network), with exponential backoff.
    */
-  private static ClientOverrideConfiguration overrides(SesBindingOptions options) {
+  private static ClientOverrideConfiguration overrides(SesBindingOptions options, ScheduledExecutorService timers) {
     StandardRetryStrategy retries = StandardRetryStrategy.builder()
         .maxAttempts(options.maxAttempts())
         .backoffStrategy(BackoffStrategy.exponentialDelay(options.retryBaseDelay(), options.retryMaxDelay()))
@@ -49,6 +75,7 @@ final class SesTransport implements EmailTransport {
         .apiCallTimeout(options.apiCallTimeout())
         .apiCallAttemptTimeout(options.apiCallAttemptTimeout())
         .retryStrategy(retries)
+        .scheduledExecutorService(timers)
         .build();
   }
 
@@ -68,6 +95,7 @@ final class SesTransport implements EmailTransport {
   @Override
   public void close() {
     client.close();
+    timers.shutdownNow();
     auth.close();
   }
 }

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Runs the performance set on this machine and writes benchmarks/results.md:
+#   1. start time: server process start to GET /v1.0/healthz 204;
+#   2. the server jar under load (1, 16, 64, 256 connections) against the fast SES stub;
+#   3. the raw-SDK reference program's CPU per 10,000 emails, for the CPU ratio;
+#   4. JMH: core invoke vs raw SesAsyncClient at 64 in flight, and the pure-CPU steps.
+# Everything listens on 127.0.0.1 and stops at the end. Takes about 10 minutes on 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SERVER_FLAGS=(-XX:+UseSerialGC -Xms64m -Xmx160m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k)
+LOAD=("1 10000" "16 50000" "64 100000" "256 50000")
+JMH_ARGS=${JMH_ARGS:-}
+
+./mvnw -B -q -pl http-adapter,benchmarks -am package -DskipTests
+BENCH=benchmarks/target/benchmarks.jar
+SERVER=http-adapter/target/ses-binding-server.jar
+work=$(mktemp -d)
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+stub_port=$(free_port)
+java -Xmx64m -XX:+UseSerialGC -cp "$BENCH" dev.sesbinding.benchmarks.FastSesStub "$stub_port" > "$work/stub.log" 2>&1 &
+pids+=($!)
+until grep -q listening "$work/stub.log"; do sleep 0.1; done
+
+cat > "$work/ses.yaml" <<YAML
+apiVersion: dapr.io/v1alpha1
+kind: Component
+metadata:
+  name: ses
+spec:
+  type: bindings.aws.ses
+  version: v1
+  metadata:
+  - {name: region, value: eu-west-1}
+  - {name: endpoint, value: "http://127.0.0.1:$stub_port"}
+  - {name: accessKey, value: AKIAIOSFODNN7EXAMPLE}
+  - {name: secretKey, value: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}
+  - {name: emailFrom, value: "Shop <noreply@example.com>"}
+YAML
+
+port=$(free_port)
+started=$(date +%s%N)
+java "${SERVER_FLAGS[@]}" -jar "$SERVER" --resources-path "$work" --dapr-http-port "$port" --max-in-flight 4096 \
+  > "$work/server.log" 2>&1 &
+server=$!
+pids+=($server)
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1.0/healthz")" = 204 ]; do sleep 0.01; done
+ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+
+{
+  echo "# Performance on $(nproc) cores, $(date -u +%Y-%m-%d)"
+  echo
+  echo "Made by \`benchmarks/run.sh\`. Server flags: \`${SERVER_FLAGS[*]}\`."
+  echo
+  echo "Server start to \`GET /v1.0/healthz\` 204: **${ready_ms} ms**."
+  echo
+  echo "## The server under load (fast SES stub; load generator, stub and server share the machine)"
+  echo
+  echo "| connections | requests | requests/s | p50 ms | p99 ms | p99.9 ms | errors | server CPU s per 10,000 | server peak RSS MiB |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+} > "$work/results.md"
+for run in "${LOAD[@]}"; do
+  set -- $run
+  java -Xmx256m -cp "$BENCH" dev.sesbinding.benchmarks.LoadGenerator "http://127.0.0.1:$port" ses "$1" "$2" \
+    "$server" | tee -a "$work/results.md"
+done
+server_cpu=$(grep '^| 64 ' "$work/results.md" | awk -F'|' '{gsub(/ /,"",$9); print $9}')
+
+raw=$(java "${SERVER_FLAGS[@]}" -cp "$BENCH" dev.sesbinding.benchmarks.RawSdkSender "http://127.0.0.1:$stub_port" 64 \
+  100000 | tail -n 1)
+raw_cpu=$(echo "$raw" | sed -E 's/.* ([0-9.]+) CPU s per 10,000/\1/')
+{
+  echo
+  echo "## CPU cost against the raw SDK (same stub, same 64 in flight, same flags, after the same warm-up)"
+  echo
+  echo "- $raw"
+  echo "- server: $server_cpu CPU s per 10,000 emails at 64 connections"
+  echo "- ratio server / raw SDK: **$(python3 -c "print(round($server_cpu / $raw_cpu, 2))")**"
+  echo
+  echo "## JMH (one run; emails/s for the first two, ns per call for the pure-CPU steps)"
+  echo
+  echo '```'
+} >> "$work/results.md"
+java -jar "$BENCH" "InvokeBenchmark|CpuBenchmark" -rf text -rff "$work/jmh.txt" $JMH_ARGS > "$work/jmh.log" 2>&1
+cat "$work/jmh.txt" >> "$work/results.md"
+core=$(awk '/InvokeBenchmark.coreInvoke/ {print $(NF-3)}' "$work/jmh.txt")
+floor=$(awk '/InvokeBenchmark.rawSdkSendEmail/ {print $(NF-3)}' "$work/jmh.txt")
+{
+  echo '```'
+  echo
+  echo "core invoke / raw SDK throughput at 64 in flight: **$(python3 -c "print(round($core / $floor, 2))")**"
+} >> "$work/results.md"
+cp "$work/results.md" benchmarks/results.md
+cat benchmarks/results.md

@@ -1,0 +1,91 @@
+package dev.sesbinding.benchmarks;
+
+import dev.sesbinding.core.InvokeRequest;
+import dev.sesbinding.core.ses.SesBinding;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import software.amazon.awssdk.services.ses.SesAsyncClient;
+import software.amazon.awssdk.services.ses.model.SendEmailRequest;
+
+/**
+ * Emails per second at 64 in flight: {@code core}'s {@code invoke} against the fast stub, beside a raw
+ * {@code SesAsyncClient.sendEmail} of the same message to the same stub (the floor), and the raw SDK with the
+ * binding's mandatory timeouts. Each operation sends 64 at once and waits for all of them.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 8, time = 3)
+@Measurement(iterations = 8, time = 3)
+public class InvokeBenchmark {
+  static final int CONCURRENCY = 64;
+
+  private FastSesStub stub;
+  private SesBinding binding;
+  private SesAsyncClient raw;
+  private SesAsyncClient rawWithTimeouts;
+  private InvokeRequest request;
+  private SendEmailRequest rawRequest;
+
+  @Setup
+  public void start() throws Exception {
+    stub = FastSesStub.start(0);
+    binding = SendFixture.binding(stub.endpoint());
+    raw = SendFixture.rawClient(stub.endpoint());
+    rawWithTimeouts = SendFixture.rawClientWithTimeouts(stub.endpoint());
+    request = SendFixture.invokeRequest();
+    rawRequest = SendFixture.rawRequest();
+  }
+
+  @TearDown
+  public void stop() throws Exception {
+    binding.close();
+    raw.close();
+    rawWithTimeouts.close();
+    stub.close();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(CONCURRENCY)
+  public void coreInvoke() {
+    CompletableFuture<?>[] inFlight = new CompletableFuture<?>[CONCURRENCY];
+    for (int i = 0; i < CONCURRENCY; i++) {
+      inFlight[i] = binding.invoke(request).toCompletableFuture();
+    }
+    CompletableFuture.allOf(inFlight).join();
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(CONCURRENCY)
+  public void rawSdkSendEmail() {
+    CompletableFuture<?>[] inFlight = new CompletableFuture<?>[CONCURRENCY];
+    for (int i = 0; i < CONCURRENCY; i++) {
+      inFlight[i] = raw.sendEmail(rawRequest);
+    }
+    CompletableFuture.allOf(inFlight).join();
+  }
+
+  /** The raw SDK with the call and attempt timeouts that the binding always sets: what those timers cost. */
+  @Benchmark
+  @OperationsPerInvocation(CONCURRENCY)
+  public void rawSdkWithTimeouts() {
+    CompletableFuture<?>[] inFlight = new CompletableFuture<?>[CONCURRENCY];
+    for (int i = 0; i < CONCURRENCY; i++) {
+      inFlight[i] = rawWithTimeouts.sendEmail(rawRequest);
+    }
+    CompletableFuture.allOf(inFlight).join();
+  }
+}

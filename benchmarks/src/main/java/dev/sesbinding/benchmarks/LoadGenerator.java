@@ -1,0 +1,98 @@
+package dev.sesbinding.benchmarks;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives a running server at a fixed concurrency for a fixed count of {@code create} requests (after a warm-up), and
+ * prints one table row: requests per second, latency percentiles, errors, the server's CPU seconds per 10,000 emails
+ * and its peak RSS (both read from the server process's own counters, so this generator's cost does not count).
+ *
+ * <p>{@code java -cp benchmarks.jar dev.sesbinding.benchmarks.LoadGenerator <url> <binding> <concurrency> <count>
+ * <server pid> [warmup]}
+ */
+public final class LoadGenerator {
+  private static final String BODY = "{\"operation\":\"create\",\"data\":\"" + SendFixture.BODY.replace("\"", "\\\"")
+      + "\",\"metadata\":{\"emailTo\":\"ana@example.com;ben@example.com;cleo@example.com\",\"emailCc\":"
+      + "\"ops@example.com\",\"subject\":\"Your order 12345 has shipped\"}}";
+
+  private LoadGenerator() {}
+
+  public static void main(String[] args) throws Exception {
+    URI url = URI.create(args[0]);
+    String binding = args[1];
+    int concurrency = Integer.parseInt(args[2]);
+    int count = Integer.parseInt(args[3]);
+    long pid = Long.parseLong(args[4]);
+    int warmup = args.length > 5 ? Integer.parseInt(args[5]) : Math.min(count, 5_000);
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(url.getHost())
+        .setDefaultPort(url.getPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
+    String path = "/v1.0/bindings/" + binding;
+    try {
+      run(client, path, concurrency, warmup, new long[warmup]);
+      double cpuBefore = ProcessStats.cpuSeconds(pid);
+      long[] latencies = new long[count];
+      long started = System.nanoTime();
+      int errors = run(client, path, concurrency, count, latencies);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      double cpu = ProcessStats.cpuSeconds(pid) - cpuBefore;
+      Arrays.sort(latencies);
+      System.out.printf("| %d | %,d | %,.0f | %.2f | %.2f | %.2f | %d | %.2f | %.0f |%n", concurrency, count,
+          count / seconds, millis(latencies, 0.50), millis(latencies, 0.99), millis(latencies, 0.999), errors,
+          cpu * 10_000 / count, ProcessStats.peakRssMib(pid));
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Keeps {@code concurrency} requests in flight until {@code count} have been answered; returns the non-200s. */
+  private static int run(WebClient client, String path, int concurrency, int count, long[] latencies)
+      throws InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger errors = new AtomicInteger();
+    AtomicLong done = new AtomicLong();
+    CountDownLatch finished = new CountDownLatch(1);
+    Buffer body = Buffer.buffer(BODY);
+    Runnable[] sender = new Runnable[1];
+    sender[0] = () -> {
+      int index = next.getAndIncrement();
+      if (index >= count) {
+        return;
+      }
+      long start = System.nanoTime();
+      client.post(path).putHeader("Content-Type", "application/json").sendBuffer(body).onComplete(result -> {
+        latencies[index] = System.nanoTime() - start;
+        if (result.failed() || result.result().statusCode() != 200) {
+          errors.incrementAndGet();
+        }
+        if (done.incrementAndGet() == count) {
+          finished.countDown();
+        } else {
+          sender[0].run();
+        }
+      });
+    };
+    for (int i = 0; i < Math.min(concurrency, count); i++) {
+      sender[0].run();
+    }
+    if (!finished.await(30, TimeUnit.MINUTES)) {
+      throw new IllegalStateException("the load did not finish in 30 minutes");
+    }
+    return errors.get();
+  }
+
+  private static double millis(long[] sorted, double quantile) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+  }
+}
