@@ -8,10 +8,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Drives a running server at a fixed concurrency for a fixed count of {@code create} requests (after a warm-up), and
@@ -56,40 +53,18 @@ public final class LoadGenerator {
     }
   }
 
-  /** Keeps {@code concurrency} requests in flight until {@code count} have been answered; returns the non-200s. */
+  /** Sends {@code count} requests, {@code concurrency} at a time, recording each latency; returns the non-200s. */
   private static int run(WebClient client, String path, int concurrency, int count, long[] latencies)
       throws InterruptedException {
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger errors = new AtomicInteger();
-    AtomicLong done = new AtomicLong();
-    CountDownLatch finished = new CountDownLatch(1);
     Buffer body = Buffer.buffer(BODY);
-    Runnable[] sender = new Runnable[1];
-    sender[0] = () -> {
-      int index = next.getAndIncrement();
-      if (index >= count) {
-        return;
-      }
+    return ClosedLoop.run(concurrency, count, index -> {
       long start = System.nanoTime();
-      client.post(path).putHeader("Content-Type", "application/json").sendBuffer(body).onComplete(result -> {
-        latencies[index] = System.nanoTime() - start;
-        if (result.failed() || result.result().statusCode() != 200) {
-          errors.incrementAndGet();
-        }
-        if (done.incrementAndGet() == count) {
-          finished.countDown();
-        } else {
-          sender[0].run();
-        }
-      });
-    };
-    for (int i = 0; i < Math.min(concurrency, count); i++) {
-      sender[0].run();
-    }
-    if (!finished.await(30, TimeUnit.MINUTES)) {
-      throw new IllegalStateException("the load did not finish in 30 minutes");
-    }
-    return errors.get();
+      return client.post(path).putHeader("Content-Type", "application/json").sendBuffer(body)
+          .map(response -> {
+            latencies[index] = System.nanoTime() - start;
+            return response.statusCode() == 200;
+          }).toCompletionStage();
+    });
   }
 
   private static double millis(long[] sorted, double quantile) {

@@ -1,10 +1,6 @@
 package dev.sesbinding.benchmarks;
 
 import java.lang.management.ManagementFactory;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.ses.SesAsyncClient;
 import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 
@@ -43,30 +39,6 @@ public final class RawSdkSender {
 
   private static int send(SesAsyncClient client, SendEmailRequest request, int concurrency, int count)
       throws InterruptedException {
-    AtomicInteger next = new AtomicInteger();
-    AtomicInteger errors = new AtomicInteger();
-    AtomicLong done = new AtomicLong();
-    CountDownLatch finished = new CountDownLatch(1);
-    Runnable[] sender = new Runnable[1];
-    sender[0] = () -> {
-      if (next.getAndIncrement() >= count) {
-        return;
-      }
-      client.sendEmail(request).whenComplete((response, error) -> {
-        if (error != null) {
-          errors.incrementAndGet();
-        }
-        if (done.incrementAndGet() == count) {
-          finished.countDown();
-        } else {
-          sender[0].run();
-        }
-      });
-    };
-    for (int i = 0; i < Math.min(concurrency, count); i++) {
-      sender[0].run();
-    }
-    finished.await(30, TimeUnit.MINUTES);
-    return errors.get();
+    return ClosedLoop.run(concurrency, count, index -> client.sendEmail(request).thenApply(response -> true));
   }
 }
