@@ -75,6 +75,10 @@ server_cpu=$(grep '^| 64 ' "$work/results.md" | awk -F'|' '{gsub(/ /,"",$9); pri
 raw=$(java "${SERVER_FLAGS[@]}" -cp "$BENCH" dev.sesbinding.benchmarks.RawSdkSender "http://127.0.0.1:$stub_port" 64 \
   100000 50000 | tail -n 1)
 raw_cpu=$(echo "$raw" | sed -E 's/.* ([0-9.]+) CPU s per 10,000/\1/')
+# JMH on one core, the stub in its own process on the other, so that the stub's threads and garbage stay out of the
+# measured JVM (without taskset both share the machine, and the ratio moves more from run to run).
+pin_stub=(); pin_jmh=()
+if command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then pin_stub=(taskset -c 1); pin_jmh=(taskset -c 0); fi
 {
   echo
   echo "## CPU cost against the raw SDK (same stub, same 64 in flight, same flags, both warmed up)"
@@ -83,11 +87,17 @@ raw_cpu=$(echo "$raw" | sed -E 's/.* ([0-9.]+) CPU s per 10,000/\1/')
   echo "- server: $server_cpu CPU s per 10,000 emails at 64 connections"
   echo "- ratio server / raw SDK: **$(python3 -c "print(round($server_cpu / $raw_cpu, 2))")**"
   echo
-  echo "## JMH (one run; emails/s for the first two, ns per call for the pure-CPU steps)"
+  echo "## JMH (one run; emails/s for the first three, ns per call for the pure-CPU steps; ${pin_jmh[*]:-unpinned})"
   echo
   echo '```'
 } >> "$work/results.md"
-java -jar "$BENCH" "InvokeBenchmark|CpuBenchmark" -rf text -rff "$work/jmh.txt" $JMH_ARGS > "$work/jmh.log" 2>&1
+jmh_stub_port=$(free_port)
+"${pin_stub[@]}" java -Xmx64m -XX:+UseSerialGC -cp "$BENCH" dev.sesbinding.benchmarks.FastSesStub "$jmh_stub_port" \
+  > "$work/jmh-stub.log" 2>&1 &
+pids+=($!)
+until grep -q listening "$work/jmh-stub.log"; do sleep 0.1; done
+"${pin_jmh[@]}" java -jar "$BENCH" "InvokeBenchmark|CpuBenchmark" -rf text -rff "$work/jmh.txt" \
+  -jvmArgsAppend "-Dses.stub=http://127.0.0.1:$jmh_stub_port" $JMH_ARGS > "$work/jmh.log" 2>&1
 cat "$work/jmh.txt" >> "$work/results.md"
 core=$(awk '/InvokeBenchmark.coreInvoke/ {print $(NF-3)}' "$work/jmh.txt")
 floor=$(awk '/InvokeBenchmark.rawSdkSendEmail/ {print $(NF-3)}' "$work/jmh.txt")
