@@ -5,9 +5,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.sesbinding.conformance.backend.SesBackend;
 import dev.sesbinding.conformance.binding.InProcessBinding;
-import dev.sesbinding.core.testing.EmulatedMessage;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -33,22 +31,6 @@ class MissingBackendIT {
         public Map<String, String> variables() {
           return Map.of();
         }
-
-        @Override
-        public void verifySender(String address) {}
-
-        @Override
-        public Optional<EmulatedMessage> delivered(String messageId) {
-          return Optional.empty();
-        }
-
-        @Override
-        public boolean canReadBack() {
-          return false;
-        }
-
-        @Override
-        public void close() {}
       };
     }
 

@@ -35,7 +35,7 @@ final class ErrorResponses {
         retryAfter(ctx, error.retryAfter().orElse(Duration.ofSeconds(1)));
       }
       send(ctx, Statuses.of(error.kind()), INVOKE_OUTPUT_BINDING, prefix + error.getMessage());
-    } else if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
+    } else if (failure instanceof TimeoutException) { // Future.timeout's, a TimeoutException
       send(ctx, 504, INVOKE_OUTPUT_BINDING, prefix + "no answer within the request timeout");
     } else {
       LOG.error("binding {} failed unexpectedly", name, failure);

@@ -27,16 +27,21 @@ public interface SesBackend extends AutoCloseable {
   /** The values of the component's {@code ${{VAR}}} variables. */
   Map<String, String> variables();
 
-  /** Makes {@code address} a verified sender, where the backend needs that. */
-  void verifySender(String address);
+  /** Makes {@code address} a verified sender, where the backend needs that; by default nothing to do. */
+  default void verifySender(String address) {}
 
-  /** The message as the backend stored it, or empty when this backend cannot read messages back. */
-  Optional<EmulatedMessage> delivered(String messageId);
+  /** The message as the backend stored it, or empty when this backend cannot read messages back (the default). */
+  default Optional<EmulatedMessage> delivered(String messageId) {
+    return Optional.empty();
+  }
 
-  boolean canReadBack();
+  /** Whether {@link #delivered} can find messages; by default not. */
+  default boolean canReadBack() {
+    return false;
+  }
 
   @Override
-  void close();
+  default void close() {}
 
   /** moto's server, started on a free 127.0.0.1 port (installed into a venv first if needed). */
   static SesBackend moto() {

@@ -1,10 +1,8 @@
 package dev.sesbinding.conformance.backend;
 
-import dev.sesbinding.core.testing.EmulatedMessage;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * An SES endpoint the suite cannot read back from (real SES, or an emulator without a read API): the suite checks
@@ -33,19 +31,4 @@ final class WriteOnlyBackend implements SesBackend {
     return variables;
   }
 
-  @Override
-  public void verifySender(String address) {}
-
-  @Override
-  public Optional<EmulatedMessage> delivered(String messageId) {
-    return Optional.empty();
-  }
-
-  @Override
-  public boolean canReadBack() {
-    return false;
-  }
-
-  @Override
-  public void close() {}
 }

@@ -136,6 +136,29 @@ class ComponentLoaderTest {
   }
 
   @Test
+  void missingSecretsFileNamesTheStoreAndTheFile() throws Exception {
+    Path missing = folder.resolve("nope.json");
+    Files.writeString(folder.resolve("c.yaml"), "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
+        + "  name: files\nspec:\n  type: secretstores.local.file\n  version: v1\n  metadata:\n"
+        + "  - name: secretsFile\n    value: " + missing + "\n");
+
+    Throwable failure = catchThrowable(() -> SecretStores.load(vertx, load(folder), Map.of())
+        .await(10, TimeUnit.SECONDS));
+
+    assertThat(failure).isInstanceOf(ComponentException.class)
+        .hasMessageStartingWith("component files: cannot read secretsFile " + missing);
+  }
+
+  @Test
+  void fileStoreWithoutSecretsFileIsNamed() throws Exception {
+    Files.writeString(folder.resolve("c.yaml"), "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
+        + "  name: files\nspec:\n  type: secretstores.local.file\n  version: v1\n");
+
+    assertThat(catchThrowable(() -> SecretStores.load(vertx, load(folder), Map.of()).await(10, TimeUnit.SECONDS)))
+        .hasMessage("component files: metadata key secretsFile is missing (the JSON file that holds the secrets)");
+  }
+
+  @Test
   void secretKeyRefWithoutSecretStoreIsNamed() throws Exception {
     Files.writeString(folder.resolve("c.yaml"), component("ses",
         "  - name: secretKey\n    secretKeyRef:\n      name: x\n      key: x\n"));
