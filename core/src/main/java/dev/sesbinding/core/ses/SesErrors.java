@@ -20,6 +20,8 @@ final class SesErrors {
   static final String DAILY_QUOTA = "Daily message quota exceeded";
   static final Duration DAILY_QUOTA_RETRY = Duration.ofHours(1);
   static final Duration RATE_RETRY = Duration.ofSeconds(1);
+  static final String UNKNOWN_OUTCOME = "; the email may or may not have been sent";
+  private static final String XML_ERROR = "javax.xml.stream.XMLStreamException";
   static final Set<String> THROTTLING_CODES = Set.of("Throttling", "ThrottlingException");
   static final Set<String> PERMANENT_REJECTIONS = Set.of(
       "MessageRejected",
@@ -69,7 +71,26 @@ final class SesErrors {
     if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
       return new BindingException(Kind.TIMEOUT, SEND_FAILED + "no answer from SES in time: " + error.getMessage());
     }
+    if (isUnreadableAnswer(error)) {
+      return new BindingException(Kind.UNAVAILABLE, SEND_FAILED + "SES answered with a body that is not a SendEmail "
+          + "response (" + rootMessage(error) + ")" + UNKNOWN_OUTCOME);
+    }
     return new BindingException(Kind.UNAVAILABLE, SEND_FAILED + "SES could not be reached: " + rootMessage(error));
+  }
+
+  /** A success without a message id: SES (or what answered in its place) may have taken the email. */
+  static BindingException missingMessageId() {
+    return new BindingException(Kind.UNAVAILABLE, SEND_FAILED + "SES answered without a message id" + UNKNOWN_OUTCOME);
+  }
+
+  /** The SDK could not parse the answer: SES (or what answered in its place) may have taken the email. */
+  private static boolean isUnreadableAnswer(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause.getClass().getName().equals(XML_ERROR)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The daily quota frees up over the next hours (SES suggests waiting); the sending rate within a second. */
@@ -105,6 +126,7 @@ final class SesErrors {
       root = root.getCause();
     }
     String message = root.getMessage();
-    return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    String oneLine = message == null ? "" : ": " + message.strip().replaceAll("\\s*\\R\\s*", " ");
+    return root.getClass().getSimpleName() + oneLine;
   }
 }

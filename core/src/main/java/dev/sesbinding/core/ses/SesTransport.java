@@ -59,14 +59,16 @@ final class SesTransport implements EmailTransport {
 
   /**
    * Always bounded: a call timeout and an attempt timeout, and retries only for what {@link SesErrors#isRetryable}
-   * allows (throttling, 5xx, network), with exponential backoff.
+   * allows (throttling, 5xx, network), with exponential backoff. Half jitter, not full: every retry waits at least
+   * half its step (full jitter may retry at once), and throttling starts from five times the base delay.
    */
   private static ClientOverrideConfiguration overrides(SesBindingOptions options, ScheduledExecutorService timers) {
     StandardRetryStrategy retries = StandardRetryStrategy.builder()
         .maxAttempts(options.maxAttempts())
-        .backoffStrategy(BackoffStrategy.exponentialDelay(options.retryBaseDelay(), options.retryMaxDelay()))
-        .throttlingBackoffStrategy(
-            BackoffStrategy.exponentialDelay(options.retryBaseDelay().multipliedBy(5), options.retryMaxDelay()))
+        .backoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(options.retryBaseDelay(),
+            options.retryMaxDelay()))
+        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(
+            options.retryBaseDelay().multipliedBy(5), options.retryMaxDelay()))
         .retryOnException(SesErrors::isRetryable)
         .treatAsThrottling(SesErrors::isThrottling)
         .useClientDefaults(false)
@@ -85,6 +87,8 @@ final class SesTransport implements EmailTransport {
     client.sendEmail(SendEmailRequests.of(email)).whenComplete((response, error) -> {
       if (error != null) {
         result.completeExceptionally(SesErrors.toBindingException(error));
+      } else if (response.messageId() == null || response.messageId().isBlank()) {
+        result.completeExceptionally(SesErrors.missingMessageId());
       } else {
         result.complete(response.messageId());
       }

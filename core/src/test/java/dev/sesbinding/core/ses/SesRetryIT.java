@@ -7,34 +7,46 @@ import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingException.Kind;
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
+import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.testing.FaultySes;
+import dev.sesbinding.core.testing.SesReply;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The real SDK client retries what SES errors allow, and nothing else: the stub counts the attempts. */
+/** The real SDK client retries what SES errors allow, with backoff, and nothing else: the stub counts the attempts. */
 class SesRetryIT {
+  private static final Duration BASE_DELAY = Duration.ofMillis(40);
   private static FaultySes ses;
   private static SesBinding binding;
 
   @BeforeAll
   static void start() throws Exception {
     ses = FaultySes.start();
+    binding = bindingTo(ses.endpoint());
+  }
+
+  private static SesBinding bindingTo(URI endpoint) {
     ComponentMetadata component = ComponentMetadata.of("ses", SesBinding.TYPE, SesBinding.VERSION, Map.of(
-        "region", "eu-west-1", "endpoint", ses.endpoint().toString(), "accessKey", "AKIA1", "secretKey", "s",
+        "region", "eu-west-1", "endpoint", endpoint.toString(), "accessKey", "AKIA1", "secretKey", "s",
         "emailFrom", "from@example.com"));
-    SesBindingOptions options = SesBindingOptions.builder().retryBaseDelay(Duration.ofMillis(5))
-        .retryMaxDelay(Duration.ofMillis(20)).build();
-    binding = SesBinding.init(component, options).toCompletableFuture().join();
+    SesBindingOptions options = SesBindingOptions.builder().retryBaseDelay(BASE_DELAY)
+        .retryMaxDelay(Duration.ofSeconds(2)).build();
+    return SesBinding.init(component, options).toCompletableFuture().join();
   }
 
   @BeforeEach
-  void resetAttempts() {
+  void resetStub() {
     ses.resetAttempts();
+    ses.succeed();
   }
 
   @AfterAll
@@ -57,14 +69,118 @@ class SesRetryIT {
   void retriesOnlyWhatCanSucceedLater(int status, String code, String message, int attempts, Kind kind) {
     ses.failWith(status, code, message);
 
-    Throwable failure = catchThrowable(() -> binding.invoke(InvokeRequest.ofStringData("create", "b",
-        Map.of("emailTo", "to@example.com", "subject", "s"))).toCompletableFuture().join());
+    BindingException error = failureOf(binding);
 
-    assertThat(failure.getCause()).isInstanceOf(BindingException.class);
-    BindingException error = (BindingException) failure.getCause();
     assertThat(error.kind()).isEqualTo(kind);
     assertThat(error.getMessage()).isEqualTo("SES binding error. Sending email failed: " + code + ": " + message
         + " (status " + status + ", request id stub-request)");
     assertThat(ses.attempts()).isEqualTo(attempts);
+  }
+
+  @Test
+  void connectionResetMidResponseIsRetriedThenUnavailable() {
+    ses.always(SesReply.resetMidResponse());
+
+    BindingException error = failureOf(binding);
+
+    assertThat(error.kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(error.getMessage()).startsWith("SES binding error. Sending email failed: SES could not be reached: ");
+    assertThat(ses.attempts()).isEqualTo(3);
+  }
+
+  @Test
+  void refusedConnectionIsUnavailable() throws Exception {
+    try (SesBinding nowhere = bindingTo(FaultySes.refusedEndpoint())) {
+      BindingException error = failureOf(nowhere);
+
+      assertThat(error.kind()).isEqualTo(Kind.UNAVAILABLE);
+      assertThat(error.getMessage()).startsWith("SES binding error. Sending email failed: SES could not be reached: ")
+          .contains("Connection refused");
+    }
+  }
+
+  @Test
+  void proxyErrorPageIsRetriedThenUnavailable() {
+    ses.always(SesReply.answer(502, "<html><body>Bad Gateway</body></html>"));
+
+    BindingException error = failureOf(binding);
+
+    assertThat(error.kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(error.getMessage()).startsWith("SES binding error. Sending email failed: ").contains("status 502");
+    assertThat(ses.attempts()).isEqualTo(3);
+  }
+
+  @Test
+  void successBodyThatIsNotXmlIsUnavailableAndNotRetried() {
+    ses.always(SesReply.answer(200, "this is not XML"));
+
+    BindingException error = failureOf(binding);
+
+    assertThat(error.kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(error.getMessage()).isEqualTo("SES binding error. Sending email failed: SES answered with a body "
+        + "that is not a SendEmail response (XMLStreamException: ParseError at [row,col]:[1,1] Message: Content is "
+        + "not allowed in prolog.); the email may or may not have been sent");
+    assertThat(ses.attempts()).as("SES may have accepted the email: retrying could send it twice").isEqualTo(1);
+  }
+
+  @Test
+  void successWithoutMessageIdIsAnErrorNotAnEmptyId() {
+    ses.always(SesReply.answer(200, "<SendEmailResponse><SendEmailResult/></SendEmailResponse>"));
+
+    BindingException error = failureOf(binding);
+
+    assertThat(error.kind()).isEqualTo(Kind.UNAVAILABLE);
+    assertThat(error.getMessage()).isEqualTo("SES binding error. Sending email failed: SES answered without a "
+        + "message id; the email may or may not have been sent");
+    assertThat(ses.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void throttlingThatClearsEndsInTheMessageId() throws Exception {
+    ses.next(SesReply.error(400, "Throttling", "Maximum sending rate exceeded."),
+        SesReply.error(503, "ServiceUnavailable", "Service unavailable."));
+    ses.always(SesReply.success("third-time-lucky"));
+
+    InvokeResponse response = invoke(binding).get(10, TimeUnit.SECONDS);
+
+    assertThat(response.metadata()).containsEntry("messageId", "third-time-lucky");
+    assertThat(ses.attempts()).isEqualTo(3);
+  }
+
+  @Test
+  void retriesBackOffExponentiallyWithHalfJitter() {
+    ses.failWith(500, "InternalFailure", "Internal error.");
+
+    failureOf(binding);
+
+    List<Duration> gaps = ses.gapsBetweenAttempts();
+    assertThat(gaps).hasSize(2);
+    assertThat(gaps.get(0)).as("first retry waits at least half the base delay").isGreaterThanOrEqualTo(BASE_DELAY
+        .dividedBy(2));
+    assertThat(gaps.get(1)).as("second retry waits at least the base delay").isGreaterThanOrEqualTo(BASE_DELAY);
+  }
+
+  @Test
+  void throttlingBacksOffFromFiveTimesTheBaseDelay() {
+    ses.failWith(400, "Throttling", "Maximum sending rate exceeded.");
+
+    failureOf(binding);
+
+    List<Duration> gaps = ses.gapsBetweenAttempts();
+    assertThat(gaps).hasSize(2);
+    assertThat(gaps.get(0)).isGreaterThanOrEqualTo(BASE_DELAY.multipliedBy(5).dividedBy(2));
+    assertThat(gaps.get(1)).isGreaterThanOrEqualTo(BASE_DELAY.multipliedBy(5));
+  }
+
+  private static java.util.concurrent.CompletableFuture<InvokeResponse> invoke(SesBinding target) {
+    return target.invoke(InvokeRequest.ofStringData("create", "b",
+        Map.of("emailTo", "to@example.com", "subject", "s"))).toCompletableFuture();
+  }
+
+  private static BindingException failureOf(SesBinding target) {
+    Throwable failure = catchThrowable(() -> invoke(target).get(10, TimeUnit.SECONDS));
+    assertThat(failure).isNotNull();
+    assertThat(failure.getCause()).isInstanceOf(BindingException.class);
+    return (BindingException) failure.getCause();
   }
 }

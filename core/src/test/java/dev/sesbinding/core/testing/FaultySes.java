@@ -1,99 +1,207 @@
 package dev.sesbinding.core.testing;
 
-import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A hand-written SES endpoint for what no emulator does: it answers every request with one fixed status and body
- * (an SES error, a 5xx) and counts the attempts it saw. Listens on 127.0.0.1, on a free port.
+ * A hand-written SES endpoint for what no emulator does: every request gets a scripted {@link SesReply} (an SES
+ * error, a 5xx, a malformed body, a reset connection, no answer at all), and the stub records when each attempt
+ * arrived. A plain HTTP/1.1 server on raw sockets, so that it can misbehave at the TCP level. Listens on 127.0.0.1,
+ * on a free port; one thread per connection.
  */
 public final class FaultySes implements AutoCloseable {
-  private final HttpServer server;
-  private final AtomicInteger attempts = new AtomicInteger();
-  private final ExecutorService executor = Executors.newCachedThreadPool();
-  private volatile Duration delay = Duration.ZERO;
-  private volatile int status = 200;
-  private volatile String body = success("stub-message-id");
+  private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
 
-  private FaultySes(HttpServer server) {
-    this.server = server;
+  private final ServerSocket listener;
+  private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
+    Thread thread = new Thread(task, "faulty-ses");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+  private final Queue<SesReply> scripted = new ArrayDeque<>();
+  private final List<Long> attemptNanos = new ArrayList<>();
+  private volatile SesReply standing = SesReply.success("stub-message-id");
+
+  private FaultySes(ServerSocket listener) {
+    this.listener = listener;
   }
 
   public static FaultySes start() throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    FaultySes stub = new FaultySes(server);
-    server.setExecutor(stub.executor);
-    server.createContext("/", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      stub.attempts.incrementAndGet();
-      stub.pause();
-      byte[] bytes = stub.body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "text/xml");
-      exchange.sendResponseHeaders(stub.status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
-      }
-    });
-    server.start();
+    FaultySes stub = new FaultySes(new ServerSocket(0, 512, InetAddress.getLoopbackAddress()));
+    stub.executor.execute(stub::acceptLoop);
     return stub;
   }
 
-  /** Answer every request after {@code delay} (requests are served concurrently). */
-  public void delay(Duration delay) {
-    this.delay = delay;
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(delay.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  /** An endpoint where nothing listens: a connection to it is refused. */
+  public static URI refusedEndpoint() throws IOException {
+    try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return URI.create("http://127.0.0.1:" + unused.getLocalPort());
     }
   }
 
-  /** Answer every request with a success and a fresh message id. */
+  /** Every request not otherwise scripted gets {@code reply}. */
+  public void always(SesReply reply) {
+    this.standing = reply;
+  }
+
+  /** The next requests get these replies, in order; then {@link #always} applies again. */
+  public synchronized void next(SesReply... replies) {
+    scripted.addAll(List.of(replies));
+  }
+
+  /** Answer every request with a success after {@code delay} (requests are served concurrently). */
+  public void delay(Duration delay) {
+    always(standing.after(delay));
+  }
+
+  /** Answer every request with a success and a fixed message id. */
   public void succeed() {
-    this.status = 200;
-    this.body = success("stub-message-id");
+    always(SesReply.success("stub-message-id"));
   }
 
   /** Answer every request with an SES error of this status, code and message. */
   public void failWith(int status, String code, String message) {
-    this.body = "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><Error><Type>Sender</Type><Code>"
-        + code + "</Code><Message>" + message + "</Message></Error><RequestId>stub-request</RequestId></ErrorResponse>";
-    this.status = status;
+    always(SesReply.error(status, code, message));
   }
 
-  public static String success(String messageId) {
-    return "<SendEmailResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><SendEmailResult><MessageId>"
-        + messageId + "</MessageId></SendEmailResult><ResponseMetadata><RequestId>stub-request</RequestId>"
-        + "</ResponseMetadata></SendEmailResponse>";
+  public synchronized void resetAttempts() {
+    attemptNanos.clear();
+    scripted.clear();
   }
 
-  public void resetAttempts() {
-    attempts.set(0);
+  public synchronized int attempts() {
+    return attemptNanos.size();
   }
 
-  public int attempts() {
-    return attempts.get();
+  /** The gaps between consecutive attempts, in arrival order. */
+  public synchronized List<Duration> gapsBetweenAttempts() {
+    List<Duration> gaps = new ArrayList<>();
+    for (int i = 1; i < attemptNanos.size(); i++) {
+      gaps.add(Duration.ofNanos(attemptNanos.get(i) - attemptNanos.get(i - 1)));
+    }
+    return gaps;
   }
 
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+  }
+
+  private synchronized SesReply arrived() {
+    attemptNanos.add(System.nanoTime());
+    SesReply reply = scripted.poll();
+    return reply == null ? standing : reply;
+  }
+
+  private void acceptLoop() {
+    while (!listener.isClosed()) {
+      try {
+        Socket socket = listener.accept();
+        connections.add(socket);
+        executor.execute(() -> serve(socket));
+      } catch (IOException | java.util.concurrent.RejectedExecutionException closed) {
+        return;
+      }
+    }
+  }
+
+  private void serve(Socket socket) {
+    try (socket) {
+      socket.setTcpNoDelay(true);
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      OutputStream out = socket.getOutputStream();
+      while (readRequest(in)) {
+        SesReply reply = arrived();
+        Thread.sleep(reply.delay().toMillis());
+        switch (reply.action()) {
+          case ANSWER -> out.write(response(reply, reply.body().length()));
+          case RESET_MID_RESPONSE -> {
+            byte[] whole = response(reply, reply.body().length());
+            out.write(whole, 0, whole.length - reply.body().length() / 2);
+            out.flush();
+            socket.setSoLinger(true, 0);
+            return;
+          }
+          case NEVER_ANSWER -> {
+            while (in.read() >= 0) {
+              // hold the connection until the client closes it
+            }
+            return;
+          }
+        }
+        out.flush();
+      }
+    } catch (IOException | InterruptedException ended) {
+      // the client or close() ended the connection
+    } finally {
+      connections.remove(socket);
+    }
+  }
+
+  private static byte[] response(SesReply reply, int contentLength) {
+    byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
+    String head = "HTTP/1.1 " + reply.status() + " Stub\r\nContent-Type: text/xml\r\nContent-Length: "
+        + contentLength + "\r\nx-amzn-RequestId: stub-request\r\n\r\n";
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(head.length() + body.length);
+    bytes.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
+    bytes.writeBytes(body);
+    return bytes.toByteArray();
+  }
+
+  /** Reads one request (headers, then a Content-Length body); false at the end of the connection. */
+  private static boolean readRequest(InputStream in) throws IOException {
+    ByteArrayOutputStream head = new ByteArrayOutputStream(1024);
+    int matched = 0;
+    while (matched < HEADERS_END.length) {
+      int b = in.read();
+      if (b < 0) {
+        return false;
+      }
+      head.write(b);
+      matched = b == HEADERS_END[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+    }
+    long length = 0;
+    for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        length = Long.parseLong(line.substring("content-length:".length()).trim());
+      }
+    }
+    in.skipNBytes(length);
+    return true;
   }
 
   @Override
   public void close() {
-    server.stop(0);
+    try {
+      listener.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+    for (Socket socket : connections) {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // already closed
+      }
+    }
     executor.shutdownNow();
   }
 }
