@@ -11,6 +11,7 @@ import dev.sesbinding.http.components.ComponentException;
 import dev.sesbinding.http.components.SecretStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,15 +50,18 @@ public final class Bindings implements AutoCloseable {
   /**
    * Initialises every {@code bindings.aws.ses} component, one after the other; the one blocking step of each init
    * runs on a Vert.x worker thread. Other types are skipped with a warning. The first failure closes what was opened
-   * and fails with a {@link ComponentException} naming the component.
+   * and fails with a {@link ComponentException} naming the component. Each SES call ends (its SDK timeouts fire)
+   * just before {@code requestTimeout}, so no send goes on retrying after the caller got its answer.
    */
-  public static Future<Bindings> init(Vertx vertx, List<ComponentDefinition> definitions, SecretStores secrets) {
+  public static Future<Bindings> init(Vertx vertx, List<ComponentDefinition> definitions, SecretStores secrets,
+      Duration requestTimeout) {
     Executor worker = command -> vertx.executeBlocking(() -> {
       command.run();
       return null;
     }, false);
     // Completion on the SDK's I/O thread is safe here: BindingsHandler moves to the request's event loop at once.
-    SesBindingOptions options = SesBindingOptions.builder().initExecutor(worker).completeOnIoThread(true).build();
+    SesBindingOptions options = sesCallsWithin(requestTimeout, SesBindingOptions.builder().initExecutor(worker)
+        .completeOnIoThread(true)).build();
     Map<String, OutputBinding> opened = new LinkedHashMap<>();
     List<Component> components = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
@@ -92,6 +96,21 @@ public final class Bindings implements AutoCloseable {
       return Future.failedFuture(cause instanceof ComponentException ? cause
           : new ComponentException(cause.getMessage(), cause));
     });
+  }
+
+  /**
+   * The SDK's call timeout a little under the request timeout (by a tenth, at most 250 ms), and the attempt timeout
+   * within it; the defaults (15 s and 5 s) when the request timeout leaves room for them.
+   */
+  static SesBindingOptions.Builder sesCallsWithin(Duration requestTimeout, SesBindingOptions.Builder options) {
+    SesBindingOptions defaults = options.build();
+    Duration margin = min(Duration.ofMillis(250), requestTimeout.dividedBy(10));
+    Duration call = min(defaults.apiCallTimeout(), requestTimeout.minus(margin));
+    return options.apiCallTimeout(call).apiCallAttemptTimeout(min(defaults.apiCallAttemptTimeout(), call));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   public Optional<OutputBinding> get(String name) {

@@ -77,7 +77,7 @@ public final class BindingsServer {
   public static Future<BindingsServer> start(Vertx vertx, ServerOptions options) {
     return ComponentLoader.load(vertx, options.resourcesPaths())
         .compose(definitions -> SecretStores.load(vertx, definitions, options.env())
-            .compose(secrets -> Bindings.init(vertx, definitions, secrets)))
+            .compose(secrets -> Bindings.init(vertx, definitions, secrets, options.requestTimeout())))
         .compose(bindings -> {
           BindingsVerticle verticle = new BindingsVerticle(bindings, options);
           return vertx.deployVerticle(verticle)
