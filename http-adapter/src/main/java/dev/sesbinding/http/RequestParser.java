@@ -18,6 +18,10 @@ import java.util.Map;
 final class RequestParser {
   private static final String TARGET = "Go value of type http.OutputBindingRequest";
 
+  /** Jackson's nesting limit, in words a caller understands (it names a Jackson class). */
+  private static final java.util.regex.Pattern TOO_DEEP = java.util.regex.Pattern.compile(
+      "Document nesting depth \\(\\d+\\) exceeds the maximum allowed \\((\\d+),.*");
+
   private RequestParser() {}
 
   static InvokeRequest parse(Buffer body) {
@@ -109,6 +113,7 @@ final class RequestParser {
     }
     int newline = message.indexOf('\n');
     String line = newline < 0 ? message : message.substring(0, newline);
+    line = TOO_DEEP.matcher(line.replace("Failed to decode:", "")).replaceAll("nested deeper than $1 levels");
     return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 }

@@ -63,6 +63,14 @@ class RequestParserTest {
   }
 
   @Test
+  void nestingDeeperThanJacksonsLimitIsMalformedInPlainWords() {
+    String deep = "{\"data\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+    assertThat(catchThrowableOfType(MalformedRequest.class, () -> parse(deep)).getMessage())
+        .isEqualTo("failed deserializing HTTP body: invalid JSON: nested deeper than 1000 levels");
+  }
+
+  @Test
   void lineSeparatorsAndControlCharactersAreEscaped() {
     assertThat(data("{\"data\":\"a\\u2028b\\u0001\"}")).isEqualTo("\"a\\u2028b\\u0001\"");
   }

@@ -92,6 +92,15 @@ final class TestServer implements AutoCloseable {
     return body == null ? request.send() : request.sendBuffer(Buffer.buffer(body));
   }
 
+  /** Posts raw bytes (which need not be UTF-8 or JSON). */
+  HttpResponse<Buffer> postBytes(String binding, byte[] body) {
+    try {
+      return client.post("/v1.0/bindings/" + binding).sendBuffer(Buffer.buffer(body)).await(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   HttpResponse<Buffer> post(String binding, String body, String... headers) {
     return send(HttpMethod.POST, "/v1.0/bindings/" + binding, body, headers);
   }
