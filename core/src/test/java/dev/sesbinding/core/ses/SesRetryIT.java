@@ -8,6 +8,7 @@ import dev.sesbinding.core.BindingException.Kind;
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
+import dev.sesbinding.core.testing.ClosedPort;
 import dev.sesbinding.core.testing.FaultySes;
 import dev.sesbinding.core.testing.SesReply;
 import java.net.URI;
@@ -90,7 +91,7 @@ class SesRetryIT {
 
   @Test
   void refusedConnectionIsUnavailable() throws Exception {
-    try (SesBinding nowhere = bindingTo(FaultySes.refusedEndpoint())) {
+    try (ClosedPort closed = ClosedPort.reserve(); SesBinding nowhere = bindingTo(closed.endpoint())) {
       BindingException error = failureOf(nowhere);
 
       assertThat(error.kind()).isEqualTo(Kind.UNAVAILABLE);

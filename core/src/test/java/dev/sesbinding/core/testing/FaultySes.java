@@ -51,13 +51,6 @@ public final class FaultySes implements AutoCloseable {
     return stub;
   }
 
-  /** An endpoint where nothing listens: a connection to it is refused. */
-  public static URI refusedEndpoint() throws IOException {
-    try (ServerSocket unused = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return URI.create("http://127.0.0.1:" + unused.getLocalPort());
-    }
-  }
-
   /** Every request not otherwise scripted gets {@code reply}. */
   public void always(SesReply reply) {
     this.standing = reply;
