@@ -157,7 +157,7 @@ final class EmailComposer {
     List<List<Mailbox>> lists = List.of(List.of(email.from()), email.to(), email.cc(), email.replyTo());
     for (List<Mailbox> list : lists) {
       for (Mailbox mailbox : list) {
-        headers += mailbox.formatted().length() + 2;
+        headers += (mailbox.displayName().isEmpty() ? mailbox.address() : mailbox.formatted()).length() + 2;
       }
     }
     long body = base64Length(utf8Length(email.body()));

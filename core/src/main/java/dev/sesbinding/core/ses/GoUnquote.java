@@ -20,13 +20,19 @@ final class GoUnquote {
   /** The unquoted text, or empty when Go would return {@code strconv.ErrSyntax}. */
   static Optional<String> unquote(byte[] in) {
     Bytes out = unquoteBytes(in);
-    return out == null ? Optional.empty() : Optional.of(decodeUtf8(out.array, out.length));
+    if (out == null) {
+      return Optional.empty();
+    }
+    // ASCII only (most bodies): every byte is its own char, and there is nothing to validate.
+    return Optional.of(out.isAscii() ? new String(out.array, 0, out.length, StandardCharsets.ISO_8859_1)
+        : decodeUtf8(out.array, out.length));
   }
 
   /** A growable byte array without the locking of {@code ByteArrayOutputStream} (this is the hot path). */
   private static final class Bytes {
     private byte[] array;
     private int length;
+    private int bitsSeen;
 
     Bytes(int capacity) {
       array = new byte[Math.max(16, capacity)];
@@ -37,6 +43,21 @@ final class GoUnquote {
         array = Arrays.copyOf(array, array.length * 2);
       }
       array[length++] = (byte) b;
+      bitsSeen |= b;
+    }
+
+    /** Copies {@code in[from..to)}, which the caller knows to be ASCII. */
+    void writeAscii(byte[] in, int from, int to) {
+      int count = to - from;
+      if (length + count > array.length) {
+        array = Arrays.copyOf(array, Math.max(array.length * 2, length + count));
+      }
+      System.arraycopy(in, from, array, length, count);
+      length += count;
+    }
+
+    boolean isAscii() {
+      return (bitsSeen & 0x80) == 0;
     }
   }
 
@@ -77,6 +98,16 @@ final class GoUnquote {
     int i = 1;
     int characters = 0;
     while (i < end) {
+      int plain = i;
+      while (plain < end && in[plain] >= 0x20 && in[plain] != '\\' && in[plain] != quote) {
+        plain++; // printable ASCII (bytes are signed: 0x80 and up are negative), copied as a run
+      }
+      if (plain > i) {
+        out.writeAscii(in, i, plain);
+        characters += plain - i;
+        i = plain;
+        continue;
+      }
       if (in[i] == '\n' || in[i] == quote) {
         return null;
       }

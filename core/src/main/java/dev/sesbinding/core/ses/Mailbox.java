@@ -4,16 +4,23 @@ import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One validated email address with an optional display name, as SES takes it: the domain in punycode, a non-ASCII
  * display name as an RFC 2047 encoded word.
  */
 public record Mailbox(String displayName, String address) {
-  private static final Pattern LOCAL_PART = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
-  private static final Pattern DOMAIN_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
-  private static final Pattern ATOM_PHRASE = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~ -]*");
+  /** RFC 5322 atext: the characters of a local part's dot-separated atoms, and of an unquoted display name. */
+  private static final boolean[] ATEXT = new boolean[128];
+
+  static {
+    for (char c : "!#$%&'*+/=?^_`{|}~-".toCharArray()) {
+      ATEXT[c] = true;
+    }
+    for (char c = 0; c < 128; c++) {
+      ATEXT[c] |= isAsciiLetterOrDigit(c);
+    }
+  }
 
   public Mailbox {
     Objects.requireNonNull(displayName, "displayName");
@@ -57,19 +64,19 @@ public record Mailbox(String displayName, String address) {
     return name;
   }
 
+  /** Checks by hand, not by regex: this runs for every address of every email. */
   private static String normalizeAddress(String field, String text, String address) {
     int at = address.lastIndexOf('@');
     if (at <= 0 || at == address.length() - 1) {
       throw new InvalidField(field, text, "is not a valid email address (expected a@b.c or Name <a@b.c>)");
     }
-    String local = address.substring(0, at);
-    String domain = address.substring(at + 1);
-    if (!LOCAL_PART.matcher(local).matches() || local.length() > 64) {
-      boolean nonAscii = local.chars().anyMatch(c -> c > 0x7f);
+    if (at > 64 || !isDotAtom(address, 0, at)) {
+      boolean nonAscii = address.substring(0, at).chars().anyMatch(c -> c > 0x7f);
       throw new InvalidField(field, text, nonAscii
           ? "has a non-ASCII local part, which SES does not accept (only the domain may be internationalised)"
           : "is not a valid email address: the part before '@' is not a valid local part");
     }
+    String domain = address.substring(at + 1);
     String asciiDomain = domain;
     if (!isAscii(domain)) {
       try {
@@ -78,16 +85,66 @@ public record Mailbox(String displayName, String address) {
         throw new InvalidField(field, text, "is not a valid email address: the domain is not a valid host name");
       }
     }
-    String[] labels = asciiDomain.split("\\.", -1);
-    boolean valid = labels.length >= 2 && asciiDomain.length() <= 253;
-    for (String label : labels) {
-      valid &= DOMAIN_LABEL.matcher(label).matches();
-    }
-    if (!valid) {
+    if (!isHostName(asciiDomain)) {
       throw new InvalidField(field, text,
           "is not a valid email address: the domain must be a host name with a dot, such as example.com");
     }
-    return local + "@" + asciiDomain;
+    return asciiDomain == domain ? address : address.substring(0, at + 1) + asciiDomain;
+  }
+
+  /** Atoms of atext separated by single dots, none at either end (RFC 5322 dot-atom). */
+  private static boolean isDotAtom(String text, int from, int to) {
+    boolean afterDot = true;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c == '.') {
+        if (afterDot) {
+          return false;
+        }
+        afterDot = true;
+      } else if (c < 128 && ATEXT[c]) {
+        afterDot = false;
+      } else {
+        return false;
+      }
+    }
+    return !afterDot;
+  }
+
+  /** At least two labels; each 1 to 63 letters, digits or '-', not starting or ending with '-'; 253 at most. */
+  private static boolean isHostName(String domain) {
+    if (domain.length() > 253) {
+      return false;
+    }
+    int labels = 0;
+    int start = 0;
+    for (int i = 0; i <= domain.length(); i++) {
+      if (i == domain.length() || domain.charAt(i) == '.') {
+        if (!isLabel(domain, start, i)) {
+          return false;
+        }
+        labels++;
+        start = i + 1;
+      }
+    }
+    return labels >= 2;
+  }
+
+  private static boolean isLabel(String domain, int from, int to) {
+    if (to - from < 1 || to - from > 63 || domain.charAt(from) == '-' || domain.charAt(to - 1) == '-') {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = domain.charAt(i);
+      if (c != '-' && !isAsciiLetterOrDigit(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAsciiLetterOrDigit(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
   }
 
   private static boolean isAscii(String text) {
@@ -108,14 +165,24 @@ public record Mailbox(String displayName, String address) {
   }
 
   private String encodedDisplayName() {
-    boolean ascii = displayName.chars().allMatch(c -> c < 0x80);
-    if (!ascii) {
+    if (!isAscii(displayName)) {
       return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(displayName.getBytes(StandardCharsets.UTF_8)) + "?=";
     }
-    if (ATOM_PHRASE.matcher(displayName).matches()) {
+    if (isAtomPhrase(displayName)) {
       return displayName;
     }
     return "\"" + displayName.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** atext and spaces: a display name that needs no quotes. */
+  private static boolean isAtomPhrase(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c != ' ' && (c >= 128 || !ATEXT[c])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

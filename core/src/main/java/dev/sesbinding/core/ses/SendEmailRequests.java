@@ -1,5 +1,6 @@
 package dev.sesbinding.core.ses;
 
+import java.util.Arrays;
 import java.util.List;
 import software.amazon.awssdk.services.ses.model.Body;
 import software.amazon.awssdk.services.ses.model.Content;
@@ -38,6 +39,10 @@ final class SendEmailRequests {
   }
 
   private static List<String> formatted(List<Mailbox> mailboxes) {
-    return mailboxes.stream().map(Mailbox::formatted).toList();
+    String[] addresses = new String[mailboxes.size()];
+    for (int i = 0; i < addresses.length; i++) {
+      addresses[i] = mailboxes.get(i).formatted();
+    }
+    return Arrays.asList(addresses);
   }
 }
