@@ -4,7 +4,7 @@
 #   2. the server jar under load (1, 16, 64, 256 connections) against the fast SES stub;
 #   3. the raw-SDK reference program's CPU per 10,000 emails, for the CPU ratio;
 #   4. JMH: core invoke vs raw SesAsyncClient at 64 in flight, and the pure-CPU steps.
-# Everything listens on 127.0.0.1 and stops at the end. Takes about 10 minutes on 2 cores.
+# Everything listens on 127.0.0.1 and stops at the end. Takes about 13 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

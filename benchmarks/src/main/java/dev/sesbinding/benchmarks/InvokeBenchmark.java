@@ -24,12 +24,12 @@ import software.amazon.awssdk.services.ses.model.SendEmailRequest;
  * {@code SesAsyncClient.sendEmail} of the same message to the same stub (the floor), and the raw SDK with the
  * binding's mandatory timeouts. Each operation sends 64 at once and waits for all of them. With {@code -Dses.stub}
  * the stub runs in its own process (run.sh pins it and the benchmark to one core each); on one core the JIT needs
- * about 40 s to settle, hence the long warm-up.
+ * about 40 s to settle, hence the long warm-up. Two forks, since one JIT outcome can move a score by 10%.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
+@Fork(2)
 @Warmup(iterations = 15, time = 3)
 @Measurement(iterations = 8, time = 3)
 public class InvokeBenchmark {
