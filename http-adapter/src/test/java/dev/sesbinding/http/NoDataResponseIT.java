@@ -2,7 +2,6 @@ package dev.sesbinding.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import io.vertx.core.Vertx;
@@ -14,9 +13,7 @@ import io.vertx.junit5.VertxTestContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,20 +26,8 @@ class NoDataResponseIT {
   private BindingsVerticle verticle;
   private WebClient client;
 
-  private static final OutputBinding NO_DATA = new OutputBinding() {
-    @Override
-    public Set<String> operations() {
-      return Set.of("create");
-    }
-
-    @Override
-    public CompletionStage<InvokeResponse> invoke(InvokeRequest request) {
-      return CompletableFuture.completedFuture(new InvokeResponse(new byte[0], Map.of("traceId", "t-1")));
-    }
-
-    @Override
-    public void close() {}
-  };
+  private static final OutputBinding NO_DATA = new ScriptedBinding(() -> CompletableFuture.completedFuture(
+      new InvokeResponse(new byte[0], Map.of("traceId", "t-1"))));
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext context) {

@@ -2,8 +2,6 @@ package dev.sesbinding.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesbinding.core.InvokeRequest;
-import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,9 +10,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,20 +24,7 @@ class RequestDeadlineIT {
   private BindingsVerticle verticle;
   private WebClient client;
 
-  private static final OutputBinding NEVER_ANSWERS = new OutputBinding() {
-    @Override
-    public Set<String> operations() {
-      return Set.of("create");
-    }
-
-    @Override
-    public CompletionStage<InvokeResponse> invoke(InvokeRequest request) {
-      return new CompletableFuture<>();
-    }
-
-    @Override
-    public void close() {}
-  };
+  private static final OutputBinding NEVER_ANSWERS = new ScriptedBinding(CompletableFuture::new);
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext context) throws Exception {
