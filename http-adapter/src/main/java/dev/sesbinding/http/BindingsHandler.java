@@ -10,6 +10,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,14 +34,22 @@ final class BindingsHandler implements Handler<RoutingContext> {
     InvokeRequest request = RequestParser.parse(ctx.body().buffer());
     Optional<OutputBinding> binding = bindings.get(name);
     if (binding.isEmpty()) {
-      ErrorResponses.send(ctx, 404, ErrorResponses.INVOKE_OUTPUT_BINDING,
-          "error invoking output binding " + name + ": couldn't find output binding " + name);
+      ErrorResponses.invokeError(ctx, 404, name, "couldn't find output binding " + name);
       return;
     }
-    Future.fromCompletionStage(binding.get().invoke(request), ctx.vertx().getOrCreateContext())
+    Future.fromCompletionStage(invoke(binding.get(), request), ctx.vertx().getOrCreateContext())
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .onSuccess(response -> write(ctx, response))
         .onFailure(failure -> ErrorResponses.invokeFailed(ctx, name, failure));
+  }
+
+  /** A binding that throws instead of failing its stage is answered the same way. */
+  private static CompletionStage<InvokeResponse> invoke(OutputBinding binding, InvokeRequest request) {
+    try {
+      return binding.invoke(request);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   private static void write(RoutingContext ctx, InvokeResponse response) {

@@ -29,18 +29,23 @@ final class ErrorResponses {
     while (failure instanceof CompletionException && failure.getCause() != null) {
       failure = failure.getCause();
     }
-    String prefix = "error invoking output binding " + name + ": ";
     if (failure instanceof BindingException error) {
-      if (error.kind() == BindingException.Kind.THROTTLED) {
+      int status = Statuses.of(error.kind());
+      if (status == 429) { // the contract's rule: every 429 says when to retry
         retryAfter(ctx, error.retryAfter().orElse(Duration.ofSeconds(1)));
       }
-      send(ctx, Statuses.of(error.kind()), INVOKE_OUTPUT_BINDING, prefix + error.getMessage());
+      invokeError(ctx, status, name, error.getMessage());
     } else if (failure instanceof TimeoutException) { // Future.timeout's, a TimeoutException
-      send(ctx, 504, INVOKE_OUTPUT_BINDING, prefix + "no answer within the request timeout");
+      invokeError(ctx, 504, name, "no answer within the request timeout");
     } else {
       LOG.error("binding {} failed unexpectedly", name, failure);
-      send(ctx, 500, INVOKE_OUTPUT_BINDING, prefix + "internal error (" + failure.getClass().getSimpleName() + ")");
+      invokeError(ctx, 500, name, "internal error (" + failure.getClass().getSimpleName() + ")");
     }
+  }
+
+  /** {@code ERR_INVOKE_OUTPUT_BINDING} with Dapr's message: {@code error invoking output binding <name>: <detail>}. */
+  static void invokeError(RoutingContext ctx, int status, String name, String detail) {
+    send(ctx, status, INVOKE_OUTPUT_BINDING, "error invoking output binding " + name + ": " + detail);
   }
 
   static void retryAfter(RoutingContext ctx, Duration wait) {

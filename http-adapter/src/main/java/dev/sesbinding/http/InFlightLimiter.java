@@ -22,8 +22,8 @@ final class InFlightLimiter implements PlatformHandler {
     if (inFlight.incrementAndGet() > limit) {
       inFlight.decrementAndGet();
       ErrorResponses.retryAfter(ctx, Duration.ofSeconds(1));
-      ErrorResponses.send(ctx, 429, ErrorResponses.INVOKE_OUTPUT_BINDING, "error invoking output binding "
-          + ctx.pathParam("name") + ": too many requests in flight (limit " + limit + "); retry later");
+      ErrorResponses.invokeError(ctx, 429, ctx.pathParam("name"), "too many requests in flight (limit " + limit
+          + "); retry later");
       return;
     }
     ctx.addEndHandler(done -> inFlight.decrementAndGet());

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Decodes Dapr's output binding request as its runtime does (Go {@code encoding/json}): field names match
@@ -19,7 +20,7 @@ final class RequestParser {
   private static final String TARGET = "Go value of type http.OutputBindingRequest";
 
   /** Jackson's nesting limit, in words a caller understands (it names a Jackson class). */
-  private static final java.util.regex.Pattern TOO_DEEP = java.util.regex.Pattern.compile(
+  private static final Pattern TOO_DEEP = Pattern.compile(
       "Document nesting depth \\(\\d+\\) exceeds the maximum allowed \\((\\d+),.*");
 
   private RequestParser() {}

@@ -1,5 +1,6 @@
 package dev.sesbinding.http;
 
+import static dev.sesbinding.http.TestServer.VALID_REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.core.testing.FaultySes;
@@ -25,8 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * faults (422, 429 from SES, 502, 504) are in {@link FaultsIT}.
  */
 class BindingsApiIT {
-  private static final String VALID = "{\"operation\":\"create\",\"data\":\"<b>Hi</b>\","
-      + "\"metadata\":{\"emailTo\":\"to@example.com\",\"subject\":\"Hello\"}}";
 
   @TempDir
   static Path folder;
@@ -66,7 +65,7 @@ class BindingsApiIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"POST", "PUT"})
   void sendAnswers200WithMessageIdAsBodyAndHeader(String method) {
-    HttpResponse<Buffer> response = server.send(HttpMethod.valueOf(method), "/v1.0/bindings/ses", VALID);
+    HttpResponse<Buffer> response = server.send(HttpMethod.valueOf(method), "/v1.0/bindings/ses", VALID_REQUEST);
 
     assertThat(response.statusCode()).isEqualTo(200);
     String messageId = response.getHeader("metadata.messageId");
@@ -85,7 +84,7 @@ class BindingsApiIT {
 
   @Test
   void htmlInDataArrivesUnchangedInTheBody() {
-    String messageId = server.post("ses", VALID).getHeader("metadata.messageId");
+    String messageId = server.post("ses", VALID_REQUEST).getHeader("metadata.messageId");
 
     JsonObject sent = server.get("/v1.0/outbox/ses").bodyAsJsonObject().getJsonArray("emails").stream()
         .map(JsonObject.class::cast).filter(email -> email.getString("messageId").equals(messageId)).findFirst()
@@ -131,7 +130,7 @@ class BindingsApiIT {
 
   @Test
   void unknownBindingIs404() {
-    assertDaprError(server.post("nope", VALID), 404, "ERR_INVOKE_OUTPUT_BINDING",
+    assertDaprError(server.post("nope", VALID_REQUEST), 404, "ERR_INVOKE_OUTPUT_BINDING",
         "error invoking output binding nope: couldn't find output binding nope");
   }
 
@@ -145,7 +144,7 @@ class BindingsApiIT {
 
   @Test
   void stubbedSesSuccessIs200WithItsMessageId() {
-    HttpResponse<Buffer> response = server.post("stubbed", VALID);
+    HttpResponse<Buffer> response = server.post("stubbed", VALID_REQUEST);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("metadata.messageId")).isEqualTo("stub-message-id");
@@ -183,5 +182,15 @@ class BindingsApiIT {
   void outboxOfABindingWithoutOutboxIs404() {
     assertThat(server.get("/v1.0/outbox/stubbed").statusCode()).isEqualTo(404);
     assertThat(server.get("/v1.0/outbox/none").statusCode()).isEqualTo(404);
+    assertThat(server.get("/v1.0/outbox/stubbed").bodyAsJsonObject().getString("message"))
+        .isEqualTo("binding stubbed has no outbox: its transport is not outbox");
+    assertThat(server.get("/v1.0/outbox/none").bodyAsJsonObject().getString("message"))
+        .isEqualTo("couldn't find output binding none");
+  }
+
+  @Test
+  void methodNotServedOnAPathIs405WithErrorJson() {
+    assertDaprError(server.send(HttpMethod.DELETE, "/v1.0/bindings/ses", null), 405, "ERR_NOT_FOUND",
+        "method DELETE is not allowed on /v1.0/bindings/ses");
   }
 }

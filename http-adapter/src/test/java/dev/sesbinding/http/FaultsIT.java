@@ -1,5 +1,6 @@
 package dev.sesbinding.http;
 
+import static dev.sesbinding.http.TestServer.VALID_REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.core.testing.ClosedPort;
@@ -35,9 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nothing in flight.
  */
 class FaultsIT {
-  private static final String VALID = "{\"operation\":\"create\",\"data\":\"<b>Hi</b>\","
-      + "\"metadata\":{\"emailTo\":\"to@example.com\",\"subject\":\"Hello\"}}";
-  private static final String PREFIX = "error invoking output binding faulty: SES binding error. Sending email failed: ";
+  private static final String PREFIX =
+      "error invoking output binding faulty: SES binding error. Sending email failed: ";
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
   @TempDir
@@ -75,7 +75,7 @@ class FaultsIT {
     assertThat(server.get("/v1.0/healthz").statusCode()).isEqualTo(204);
     ses.resetAttempts();
     ses.succeed();
-    assertThat(server.post("faulty", VALID).statusCode()).as("a valid request right after").isEqualTo(200);
+    assertThat(server.post("faulty", VALID_REQUEST).statusCode()).as("a valid request right after").isEqualTo(200);
   }
 
   static Stream<Arguments> faults() {
@@ -109,7 +109,7 @@ class FaultsIT {
       int status, String retryAfter, String messageStart) {
     ses.always(fault);
 
-    HttpResponse<Buffer> response = server.post("faulty", VALID);
+    HttpResponse<Buffer> response = server.post("faulty", VALID_REQUEST);
 
     assertDaprError(response, status, PREFIX + messageStart);
     assertThat(response.getHeader("Retry-After")).isEqualTo(retryAfter);
@@ -118,8 +118,8 @@ class FaultsIT {
 
   @Test
   void refusedConnectionIs502() {
-    assertDaprError(server.post("nowhere", VALID), 502, "error invoking output binding nowhere: SES binding error."
-        + " Sending email failed: SES could not be reached: ");
+    assertDaprError(server.post("nowhere", VALID_REQUEST), 502,
+        "error invoking output binding nowhere: SES binding error. Sending email failed: SES could not be reached: ");
   }
 
   @Test
@@ -127,7 +127,7 @@ class FaultsIT {
     ses.always(SesReply.neverAnswer());
     long started = System.nanoTime();
 
-    HttpResponse<Buffer> response = server.post("faulty", VALID);
+    HttpResponse<Buffer> response = server.post("faulty", VALID_REQUEST);
 
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     assertDaprError(response, 504, "error invoking output binding faulty: ");
@@ -145,7 +145,7 @@ class FaultsIT {
     ses.next(SesReply.resetMidResponse(), SesReply.error(400, "Throttling", "Maximum sending rate exceeded."));
     ses.always(SesReply.success("after-two-faults"));
 
-    HttpResponse<Buffer> response = server.post("faulty", VALID);
+    HttpResponse<Buffer> response = server.post("faulty", VALID_REQUEST);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("metadata.messageId")).isEqualTo("after-two-faults");
@@ -167,7 +167,7 @@ class FaultsIT {
     List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
 
     for (int i = 0; i < requests; i++) {
-      answers.add(server.sendAsync(HttpMethod.POST, "/v1.0/bindings/faulty", VALID));
+      answers.add(server.sendAsync(HttpMethod.POST, "/v1.0/bindings/faulty", VALID_REQUEST));
     }
 
     Map<Integer, Integer> byStatus = new java.util.TreeMap<>();

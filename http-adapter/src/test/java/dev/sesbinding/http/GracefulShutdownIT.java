@@ -1,5 +1,6 @@
 package dev.sesbinding.http;
 
+import static dev.sesbinding.http.TestServer.VALID_REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -22,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class GracefulShutdownIT {
   private static final int REQUESTS = 20;
-  private static final String VALID = "{\"operation\":\"create\",\"data\":\"x\","
-      + "\"metadata\":{\"emailTo\":\"to@example.com\",\"subject\":\"Hello\"}}";
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -35,7 +34,7 @@ class GracefulShutdownIT {
           List.of(TestServer.sesComponent("slow", ses.endpoint().toString())));
       Checkpoint answered = context.checkpoint(REQUESTS);
       for (int i = 0; i < REQUESTS; i++) {
-        server.sendAsync(HttpMethod.POST, "/v1.0/bindings/slow", VALID)
+        server.sendAsync(HttpMethod.POST, "/v1.0/bindings/slow", VALID_REQUEST)
             .onComplete(context.succeeding(response -> context.verify(() -> {
               assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
               assertThat(response.getHeader("metadata.messageId")).isEqualTo("stub-message-id");

@@ -1,5 +1,6 @@
 package dev.sesbinding.http;
 
+import static dev.sesbinding.http.TestServer.VALID_REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.core.testing.FaultySes;
@@ -20,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The API token and the in-flight limit, against a server with both set. */
 class LimitsIT {
   private static final String TOKEN = "TopSecretApiToken";
-  private static final String VALID = "{\"operation\":\"create\",\"data\":\"x\","
-      + "\"metadata\":{\"emailTo\":\"to@example.com\",\"subject\":\"Hello\"}}";
 
   @TempDir
   static Path folder;
@@ -45,7 +44,7 @@ class LimitsIT {
 
   @Test
   void missingTokenIs401PlainText() {
-    HttpResponse<Buffer> response = server.post("ses", VALID);
+    HttpResponse<Buffer> response = server.post("ses", VALID_REQUEST);
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(response.getHeader("Content-Type")).startsWith("text/plain");
@@ -54,13 +53,13 @@ class LimitsIT {
 
   @Test
   void wrongTokenIs401() {
-    assertThat(server.post("ses", VALID, "dapr-api-token", TOKEN + "x").statusCode()).isEqualTo(401);
-    assertThat(server.post("ses", VALID, "dapr-api-token", "").statusCode()).isEqualTo(401);
+    assertThat(server.post("ses", VALID_REQUEST, "dapr-api-token", TOKEN + "x").statusCode()).isEqualTo(401);
+    assertThat(server.post("ses", VALID_REQUEST, "dapr-api-token", "").statusCode()).isEqualTo(401);
   }
 
   @Test
   void rightTokenIsServed() {
-    assertThat(server.post("ses", VALID, "dapr-api-token", TOKEN).statusCode()).isEqualTo(200);
+    assertThat(server.post("ses", VALID_REQUEST, "dapr-api-token", TOKEN).statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -80,11 +79,11 @@ class LimitsIT {
   void requestOverTheInFlightLimitIs429WithRetryAfter() throws Exception {
     ses.delay(Duration.ofMillis(800));
     try {
-      Future<HttpResponse<Buffer>> first = server.sendAsync(HttpMethod.POST, "/v1.0/bindings/slow", VALID,
+      Future<HttpResponse<Buffer>> first = server.sendAsync(HttpMethod.POST, "/v1.0/bindings/slow", VALID_REQUEST,
           "dapr-api-token", TOKEN);
       TestServer.awaitTrue(() -> server.server.inFlight() == 1, "the first request is in flight");
 
-      HttpResponse<Buffer> second = server.post("ses", VALID, "dapr-api-token", TOKEN);
+      HttpResponse<Buffer> second = server.post("ses", VALID_REQUEST, "dapr-api-token", TOKEN);
 
       assertThat(second.statusCode()).isEqualTo(429);
       assertThat(second.getHeader("Retry-After")).isEqualTo("1");

@@ -1,5 +1,6 @@
 package dev.sesbinding.http;
 
+import static dev.sesbinding.http.TestServer.VALID_REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.core.testing.FaultySes;
@@ -28,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leave no heap behind, and a server whose in-flight limit is below the concurrency answers the rest with 429.
  */
 class LoadIT {
-  private static final Buffer VALID = Buffer.buffer("{\"operation\":\"create\",\"data\":\"<b>Hi</b>\","
-      + "\"metadata\":{\"emailTo\":\"to@example.com\",\"subject\":\"Hello\"}}");
+  private static final Buffer REQUEST = Buffer.buffer(VALID_REQUEST);
   private static final int CONCURRENCY = 256;
   private static final long HEAP_GROWTH_BOUND = 16L << 20;
 
@@ -111,7 +111,7 @@ class LoadIT {
       loopEnded.run();
       return;
     }
-    Future<HttpResponse<Buffer>> answer = client.post("/v1.0/bindings/ses").sendBuffer(VALID);
+    Future<HttpResponse<Buffer>> answer = client.post("/v1.0/bindings/ses").sendBuffer(REQUEST);
     answer.onComplete(result -> {
       int status = result.succeeded() ? result.result().statusCode() : -1;
       statuses.computeIfAbsent(status, s -> new LongAdder()).increment();

@@ -2,16 +2,14 @@ package dev.sesbinding.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
+import dev.sesbinding.core.testing.ServerProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,15 +23,13 @@ import org.junit.jupiter.api.Test;
 class ServerJarIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
-  private static final Pattern READY = Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+)");
 
-  private Process server;
-  private final BlockingQueue<String> output = new LinkedBlockingQueue<>();
+  private ServerProcess server;
 
   @AfterEach
   void stop() {
-    if (server != null && server.isAlive()) {
-      server.destroyForcibly();
+    if (server != null) {
+      server.close();
     }
   }
 
@@ -50,33 +46,9 @@ class ServerJarIT {
     List<String> command = new ArrayList<>(List.of(javaCommand.split(" +")));
     command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("--dapr-http-port", "0"));
-    server = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
-          StandardCharsets.UTF_8))) {
-        lines.lines().forEach(output::add);
-      } catch (IOException e) {
-        output.add("read failed: " + e);
-      }
-    });
-    reader.setDaemon(true);
-    reader.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    List<String> seen = new ArrayList<>();
-    while (System.nanoTime() < deadline) {
-      String line = output.poll(100, TimeUnit.MILLISECONDS);
-      if (line != null) {
-        seen.add(line);
-        Matcher ready = READY.matcher(line);
-        if (ready.find()) {
-          return Integer.parseInt(ready.group(1));
-        }
-      }
-      if (!server.isAlive() && output.isEmpty()) {
-        break;
-      }
-    }
-    throw new AssertionError("the server did not log that it was ready: " + seen);
+    server = ServerProcess.start(new ProcessBuilder(command).directory(ROOT.toFile()),
+        ServerProcess.SES_BINDING_READY);
+    return server.port();
   }
 
   private static String shell(String line) throws Exception {
@@ -103,11 +75,9 @@ class ServerJarIT {
     assertThat(outbox).contains(messageId.group(1)).contains("ana@example.com").contains("ben@example.com")
         .contains("\"subject\":\"Welcome\"").contains("<h1>Hello</h1>");
 
-    // Process.destroy() would also close our end of the pipes, losing the server's last lines.
-    new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).inheritIO().start().waitFor();
-    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(server.exitValue()).as("exit code after SIGTERM").isZero();
-    String stopped = output.poll(10, TimeUnit.SECONDS) + "\n" + output.poll(10, TimeUnit.SECONDS);
+    assertThat(server.terminate(Duration.ofSeconds(30))).as("exit code after SIGTERM").isZero();
+    List<String> output = server.output();
+    String stopped = String.join("\n", output.subList(output.size() - 2, output.size()));
     assertThat(stopped).contains("ses-binding stopping").contains("ses-binding stopped");
   }
 }

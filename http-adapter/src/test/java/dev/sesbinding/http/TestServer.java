@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
  * for it. Calls block the test thread (never an event loop) for readable tests.
  */
 final class TestServer implements AutoCloseable {
+  /** A request every component of these tests accepts: HTML data, one To address, a subject. */
+  static final String VALID_REQUEST = "{\"operation\":\"create\",\"data\":\"<b>Hi</b>\","
+      + "\"metadata\":{\"emailTo\":\"to@example.com\",\"subject\":\"Hello\"}}";
   final Vertx vertx;
   final BindingsServer server;
   final Vertx clientVertx = Vertx.vertx();

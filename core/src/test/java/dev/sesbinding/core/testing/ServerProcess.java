@@ -1,0 +1,111 @@
+package dev.sesbinding.core.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A server started as its own process, ready once it logs the line that names its port. Its output is kept, and
+ * {@link #terminate} stops it with SIGTERM the way an orchestrator does (not {@code Process.destroy()}, which also
+ * closes our end of the pipes and loses the server's last lines).
+ */
+public final class ServerProcess implements AutoCloseable {
+  /** The line the ses-binding server logs when it listens on 127.0.0.1; group 1 is the port. */
+  public static final Pattern SES_BINDING_READY = Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+)");
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+  private final Process process;
+  private final Thread reader;
+  private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
+  private final List<String> output = new ArrayList<>();
+  private final int port;
+
+  private ServerProcess(Process process, Pattern portLine) throws InterruptedException {
+    this.process = process;
+    this.reader = new Thread(this::readOutput, "server-process-output");
+    reader.setDaemon(true);
+    reader.start();
+    this.port = awaitPort(portLine);
+  }
+
+  /**
+   * Starts {@code builder} (its error stream merged into its output) and waits until a line matches
+   * {@code portLine}, whose first group is the port.
+   *
+   * @throws IllegalStateException with every line seen, when the process ends or 60 s pass first
+   */
+  public static ServerProcess start(ProcessBuilder builder, Pattern portLine)
+      throws IOException, InterruptedException {
+    Process process = builder.redirectErrorStream(true).start();
+    try {
+      return new ServerProcess(process, portLine);
+    } catch (RuntimeException | InterruptedException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  private void readOutput() {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+        StandardCharsets.UTF_8))) {
+      lines.lines().forEach(unread::add);
+    } catch (IOException e) {
+      unread.add("read failed: " + e);
+    }
+  }
+
+  private int awaitPort(Pattern portLine) throws InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline && (process.isAlive() || !unread.isEmpty())) {
+      String line = unread.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null) {
+        output.add(line);
+        Matcher ready = portLine.matcher(line);
+        if (ready.find()) {
+          return Integer.parseInt(ready.group(1));
+        }
+      }
+    }
+    throw new IllegalStateException("the server did not log that it was ready: " + output);
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Sends SIGTERM, waits up to {@code wait} for the exit and for the last output; the exit code, or -1. */
+  public int terminate(Duration wait) throws IOException, InterruptedException {
+    if (!process.isAlive()) {
+      return process.exitValue();
+    }
+    new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).inheritIO().start().waitFor();
+    if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+      return -1;
+    }
+    reader.join(wait.toMillis());
+    return process.exitValue();
+  }
+
+  /** Every line the process wrote so far. */
+  public List<String> output() {
+    unread.drainTo(output);
+    return List.copyOf(output);
+  }
+
+  /** Kills what is still running. */
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+    }
+  }
+}
