@@ -99,14 +99,16 @@ public final class Bindings implements AutoCloseable {
   }
 
   /**
-   * The SDK's call timeout a little under the request timeout (by a tenth, at most 250 ms), and the attempt timeout
-   * within it; the defaults (15 s and 5 s) when the request timeout leaves room for them.
+   * The SDK's call timeout a little under the request timeout (by a tenth, at most 250 ms), and an attempt timeout
+   * that leaves room for every attempt within it (a share of the call), so that one hung attempt is retried, not
+   * the whole call lost; the defaults (15 s and 5 s) when the request timeout leaves room for them.
    */
   static SesBindingOptions.Builder sesCallsWithin(Duration requestTimeout, SesBindingOptions.Builder options) {
     SesBindingOptions defaults = options.build();
     Duration margin = min(Duration.ofMillis(250), requestTimeout.dividedBy(10));
     Duration call = min(defaults.apiCallTimeout(), requestTimeout.minus(margin));
-    return options.apiCallTimeout(call).apiCallAttemptTimeout(min(defaults.apiCallAttemptTimeout(), call));
+    Duration attempt = min(defaults.apiCallAttemptTimeout(), call.dividedBy(defaults.maxAttempts()));
+    return options.apiCallTimeout(call).apiCallAttemptTimeout(attempt);
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -17,11 +17,11 @@ class BindingsTest {
   }
 
   @Test
-  void shortRequestTimeoutEndsTheSdkCallJustBeforeIt() {
+  void shortRequestTimeoutEndsTheSdkCallJustBeforeItWithRoomForEveryAttempt() {
     SesBindingOptions options = Bindings.sesCallsWithin(Duration.ofSeconds(2), SesBindingOptions.builder()).build();
 
     assertThat(options.apiCallTimeout()).isEqualTo(Duration.ofMillis(1800));
-    assertThat(options.apiCallAttemptTimeout()).isEqualTo(Duration.ofMillis(1800));
+    assertThat(options.apiCallAttemptTimeout()).as("a third of the call: 3 attempts").isEqualTo(Duration.ofMillis(600));
   }
 
   @Test
@@ -29,6 +29,6 @@ class BindingsTest {
     SesBindingOptions options = Bindings.sesCallsWithin(Duration.ofSeconds(10), SesBindingOptions.builder()).build();
 
     assertThat(options.apiCallTimeout()).isEqualTo(Duration.ofMillis(9750));
-    assertThat(options.apiCallAttemptTimeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(options.apiCallAttemptTimeout()).isEqualTo(Duration.ofMillis(3250));
   }
 }

@@ -52,6 +52,8 @@ class FaultsIT {
     closedPort = ClosedPort.reserve();
     server = TestServer.start(folder, Map.of(), List.of(
         TestServer.sesComponent("faulty", ses.endpoint().toString()),
+        // its own SES client: the storm of faults drains that client's retry quota, not the one "faulty" uses
+        TestServer.sesComponent("mixed", ses.endpoint().toString()),
         TestServer.sesComponent("nowhere", closedPort.endpoint().toString())),
         "--request-timeout", REQUEST_TIMEOUT.toMillis() + "ms");
   }
@@ -118,8 +120,20 @@ class FaultsIT {
 
   @Test
   void refusedConnectionIs502() {
-    assertDaprError(server.post("nowhere", VALID_REQUEST), 502,
-        "error invoking output binding nowhere: SES binding error. Sending email failed: SES could not be reached: ");
+    // As SesRetryIT shows, the SDK's Netty pool now and then loses a refusal; that attempt is cut at a third of the
+    // call and retried, so only a lost last attempt makes the answer a 504.
+    int refused = 0;
+    for (int i = 0; i < 10; i++) {
+      HttpResponse<Buffer> response = server.post("nowhere", VALID_REQUEST);
+      if (response.statusCode() == 502) {
+        assertDaprError(response, 502, "error invoking output binding nowhere: SES binding error. Sending email "
+            + "failed: SES could not be reached: ");
+        refused++;
+      } else {
+        assertDaprError(response, 504, "error invoking output binding nowhere: ");
+      }
+    }
+    assertThat(refused).as("requests answered 502, of 10").isGreaterThanOrEqualTo(5);
   }
 
   @Test
@@ -136,6 +150,8 @@ class FaultsIT {
         .containsAnyOf("no answer from SES in time: ", "no answer within the request timeout");
     assertThat(elapsed).isLessThan(REQUEST_TIMEOUT.plusMillis(500));
     int attemptsWhenAnswered = ses.attempts();
+    assertThat(attemptsWhenAnswered).as("each hung attempt cut at a third of the call and retried")
+        .isGreaterThanOrEqualTo(2);
     Thread.sleep(REQUEST_TIMEOUT.toMillis());
     assertThat(ses.attempts()).as("no attempt after the caller got its answer").isEqualTo(attemptsWhenAnswered);
   }
@@ -167,7 +183,7 @@ class FaultsIT {
     List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
 
     for (int i = 0; i < requests; i++) {
-      answers.add(server.sendAsync(HttpMethod.POST, "/v1.0/bindings/faulty", VALID_REQUEST));
+      answers.add(server.sendAsync(HttpMethod.POST, "/v1.0/bindings/mixed", VALID_REQUEST));
     }
 
     Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
