@@ -7,7 +7,7 @@ import dev.sesbinding.conformance.backend.SesBackend;
 import dev.sesbinding.core.BindingException.Kind;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.internal.JsonStrings;
-import dev.sesbinding.core.testing.EmulatedMessage;
+import dev.sesbinding.testing.EmulatedMessage;
 import dev.sesbinding.http.Statuses;
 import java.util.ArrayList;
 import java.util.Arrays;

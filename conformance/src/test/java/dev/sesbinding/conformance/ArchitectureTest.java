@@ -37,7 +37,7 @@ class ArchitectureTest {
       assertThat(CLASSES.stream().filter(c -> c.getPackageName().startsWith("dev.sesbinding." + module)).count())
           .as("classes imported from dev.sesbinding.%s", module).isGreaterThan(5);
     }
-    assertThat(CLASSES.stream().filter(c -> c.getPackageName().startsWith("dev.sesbinding.core.testing")).count())
+    assertThat(CLASSES.stream().filter(c -> c.getPackageName().startsWith("dev.sesbinding.testing")).count())
         .as("no test code imported").isZero();
   }
 

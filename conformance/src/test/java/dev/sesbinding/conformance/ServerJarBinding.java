@@ -1,7 +1,7 @@
 package dev.sesbinding.conformance;
 
 import dev.sesbinding.conformance.binding.ServerBinding;
-import dev.sesbinding.core.testing.ServerProcess;
+import dev.sesbinding.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package dev.sesbinding.http;
 import static dev.sesbinding.http.TestServer.VALID_REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesbinding.core.testing.ClosedPort;
-import dev.sesbinding.core.testing.FaultySes;
-import dev.sesbinding.core.testing.SesReply;
+import dev.sesbinding.testing.ClosedPort;
+import dev.sesbinding.testing.FaultySes;
+import dev.sesbinding.testing.SesReply;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

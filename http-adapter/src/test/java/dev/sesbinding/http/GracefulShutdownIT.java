@@ -4,7 +4,7 @@ import static dev.sesbinding.http.TestServer.VALID_REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.sesbinding.core.testing.FaultySes;
+import dev.sesbinding.testing.FaultySes;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.Checkpoint;
 import io.vertx.junit5.VertxExtension;

@@ -3,7 +3,7 @@ package dev.sesbinding.http;
 import static dev.sesbinding.http.TestServer.VALID_REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesbinding.core.testing.FaultySes;
+import dev.sesbinding.testing.FaultySes;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

@@ -2,7 +2,7 @@ package dev.sesbinding.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesbinding.core.testing.ServerProcess;
+import dev.sesbinding.testing.ServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,7 @@
 package dev.sesbinding.conformance.backend;
 
-import dev.sesbinding.core.testing.EmulatedMessage;
-import dev.sesbinding.core.testing.LocalStackSes;
-import dev.sesbinding.core.testing.MotoServer;
-import dev.sesbinding.core.testing.SesEmulator;
+import dev.sesbinding.testing.EmulatedMessage;
+import dev.sesbinding.testing.SesEmulator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,11 +22,7 @@ final class EmulatorBackend implements SesBackend {
 
   @Override
   public void start() throws Exception {
-    if (emulator instanceof MotoServer moto) {
-      moto.start();
-    } else if (emulator instanceof LocalStackSes localStack) {
-      localStack.start();
-    }
+    emulator.start();
     verifySender(SENDER);
   }
 
@@ -55,11 +49,7 @@ final class EmulatorBackend implements SesBackend {
 
   @Override
   public void close() {
-    if (emulator instanceof MotoServer moto) {
-      moto.stop();
-    } else if (emulator instanceof LocalStackSes localStack) {
-      localStack.stop();
-    }
+    emulator.close();
   }
 
   @Override

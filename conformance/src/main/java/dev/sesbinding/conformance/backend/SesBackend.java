@@ -1,9 +1,9 @@
 package dev.sesbinding.conformance.backend;
 
-import dev.sesbinding.core.testing.EmulatedMessage;
-import dev.sesbinding.core.testing.LocalStackSes;
-import dev.sesbinding.core.testing.MotoServer;
-import dev.sesbinding.core.testing.SesEmulator;
+import dev.sesbinding.testing.EmulatedMessage;
+import dev.sesbinding.testing.LocalStackSes;
+import dev.sesbinding.testing.MotoServer;
+import dev.sesbinding.testing.SesEmulator;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.sesbinding.core.ses;
 
-import dev.sesbinding.core.testing.LocalStackSes;
-import dev.sesbinding.core.testing.SesEmulator;
+import dev.sesbinding.testing.LocalStackSes;
+import dev.sesbinding.testing.SesEmulator;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
 

@@ -1,7 +1,7 @@
 package dev.sesbinding.core.ses;
 
-import dev.sesbinding.core.testing.MotoServer;
-import dev.sesbinding.core.testing.SesEmulator;
+import dev.sesbinding.testing.MotoServer;
+import dev.sesbinding.testing.SesEmulator;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SesBindingMotoIT extends SesEmulatorContract {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
-import dev.sesbinding.core.testing.FaultySes;
+import dev.sesbinding.testing.FaultySes;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.sesbinding.core.testing;
+package dev.sesbinding.testing;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.sesbinding.core.testing;
+package dev.sesbinding.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -48,10 +48,11 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
 
   @Override
   public void afterAll(ExtensionContext context) {
-    stop();
+    close();
   }
 
   /** Starts moto (installing it first if needed); retries on another port if the chosen one was taken meanwhile. */
+  @Override
   public synchronized void start() throws IOException, InterruptedException {
     if (process != null || endpoint != null) {
       return;
@@ -71,7 +72,7 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
         return;
       } catch (IllegalStateException e) {
         last = e;
-        stop();
+        close();
       }
     }
     throw last;
@@ -92,7 +93,8 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
   }
 
   /** Stops moto and every process it started. */
-  public synchronized void stop() {
+  @Override
+  public synchronized void close() {
     if (process == null) {
       return;
     }

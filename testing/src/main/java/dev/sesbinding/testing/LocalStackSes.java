@@ -1,4 +1,4 @@
-package dev.sesbinding.core.testing;
+package dev.sesbinding.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
@@ -43,10 +43,11 @@ public final class LocalStackSes implements SesEmulator, BeforeAllCallback, Afte
 
   @Override
   public void afterAll(ExtensionContext context) {
-    stop();
+    close();
   }
 
   /** Starts the container (needs Docker). */
+  @Override
   public synchronized void start() {
     if (container == null && attached == null) {
       container = new LocalStackContainer(IMAGE).withServices("ses", "sts");
@@ -54,7 +55,8 @@ public final class LocalStackSes implements SesEmulator, BeforeAllCallback, Afte
     }
   }
 
-  public synchronized void stop() {
+  @Override
+  public synchronized void close() {
     if (container != null) {
       container.stop();
       container = null;

@@ -1,15 +1,21 @@
-package dev.sesbinding.core.testing;
+package dev.sesbinding.testing;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A running SES emulator that tests send to and read sent messages back from. */
-public interface SesEmulator {
+/**
+ * An SES emulator that tests send to and read sent messages back from: {@link #start} it (a no-op for one that
+ * someone else runs), use it, {@link #close} it.
+ */
+public interface SesEmulator extends AutoCloseable {
   String REGION = "eu-west-1";
   String ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
   String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+  /** Starts the emulator, or does nothing when it runs already; throws when it cannot start here. */
+  void start() throws Exception;
 
   URI endpoint();
 
@@ -21,6 +27,10 @@ public interface SesEmulator {
 
   /** Forgets every message and identity. */
   void reset();
+
+  /** Stops what {@link #start} started; idempotent. */
+  @Override
+  void close();
 
   /** Component metadata that points the SES binding at this emulator, plus {@code extra}. */
   default Map<String, String> componentMetadata(Map<String, String> extra) {
