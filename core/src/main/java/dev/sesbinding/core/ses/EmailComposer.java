@@ -1,5 +1,9 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.ContentType;
+import dev.sesbinding.core.email.InvalidField;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;

@@ -1,5 +1,6 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.email.Email;
 import java.util.concurrent.CompletionStage;
 
 /**

@@ -1,5 +1,8 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.Outbox;
+import dev.sesbinding.core.email.SentEmail;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.ContentType;
 import java.util.Arrays;
 import java.util.List;
 import software.amazon.awssdk.services.ses.model.Body;

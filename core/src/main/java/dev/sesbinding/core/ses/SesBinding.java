@@ -9,6 +9,8 @@ import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.Outbox;
 import dev.sesbinding.core.internal.JsonStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -36,12 +38,14 @@ public final class SesBinding implements OutputBinding {
   private final String name;
   private final EmailComposer composer;
   private final EmailTransport transport;
+  private final boolean ownsTransport;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SesBinding(String name, EmailComposer composer, EmailTransport transport) {
+  private SesBinding(String name, EmailComposer composer, EmailTransport transport, boolean ownsTransport) {
     this.name = name;
     this.composer = composer;
     this.transport = transport;
+    this.ownsTransport = ownsTransport;
   }
 
   /** Initialises the binding for {@code component} with default options. */
@@ -57,8 +61,12 @@ public final class SesBinding implements OutputBinding {
     try {
       checkType(component);
       EmailComposer composer = new EmailComposer(component.properties());
+      if (options.transport().isPresent()) {
+        return CompletableFuture.completedFuture(
+            new SesBinding(component.name(), composer, options.transport().get(), false));
+      }
       return transport(component, options)
-          .thenApply(transport -> new SesBinding(component.name(), composer, transport));
+          .thenApply(transport -> new SesBinding(component.name(), composer, transport, true));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(initError(component, e));
     }
@@ -73,10 +81,8 @@ public final class SesBinding implements OutputBinding {
     }
   }
 
+  /** The transport the component's metadata asks for; the binding built it, so the binding closes it. */
   private static CompletionStage<EmailTransport> transport(ComponentMetadata component, SesBindingOptions options) {
-    if (options.transport() != null) {
-      return CompletableFuture.completedFuture(options.transport());
-    }
     String kind = component.properties().get(SesKeys.TRANSPORT).orElse("").strip().toLowerCase(Locale.ROOT);
     switch (kind) {
       case "outbox" -> {
@@ -182,9 +188,10 @@ public final class SesBinding implements OutputBinding {
     return transport instanceof Outbox outbox ? Optional.of(outbox) : Optional.empty();
   }
 
+  /** Closes the transport the binding built (never one the caller gave in {@link SesBindingOptions}); idempotent. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    if (closed.compareAndSet(false, true) && ownsTransport) {
       transport.close();
     }
   }

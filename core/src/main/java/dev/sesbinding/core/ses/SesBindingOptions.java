@@ -3,43 +3,113 @@ package dev.sesbinding.core.ses;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a component's YAML cannot say: the executor for the one blocking step of init (reading the AWS region and
- * credentials chain), SES timeouts and retries, a transport of your own, the clock, and where SES answers complete.
+ * What a component's YAML cannot say: the caller's deadline, SES timeouts and retries, where the one blocking step of
+ * init runs (reading the AWS region and credential chain), where answers complete, a transport of your own, the
+ * clock. Built only through {@link #builder()}; every setting has a default.
  */
-public record SesBindingOptions(
-    Executor initExecutor,
-    Duration apiCallTimeout,
-    Duration apiCallAttemptTimeout,
-    int maxAttempts,
-    Duration retryBaseDelay,
-    Duration retryMaxDelay,
-    EmailTransport transport,
-    Clock clock,
-    boolean completeOnIoThread) {
+public final class SesBindingOptions {
+  private static final Duration MAX_DEADLINE_MARGIN = Duration.ofMillis(250);
 
-  public SesBindingOptions {
-    Objects.requireNonNull(initExecutor, "initExecutor");
-    requirePositive(apiCallTimeout, "apiCallTimeout");
-    requirePositive(apiCallAttemptTimeout, "apiCallAttemptTimeout");
-    requirePositive(retryBaseDelay, "retryBaseDelay");
-    requirePositive(retryMaxDelay, "retryMaxDelay");
-    if (maxAttempts < 1 || maxAttempts > 10) {
-      throw new IllegalArgumentException("maxAttempts must be between 1 and 10: " + maxAttempts);
+  private final Executor initExecutor;
+  private final Duration apiCallTimeout;
+  private final Duration apiCallAttemptTimeout;
+  private final int maxAttempts;
+  private final Duration retryBaseDelay;
+  private final Duration retryMaxDelay;
+  private final EmailTransport transport;
+  private final Executor completionExecutor;
+  private final Clock clock;
+
+  private SesBindingOptions(Builder builder) {
+    Objects.requireNonNull(builder.initExecutor, "initExecutor");
+    requirePositive(builder.apiCallTimeout, "apiCallTimeout");
+    requirePositive(builder.apiCallAttemptTimeout, "apiCallAttemptTimeout");
+    requirePositive(builder.retryBaseDelay, "retryBaseDelay");
+    requirePositive(builder.retryMaxDelay, "retryMaxDelay");
+    if (builder.maxAttempts < 1 || builder.maxAttempts > 10) {
+      throw new IllegalArgumentException("maxAttempts must be between 1 and 10: " + builder.maxAttempts);
     }
-    Objects.requireNonNull(clock, "clock");
+    this.initExecutor = builder.initExecutor;
+    this.maxAttempts = builder.maxAttempts;
+    this.retryBaseDelay = builder.retryBaseDelay;
+    this.retryMaxDelay = builder.retryMaxDelay;
+    this.transport = builder.transport;
+    this.completionExecutor = builder.completionExecutor;
+    this.clock = Objects.requireNonNull(builder.clock, "clock");
+    if (builder.deadline == null) {
+      this.apiCallTimeout = builder.apiCallTimeout;
+      this.apiCallAttemptTimeout = builder.apiCallAttemptTimeout;
+    } else {
+      requirePositive(builder.deadline, "deadline");
+      Duration margin = min(MAX_DEADLINE_MARGIN, builder.deadline.dividedBy(10));
+      this.apiCallTimeout = min(builder.apiCallTimeout, builder.deadline.minus(margin));
+      this.apiCallAttemptTimeout = min(builder.apiCallAttemptTimeout, apiCallTimeout.dividedBy(maxAttempts));
+    }
   }
 
-  /** Defaults: 15 s per call, 5 s per attempt, 3 attempts, backoff from 100 ms up to 2 s, SES or outbox by metadata. */
+  /**
+   * Defaults: 15 s per call, 5 s per attempt, 3 attempts, backoff from 100 ms up to 2 s, SES or outbox by metadata,
+   * init's blocking step on a thread of its own.
+   */
   public static SesBindingOptions defaults() {
     return builder().build();
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Where the blocking step of init runs. */
+  public Executor initExecutor() {
+    return initExecutor;
+  }
+
+  /** The SDK's timeout for a whole call, retries included. */
+  public Duration apiCallTimeout() {
+    return apiCallTimeout;
+  }
+
+  /** The SDK's timeout for one attempt. */
+  public Duration apiCallAttemptTimeout() {
+    return apiCallAttemptTimeout;
+  }
+
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  public Duration retryBaseDelay() {
+    return retryBaseDelay;
+  }
+
+  public Duration retryMaxDelay() {
+    return retryMaxDelay;
+  }
+
+  /** The caller's transport, which the binding uses instead of SES or the outbox and never closes. */
+  public Optional<EmailTransport> transport() {
+    return Optional.ofNullable(transport);
+  }
+
+  /** Where {@code invoke}'s stage completes; empty: the SDK's own completion pool. */
+  public Optional<Executor> completionExecutor() {
+    return Optional.ofNullable(completionExecutor);
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public String toString() {
+    return "SesBindingOptions[apiCallTimeout=" + apiCallTimeout + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout
+        + ", maxAttempts=" + maxAttempts + ", retryBaseDelay=" + retryBaseDelay + ", retryMaxDelay=" + retryMaxDelay
+        + (transport == null ? "" : ", transport=" + transport.getClass().getSimpleName()) + "]";
   }
 
   private static void requirePositive(Duration duration, String name) {
@@ -49,22 +119,41 @@ public record SesBindingOptions(
     }
   }
 
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
   /** Builds {@link SesBindingOptions}; every setting has a default. */
   public static final class Builder {
-    private Executor initExecutor = ForkJoinPool.commonPool();
+    private Executor initExecutor = new InitThreads();
+    private Duration deadline;
     private Duration apiCallTimeout = Duration.ofSeconds(15);
     private Duration apiCallAttemptTimeout = Duration.ofSeconds(5);
     private int maxAttempts = 3;
     private Duration retryBaseDelay = Duration.ofMillis(100);
     private Duration retryMaxDelay = Duration.ofSeconds(2);
     private EmailTransport transport;
+    private Executor completionExecutor;
     private Clock clock = Clock.systemUTC();
-    private boolean completeOnIoThread;
 
     private Builder() {}
 
+    /**
+     * Runs init's blocking step (the AWS region and credential chains, STS calls) here instead of on a new daemon
+     * thread of its own.
+     */
     public Builder initExecutor(Executor initExecutor) {
       this.initExecutor = initExecutor;
+      return this;
+    }
+
+    /**
+     * How long a caller waits for {@code invoke}'s answer. The SES call ends just before it (a tenth earlier, at most
+     * 250 ms), and each attempt gets at most an equal share of the call, so that one hung attempt is retried instead
+     * of using up the whole call. Lowers the call and attempt timeouts, never raises them.
+     */
+    public Builder deadline(Duration deadline) {
+      this.deadline = deadline;
       return this;
     }
 
@@ -93,9 +182,19 @@ public record SesBindingOptions(
       return this;
     }
 
-    /** Sends through this transport instead of SES or the outbox; the binding closes it. */
+    /** Sends through this transport instead of SES or the outbox. The caller keeps it, and closes it. */
     public Builder transport(EmailTransport transport) {
       this.transport = transport;
+      return this;
+    }
+
+    /**
+     * Completes {@code invoke}'s stage on this executor instead of the SDK's completion pool. {@code Runnable::run}
+     * completes on the SDK's network thread and saves a thread hop per email, for callers whose callbacks never block
+     * (an event loop that hands the answer on at once); a blocking callback there would stall every send.
+     */
+    public Builder completionExecutor(Executor completionExecutor) {
+      this.completionExecutor = completionExecutor;
       return this;
     }
 
@@ -104,19 +203,20 @@ public record SesBindingOptions(
       return this;
     }
 
-    /**
-     * Completes {@code invoke}'s stage on the SDK's network thread instead of its completion pool, saving a thread
-     * hop per email. Only for callers whose callbacks never block (the HTTP adapter moves to its event loop at once);
-     * a blocking callback there would stall every send. Off by default.
-     */
-    public Builder completeOnIoThread(boolean completeOnIoThread) {
-      this.completeOnIoThread = completeOnIoThread;
-      return this;
-    }
-
     public SesBindingOptions build() {
-      return new SesBindingOptions(initExecutor, apiCallTimeout, apiCallAttemptTimeout, maxAttempts, retryBaseDelay,
-          retryMaxDelay, transport, clock, completeOnIoThread);
+      return new SesBindingOptions(this);
+    }
+  }
+
+  /** A new named daemon thread per task: inits are rare, and their blocking step must not hold a shared pool. */
+  private static final class InitThreads implements Executor {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public void execute(Runnable command) {
+      Thread thread = new Thread(command, "ses-binding-init-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      thread.start();
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.email.Email;
 import dev.sesbinding.auth.AwsAuth;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,10 +36,8 @@ final class SesTransport implements EmailTransport {
         .httpClientBuilder(NettyNioAsyncHttpClient.builder())
         .overrideConfiguration(overrides(options, timers));
     auth.endpoint().ifPresent(builder::endpointOverride);
-    if (options.completeOnIoThread()) {
-      builder.asyncConfiguration(async -> async.advancedOption(
-          SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, Runnable::run));
-    }
+    options.completionExecutor().ifPresent(executor -> builder.asyncConfiguration(async -> async.advancedOption(
+        SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, executor)));
     return new SesTransport(builder.build(), auth, timers);
   }
 

@@ -1,5 +1,8 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.ContentType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

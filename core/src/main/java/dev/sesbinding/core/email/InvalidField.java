@@ -1,17 +1,17 @@
-package dev.sesbinding.core.ses;
+package dev.sesbinding.core.email;
 
 import dev.sesbinding.core.BindingException;
 
 /** A caller error that names the field and shows the value at fault, escaped and shortened. */
-final class InvalidField extends BindingException {
+public final class InvalidField extends BindingException {
   private static final long serialVersionUID = 1L;
   private static final int MAX_SHOWN = 80;
 
-  InvalidField(String field, String value, String problem) {
+  public InvalidField(String field, String value, String problem) {
     super(Kind.CALLER, "SES binding error: " + field + " \"" + shown(value) + "\" " + problem);
   }
 
-  InvalidField(String field, String problem) {
+  public InvalidField(String field, String problem) {
     super(Kind.CALLER, "SES binding error: " + field + " " + problem);
   }
 

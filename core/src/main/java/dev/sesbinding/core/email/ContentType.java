@@ -1,4 +1,4 @@
-package dev.sesbinding.core.ses;
+package dev.sesbinding.core.email;
 
 import java.util.Locale;
 
@@ -17,7 +17,7 @@ public enum ContentType {
     return mimeType;
   }
 
-  static ContentType parse(String value) {
+  public static ContentType parse(String value) {
     if (value.isBlank()) {
       return HTML;
     }
@@ -27,6 +27,6 @@ public enum ContentType {
         return type;
       }
     }
-    throw new InvalidField(SesKeys.CONTENT_TYPE, value, "is not supported: use text/html (the default) or text/plain");
+    throw new InvalidField("contentType", value, "is not supported: use text/html (the default) or text/plain");
   }
 }

@@ -1,4 +1,4 @@
-package dev.sesbinding.core.ses;
+package dev.sesbinding.core.email;
 
 import java.util.List;
 import java.util.Objects;

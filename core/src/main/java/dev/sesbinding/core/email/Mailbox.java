@@ -1,4 +1,4 @@
-package dev.sesbinding.core.ses;
+package dev.sesbinding.core.email;
 
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ public record Mailbox(String displayName, String address) {
    * @param field the metadata key it came from, named in the error
    * @throws InvalidField naming the field and the value at fault
    */
-  static Mailbox parse(String field, String text) {
+  public static Mailbox parse(String field, String text) {
     String value = text.strip();
     if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
       throw new InvalidField(field, text, "contains a line break (CR or LF), which could inject mail headers");
