@@ -12,9 +12,9 @@ SERVER_FLAGS=(-XX:+UseSerialGC -Xms64m -Xmx160m -XX:MaxMetaspaceSize=96m -XX:Res
 LOAD=("1 10000" "16 50000" "64 100000" "256 50000")
 JMH_ARGS=${JMH_ARGS:-}
 
-./mvnw -B -q -pl http-adapter,benchmarks -am package -DskipTests
+./mvnw -B -q -pl server,benchmarks -am package -DskipTests
 BENCH=benchmarks/target/benchmarks.jar
-SERVER=http-adapter/target/ses-binding-server.jar
+SERVER=server/target/ses-binding-server.jar
 work=$(mktemp -d)
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }

@@ -32,7 +32,7 @@ final class SendFixture {
     return SesBinding.init(ComponentMetadata.of("ses", SesBinding.TYPE, SesBinding.VERSION, Map.of(
             "region", "eu-west-1", "endpoint", endpoint, "accessKey", "AKIAIOSFODNN7EXAMPLE",
             "secretKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "emailFrom", "Shop <noreply@example.com>")),
-            SesBindingOptions.builder().completeOnIoThread(true).build())
+            SesBindingOptions.builder().completionExecutor(Runnable::run).build())
         .toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 

@@ -1,9 +1,5 @@
 package dev.sesbinding.conformance;
 
-import dev.sesbinding.core.ses.SesBinding;
-import dev.sesbinding.http.components.ComponentDefinition;
-import dev.sesbinding.http.components.ComponentLoader;
-import dev.sesbinding.http.components.SecretStores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +22,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ConformanceConfig {
   public static final String CONFIG_PROPERTY = "conformance.config";
+  /** The component type the suite tests. */
+  static final String TYPE = "bindings.aws.ses";
   private static final String DEFAULT = "/dev/sesbinding/conformance/tests.yml";
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{\\{([A-Za-z0-9_]+)}}");
 
@@ -79,10 +77,7 @@ public final class ConformanceConfig {
     String uuid = UUID.randomUUID().toString();
     String file = String.valueOf(entry.getOrDefault("file", "aws-ses.yaml"));
     String yaml = substitute(read(file), uuid, variables);
-    ComponentDefinition definition = ComponentLoader.parse(yaml, file).stream()
-        .filter(candidate -> SesBinding.TYPE.equals(candidate.type())).findFirst()
-        .orElseThrow(() -> new IllegalStateException(file + " has no " + SesBinding.TYPE + " component"));
-    Map<String, String> metadata = SecretStores.none(System.getenv()).resolve(definition);
+    ComponentYaml definition = ComponentYaml.parse(yaml, TYPE, file, System.getenv());
     Map<String, Object> config = (Map<String, Object>) entry.getOrDefault("config", Map.of());
     Map<String, String> output = new LinkedHashMap<>();
     ((Map<String, Object>) config.getOrDefault("output", Map.of()))
@@ -91,8 +86,8 @@ public final class ConformanceConfig {
     ((List<Object>) entry.getOrDefault("operations", List.of("create", "operations")))
         .forEach(operation -> operations.add(String.valueOf(operation)));
     String outputData = substitute(String.valueOf(config.getOrDefault("outputData", "Hello")), uuid, variables);
-    return new ConformanceComponent(definition.name(), definition.type(), definition.version(), yaml, metadata,
-        operations, output, outputData);
+    return new ConformanceComponent(definition.name(), definition.type(), definition.version(), yaml,
+        definition.metadata(), operations, output, outputData);
   }
 
   private String read(String file) {

@@ -8,7 +8,7 @@ import dev.sesbinding.core.BindingException.Kind;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.internal.JsonStrings;
 import dev.sesbinding.testing.EmulatedMessage;
-import dev.sesbinding.http.Statuses;
+import dev.sesbinding.core.ErrorCase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -55,7 +55,7 @@ final class DaprCases {
       nodes.add(dynamicTest("create: delivered with From, To, Cc, Bcc, subject and HTML body as sent",
           cases.afterInit(cases::deliveredAsSent)));
       nodes.add(dynamicTest("create: text/plain body delivered as text", cases.afterInit(cases::plainText)));
-      for (ErrorCase error : cases.errorCases()) {
+      for (ExpectedError error : cases.errorCases()) {
         nodes.add(dynamicTest("error: " + error.name(), cases.afterInit(() -> cases.fails(error))));
       }
     }
@@ -140,45 +140,45 @@ final class DaprCases {
   }
 
   /** An invalid request, the kind of error it must give (or its HTTP status), and Dapr's or our exact text. */
-  private record ErrorCase(String name, String operation, String data, Map<String, String> overrides, Kind kind,
+  private record ExpectedError(String name, String operation, String data, Map<String, String> overrides, Kind kind,
       String message, boolean messageIsPrefix) {}
 
-  private List<ErrorCase> errorCases() {
+  private List<ExpectedError> errorCases() {
     String data = JsonStrings.quote(component.outputData());
     String missing = " property not supplied in configuration- or request-metadata";
     String fiftyOne = IntStream.range(0, 51).mapToObj(i -> "r" + i + "@example.com").collect(Collectors.joining(";"));
     String unverified = "unverified-" + UUID.randomUUID() + "@example.com";
     return List.of(
-        new ErrorCase("emailFrom missing", CREATE, data, Map.of("emailFrom", ""), Kind.CALLER,
+        new ExpectedError("emailFrom missing", CREATE, data, Map.of("emailFrom", ""), Kind.CALLER,
             "SES binding error: emailFrom" + missing, false),
-        new ErrorCase("emailTo missing", CREATE, data, Map.of("emailTo", ""), Kind.CALLER,
+        new ExpectedError("emailTo missing", CREATE, data, Map.of("emailTo", ""), Kind.CALLER,
             "SES binding error: emailTo" + missing, false),
-        new ErrorCase("subject missing", CREATE, data, Map.of("subject", ""), Kind.CALLER,
+        new ExpectedError("subject missing", CREATE, data, Map.of("subject", ""), Kind.CALLER,
             "SES binding error: subject" + missing, false),
-        new ErrorCase("data is not a JSON string", CREATE, "{\"a\":1}", Map.of(), Kind.CALLER,
+        new ExpectedError("data is not a JSON string", CREATE, "{\"a\":1}", Map.of(), Kind.CALLER,
             "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)", false),
-        new ErrorCase("data missing", CREATE, null, Map.of(), Kind.CALLER,
+        new ExpectedError("data missing", CREATE, null, Map.of(), Kind.CALLER,
             "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)", false),
-        new ErrorCase("invalid address", CREATE, data, Map.of("emailCc", "not-an-address"), Kind.CALLER,
+        new ExpectedError("invalid address", CREATE, data, Map.of("emailCc", "not-an-address"), Kind.CALLER,
             "SES binding error: emailCc \"not-an-address\" is not a valid email address (expected a@b.c or"
                 + " Name <a@b.c>)", false),
-        new ErrorCase("51 recipients", CREATE, data, Map.of("emailTo", fiftyOne, "emailCc", "", "emailBcc", ""),
+        new ExpectedError("51 recipients", CREATE, data, Map.of("emailTo", fiftyOne, "emailCc", "", "emailBcc", ""),
             Kind.CALLER, "SES binding error: emailTo, emailCc and emailBcc have 51 recipients together; SES accepts"
                 + " at most 50 per message", false),
-        new ErrorCase("line break in the subject", CREATE, data, Map.of("subject", "Hi\r\nBcc: victim@example.com"),
+        new ExpectedError("line break in the subject", CREATE, data, Map.of("subject", "Hi\r\nBcc: victim@example.com"),
             Kind.CALLER, "SES binding error: subject \"Hi\\r\\nBcc: victim@example.com\" contains a line break (CR or"
                 + " LF), which could inject mail headers", false),
-        new ErrorCase("line break in an address", CREATE, data,
+        new ExpectedError("line break in an address", CREATE, data,
             Map.of("emailTo", "a@example.com\nBcc: victim@example.com"), Kind.CALLER, "SES binding error: emailTo"
                 + " \"a@example.com\\nBcc: victim@example.com\" contains a line break (CR or LF), which could inject"
                 + " mail headers", false),
-        new ErrorCase("unsupported operation", "delete", data, Map.of(), Kind.CALLER,
+        new ExpectedError("unsupported operation", "delete", data, Map.of(), Kind.CALLER,
             "binding " + component.name() + " does not support operation delete. supported operations:create", false),
-        new ErrorCase("unverified sender is rejected by SES", CREATE, data, Map.of("emailFrom", unverified),
+        new ExpectedError("unverified sender is rejected by SES", CREATE, data, Map.of("emailFrom", unverified),
             Kind.REJECTED, "SES binding error. Sending email failed: MessageRejected", true));
   }
 
-  private void fails(ErrorCase error) throws Exception {
+  private void fails(ExpectedError error) throws Exception {
     Map<String, String> metadata = new HashMap<>(component.output());
     metadata.putAll(error.overrides());
     Outcome outcome = binding.invoke(error.operation(), error.data(), metadata);
@@ -186,7 +186,7 @@ final class DaprCases {
     if (outcome.httpStatus() == Outcome.NO_STATUS) {
       assertThat(outcome.kind()).as("kind of the error for %s", error.name()).isEqualTo(error.kind());
     } else {
-      assertThat(outcome.httpStatus()).as("HTTP status for %s", error.name()).isEqualTo(Statuses.of(error.kind()));
+      assertThat(outcome.httpStatus()).as("HTTP status for %s", error.name()).isEqualTo(ErrorCase.of(error.kind()).httpStatus());
     }
     if (error.messageIsPrefix()) {
       assertThat(outcome.message()).as("error text for %s", error.name()).startsWith(error.message());

@@ -8,14 +8,14 @@ import java.time.Duration;
 
 /** The built server jar, started as its own process with the component's YAML, and reached over HTTP. */
 final class ServerJarBinding extends ServerBinding {
-  static final Path JAR = Path.of("..", "http-adapter", "target", "ses-binding-server.jar").toAbsolutePath().normalize();
+  static final Path JAR = Path.of("..", "server", "target", "ses-binding-server.jar").toAbsolutePath().normalize();
 
   private ServerProcess server;
 
   @Override
   public void init(ConformanceComponent component) throws Exception {
     if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException(JAR + " is missing: build it with ./mvnw -pl http-adapter -am package");
+      throw new IllegalStateException(JAR + " is missing: build it with ./mvnw -pl server -am package -DskipTests");
     }
     Path folder = Files.createTempDirectory("ses-binding-jar-");
     Files.writeString(folder.resolve(component.name() + ".yaml"), component.yaml());

@@ -1,8 +1,11 @@
 package dev.sesbinding.http;
 
+import dev.sesbinding.core.BindingRegistry;
+import dev.sesbinding.core.ErrorCase;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.core.RegisteredBinding;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -20,10 +23,10 @@ import java.util.concurrent.TimeUnit;
  * this request's event loop; nothing here blocks.
  */
 final class BindingsHandler implements Handler<RoutingContext> {
-  private final Bindings bindings;
+  private final BindingRegistry bindings;
   private final Duration timeout;
 
-  BindingsHandler(Bindings bindings, Duration timeout) {
+  BindingsHandler(BindingRegistry bindings, Duration timeout) {
     this.bindings = bindings;
     this.timeout = timeout;
   }
@@ -32,12 +35,12 @@ final class BindingsHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     InvokeRequest request = RequestParser.parse(ctx.body().buffer());
-    Optional<OutputBinding> binding = bindings.get(name);
+    Optional<RegisteredBinding> binding = bindings.get(name);
     if (binding.isEmpty()) {
-      ErrorResponses.invokeError(ctx, 404, name, "couldn't find output binding " + name);
+      ErrorResponses.invokeError(ctx, ErrorCase.BINDING_NOT_FOUND, name, "couldn't find output binding " + name, null);
       return;
     }
-    Future.fromCompletionStage(invoke(binding.get(), request), ctx.vertx().getOrCreateContext())
+    Future.fromCompletionStage(invoke(binding.get().binding(), request), ctx.vertx().getOrCreateContext())
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .onSuccess(response -> write(ctx, response))
         .onFailure(failure -> ErrorResponses.invokeFailed(ctx, name, failure));

@@ -1,5 +1,6 @@
 package dev.sesbinding.http;
 
+import dev.sesbinding.core.BindingRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -10,17 +11,17 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Dapr bindings HTTP API for a set of initialised bindings. Stopping it stops accepting, lets requests in flight
- * finish within the grace period, then closes the bindings.
+ * The Dapr bindings HTTP API over a registry of bindings. Undeploying it stops accepting and lets requests in flight
+ * finish within the grace period; the bindings stay open: whoever built the registry closes it.
  */
 public final class BindingsVerticle extends VerticleBase {
-  private final Bindings bindings;
-  private final ServerOptions options;
+  private final BindingRegistry bindings;
+  private final HttpApiOptions options;
   private final InFlightLimiter inFlight;
   private volatile boolean ready;
   private HttpServer server;
 
-  public BindingsVerticle(Bindings bindings, ServerOptions options) {
+  public BindingsVerticle(BindingRegistry bindings, HttpApiOptions options) {
     this.bindings = bindings;
     this.options = options;
     this.inFlight = new InFlightLimiter(options.maxInFlight());
@@ -28,8 +29,7 @@ public final class BindingsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.listenAddress())
-        .setPort(options.httpPort()));
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.listenAddress()).setPort(options.port()));
     return server.requestHandler(router()).listen().onSuccess(listening -> ready = true);
   }
 
@@ -57,12 +57,8 @@ public final class BindingsVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     ready = false;
-    Future<Void> shutdown = server == null ? Future.succeededFuture()
+    return server == null ? Future.succeededFuture()
         : server.shutdown(options.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
-    return shutdown.eventually(() -> vertx.executeBlocking(() -> {
-      bindings.close();
-      return null;
-    }, false));
   }
 
   /** The port the server listens on (useful with port 0). */

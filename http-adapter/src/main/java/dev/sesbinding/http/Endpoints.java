@@ -1,9 +1,11 @@
 package dev.sesbinding.http;
 
-import dev.sesbinding.core.ses.Email;
-import dev.sesbinding.core.ses.Mailbox;
-import dev.sesbinding.core.ses.Outbox;
-import dev.sesbinding.core.ses.SentEmail;
+import dev.sesbinding.core.BindingRegistry;
+import dev.sesbinding.core.ErrorCase;
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.Outbox;
+import dev.sesbinding.core.email.SentEmail;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -22,12 +24,12 @@ final class Endpoints {
     if (ready.getAsBoolean()) {
       ctx.response().setStatusCode(204).end();
     } else {
-      ErrorResponses.send(ctx, 500, ErrorResponses.HEALTH_NOT_READY, "dapr is not ready: the server is stopping");
+      ErrorResponses.send(ctx, ErrorCase.NOT_READY, "dapr is not ready: the server is stopping");
     }
   }
 
   /** {@code GET /v1.0/metadata}: the app id and every component's name, type and version; never a metadata value. */
-  static void metadata(RoutingContext ctx, String appId, Bindings bindings) {
+  static void metadata(RoutingContext ctx, String appId, BindingRegistry bindings) {
     JsonArray components = new JsonArray();
     bindings.components().forEach(component -> components.add(new JsonObject().put("name", component.name())
         .put("type", component.type()).put("version", component.version()).put("capabilities", new JsonArray())));
@@ -36,7 +38,7 @@ final class Endpoints {
   }
 
   /** {@code GET /v1.0/outbox/{name}}: the emails an outbox component kept, oldest first. */
-  static void listOutbox(RoutingContext ctx, Bindings bindings) {
+  static void listOutbox(RoutingContext ctx, BindingRegistry bindings) {
     outbox(ctx, bindings).ifPresent(outbox -> {
       JsonArray emails = new JsonArray();
       outbox.list().forEach(sent -> emails.add(json(sent)));
@@ -46,18 +48,18 @@ final class Endpoints {
   }
 
   /** {@code DELETE /v1.0/outbox/{name}}: forgets every kept email. */
-  static void clearOutbox(RoutingContext ctx, Bindings bindings) {
+  static void clearOutbox(RoutingContext ctx, BindingRegistry bindings) {
     outbox(ctx, bindings).ifPresent(outbox -> {
       outbox.clear();
       ctx.response().setStatusCode(204).end();
     });
   }
 
-  private static Optional<Outbox> outbox(RoutingContext ctx, Bindings bindings) {
+  private static Optional<Outbox> outbox(RoutingContext ctx, BindingRegistry bindings) {
     String name = ctx.pathParam("name");
-    Optional<Outbox> outbox = bindings.outbox(name);
+    Optional<Outbox> outbox = bindings.get(name).flatMap(binding -> binding.capability(Outbox.class));
     if (outbox.isEmpty()) {
-      ErrorResponses.send(ctx, 404, ErrorResponses.NOT_FOUND, bindings.get(name).isPresent()
+      ErrorResponses.send(ctx, ErrorCase.NOT_FOUND, bindings.get(name).isPresent()
           ? "binding " + name + " has no outbox: its transport is not outbox"
           : "couldn't find output binding " + name);
     }

@@ -1,6 +1,7 @@
 package dev.sesbinding.http;
 
 import dev.sesbinding.core.BindingException;
+import dev.sesbinding.core.ErrorCase;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -10,15 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one table from failures to HTTP answers: Dapr's error JSON {@code {"errorCode","message"}}, with a status that
- * says who can fix it (contract section 4). Never a stack trace in a response.
+ * Writes every failure as Dapr's error JSON {@code {"errorCode","message"}}, with the status and {@code Retry-After}
+ * that {@link ErrorCase} gives its case. Never a stack trace in a response.
  */
 final class ErrorResponses {
-  static final String MALFORMED_REQUEST = "ERR_MALFORMED_REQUEST";
-  static final String INVOKE_OUTPUT_BINDING = "ERR_INVOKE_OUTPUT_BINDING";
-  static final String HEALTH_NOT_READY = "ERR_HEALTH_NOT_READY";
-  static final String NOT_FOUND = "ERR_NOT_FOUND";
-  static final String INTERNAL = "ERR_INTERNAL";
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
 
   private ErrorResponses() {}
@@ -30,51 +26,58 @@ final class ErrorResponses {
       failure = failure.getCause();
     }
     if (failure instanceof BindingException error) {
-      int status = Statuses.of(error.kind());
-      if (status == 429) { // the contract's rule: every 429 says when to retry
-        retryAfter(ctx, error.retryAfter().orElse(Duration.ofSeconds(1)));
-      }
-      invokeError(ctx, status, name, error.getMessage());
+      invokeError(ctx, ErrorCase.of(error.kind()), name, error.getMessage(), error.retryAfter().orElse(null));
     } else if (failure instanceof TimeoutException) { // Future.timeout's, a TimeoutException
-      invokeError(ctx, 504, name, "no answer within the request timeout");
+      invokeError(ctx, ErrorCase.TIMEOUT, name, "no answer within the request timeout", null);
     } else {
       LOG.error("binding {} failed unexpectedly", name, failure);
-      invokeError(ctx, 500, name, "internal error (" + failure.getClass().getSimpleName() + ")");
+      invokeError(ctx, ErrorCase.BINDING_FAILED, name, "internal error (" + failure.getClass().getSimpleName() + ")",
+          null);
     }
   }
 
-  /** {@code ERR_INVOKE_OUTPUT_BINDING} with Dapr's message: {@code error invoking output binding <name>: <detail>}. */
-  static void invokeError(RoutingContext ctx, int status, String name, String detail) {
-    send(ctx, status, INVOKE_OUTPUT_BINDING, "error invoking output binding " + name + ": " + detail);
+  /**
+   * Dapr's message for binding {@code name}: {@code error invoking output binding <name>: <detail>}; a case that says
+   * when to retry says {@code retryAfter}, or {@link ErrorCase#DEFAULT_RETRY_AFTER} when that is null.
+   */
+  static void invokeError(RoutingContext ctx, ErrorCase error, String name, String detail, Duration retryAfter) {
+    if (error.retryAfter()) {
+      Duration wait = retryAfter == null ? ErrorCase.DEFAULT_RETRY_AFTER : retryAfter;
+      ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+    }
+    send(ctx, error, "error invoking output binding " + name + ": " + detail);
   }
 
-  static void retryAfter(RoutingContext ctx, Duration wait) {
-    ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
-  }
-
-  /** The router's failure handler: malformed bodies, bodies over the limit, and anything unexpected. */
+  /** The router's failure handler: malformed bodies, bodies over the limit, unknown routes, and anything unexpected. */
   static void routeFailed(RoutingContext ctx, long maxBodySize) {
     Throwable failure = ctx.failure();
     if (failure instanceof MalformedRequest) {
-      send(ctx, 400, MALFORMED_REQUEST, failure.getMessage());
-    } else if (ctx.statusCode() == 413) {
-      send(ctx, 413, MALFORMED_REQUEST, "failed deserializing HTTP body: the body is larger than " + maxBodySize
+      send(ctx, ErrorCase.MALFORMED_REQUEST, failure.getMessage());
+    } else if (ctx.statusCode() == ErrorCase.TOO_LARGE.httpStatus()) {
+      send(ctx, ErrorCase.TOO_LARGE, "failed deserializing HTTP body: the body is larger than " + maxBodySize
           + " bytes (--max-body-size)");
-    } else if (ctx.statusCode() == 404 && failure == null) {
-      send(ctx, 404, NOT_FOUND, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path());
-    } else if (ctx.statusCode() == 405 && failure == null) {
-      send(ctx, 405, NOT_FOUND, "method " + ctx.request().method() + " is not allowed on " + ctx.request().path());
+    } else if (ctx.statusCode() == ErrorCase.NO_SUCH_METHOD.httpStatus() && failure == null) {
+      send(ctx, ErrorCase.NO_SUCH_METHOD, "no such endpoint: " + ctx.request().method() + " " + ctx.request().path());
+    } else if (ctx.statusCode() == ErrorCase.METHOD_NOT_ALLOWED.httpStatus() && failure == null) {
+      send(ctx, ErrorCase.METHOD_NOT_ALLOWED, "method " + ctx.request().method() + " is not allowed on "
+          + ctx.request().path());
+    } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      // a status Vert.x itself chose for a request it could not read: the caller's to fix
+      sendStatus(ctx, ctx.statusCode(), ErrorCase.MALFORMED_REQUEST.errorCode(),
+          "the request cannot be served (HTTP " + ctx.statusCode() + ")");
     } else {
       if (failure != null) {
         LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
       }
-      int status = ctx.statusCode() >= 400 && ctx.statusCode() < 500 ? ctx.statusCode() : 500;
-      send(ctx, status, status == 500 ? INTERNAL : MALFORMED_REQUEST, status == 500 ? "internal error"
-          : "the request cannot be served (HTTP " + status + ")");
+      send(ctx, ErrorCase.INTERNAL, "internal error");
     }
   }
 
-  static void send(RoutingContext ctx, int status, String errorCode, String message) {
+  static void send(RoutingContext ctx, ErrorCase error, String message) {
+    sendStatus(ctx, error.httpStatus(), error.errorCode(), message);
+  }
+
+  private static void sendStatus(RoutingContext ctx, int status, String errorCode, String message) {
     if (ctx.response().ended()) {
       return;
     }

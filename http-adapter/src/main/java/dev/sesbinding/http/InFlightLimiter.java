@@ -1,8 +1,8 @@
 package dev.sesbinding.http;
 
-import io.vertx.ext.web.handler.PlatformHandler;
+import dev.sesbinding.core.ErrorCase;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
+import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,9 +21,8 @@ final class InFlightLimiter implements PlatformHandler {
   public void handle(RoutingContext ctx) {
     if (inFlight.incrementAndGet() > limit) {
       inFlight.decrementAndGet();
-      ErrorResponses.retryAfter(ctx, Duration.ofSeconds(1));
-      ErrorResponses.invokeError(ctx, 429, ctx.pathParam("name"), "too many requests in flight (limit " + limit
-          + "); retry later");
+      ErrorResponses.invokeError(ctx, ErrorCase.OVERLOADED, ctx.pathParam("name"), "too many requests in flight"
+          + " (limit " + limit + "); retry later", null);
       return;
     }
     ctx.addEndHandler(done -> inFlight.decrementAndGet());

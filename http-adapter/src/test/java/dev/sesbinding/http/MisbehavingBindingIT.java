@@ -2,6 +2,7 @@ package dev.sesbinding.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sesbinding.testing.Await;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.OutputBinding;
 import io.vertx.core.Vertx;
@@ -10,6 +11,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -43,9 +45,9 @@ class MisbehavingBindingIT {
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext context) throws Exception {
-    verticle = new BindingsVerticle(Bindings.of(Map.of("stuck", NEVER_ANSWERS, "fails", FAILS,
-        "throws", THROWS, "refuses", THROWS_CALLER_ERROR)), ServerOptions.fromArgs(
-        new String[] {"--dapr-http-port", "0", "--request-timeout", TIMEOUT_MILLIS + "ms"}, Map.of()));
+    verticle = new BindingsVerticle(ScriptedBinding.registry(Map.of("stuck", NEVER_ANSWERS, "fails", FAILS,
+        "throws", THROWS, "refuses", THROWS_CALLER_ERROR)), HttpApiOptions.builder().port(0)
+        .requestTimeout(Duration.ofMillis(TIMEOUT_MILLIS)).build());
     client = WebClient.create(vertx);
     vertx.deployVerticle(verticle).onComplete(context.succeedingThenComplete());
   }
@@ -53,7 +55,7 @@ class MisbehavingBindingIT {
   /** On the test thread: the server counts a request out only after its answer is written. */
   @AfterEach
   void nothingIsLeftInFlight() throws InterruptedException {
-    TestServer.awaitTrue(() -> verticle.inFlight() == 0, "the in-flight count is back to zero");
+    Await.until(() -> verticle.inFlight() == 0, "the in-flight count is back to zero");
   }
 
   @Test

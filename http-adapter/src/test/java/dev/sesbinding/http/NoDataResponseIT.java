@@ -10,8 +10,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +29,8 @@ class NoDataResponseIT {
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext context) {
-    verticle = new BindingsVerticle(Bindings.of(Map.of("quiet", NO_DATA)),
-        ServerOptions.forTest(List.of(Path.of(".")), Map.of()));
+    verticle = new BindingsVerticle(ScriptedBinding.registry(Map.of("quiet", NO_DATA)),
+        HttpApiOptions.builder().port(0).build());
     client = WebClient.create(vertx);
     vertx.deployVerticle(verticle).onComplete(context.succeedingThenComplete());
   }

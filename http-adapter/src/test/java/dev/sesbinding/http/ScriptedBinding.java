@@ -1,8 +1,13 @@
 package dev.sesbinding.http;
 
+import dev.sesbinding.core.BindingRegistry;
+import dev.sesbinding.core.ComponentInfo;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.core.RegisteredBinding;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -13,6 +18,12 @@ final class ScriptedBinding implements OutputBinding {
 
   ScriptedBinding(Supplier<CompletionStage<InvokeResponse>> answer) {
     this.answer = answer;
+  }
+
+  /** A registry of {@code bindings} by name, each of type {@code bindings.test}. */
+  static BindingRegistry registry(Map<String, OutputBinding> bindings) {
+    return BindingRegistry.of(bindings.entrySet().stream().map(entry -> RegisteredBinding.of(
+        new ComponentInfo(entry.getKey(), "bindings.test", "v1"), entry.getValue())).toList(), List.of());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.Mailbox;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;
 import java.nio.charset.StandardCharsets;

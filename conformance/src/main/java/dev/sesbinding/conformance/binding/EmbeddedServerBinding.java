@@ -1,8 +1,8 @@
 package dev.sesbinding.conformance.binding;
 
 import dev.sesbinding.conformance.ConformanceComponent;
-import dev.sesbinding.http.BindingsServer;
-import dev.sesbinding.http.ServerOptions;
+import dev.sesbinding.server.BindingsServer;
+import dev.sesbinding.server.ServerOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** This project's server, started in process on a free 127.0.0.1 port with the component's YAML, called over HTTP. */
+/**
+ * This project's server, started in process on a free 127.0.0.1 port with the component's YAML, called over HTTP. It
+ * needs {@code ses-binding-server} on the class path (an optional dependency of the suite).
+ */
 public final class EmbeddedServerBinding extends ServerBinding {
   private Vertx vertx;
   private BindingsServer server;
@@ -33,6 +36,10 @@ public final class EmbeddedServerBinding extends ServerBinding {
       server.stop().await(60, TimeUnit.SECONDS);
       server = null;
     }
+    if (vertx != null) {
+      vertx.close().await(60, TimeUnit.SECONDS);
+      vertx = null;
+    }
     if (folder != null) {
       try (Stream<Path> files = Files.walk(folder)) {
         for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -45,6 +52,6 @@ public final class EmbeddedServerBinding extends ServerBinding {
 
   @Override
   public String toString() {
-    return "the embedded server (http-adapter, over HTTP)";
+    return "the embedded server (over HTTP)";
   }
 }

@@ -6,8 +6,8 @@ import dev.sesbinding.conformance.BindingUnderTest;
 import dev.sesbinding.conformance.ConformanceComponent;
 import dev.sesbinding.conformance.Outcome;
 import dev.sesbinding.core.BindingException;
+import dev.sesbinding.core.ErrorCase;
 import dev.sesbinding.core.internal.JsonStrings;
-import dev.sesbinding.http.Statuses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -115,7 +115,7 @@ public final class RemoteHttpBinding implements BindingUnderTest {
 
   private static BindingException.Kind kindOf(int status) {
     for (BindingException.Kind kind : BindingException.Kind.values()) {
-      if (Statuses.of(kind) == status) {
+      if (ErrorCase.of(kind).httpStatus() == status) {
         return kind;
       }
     }

@@ -1,0 +1,151 @@
+package dev.sesbinding.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the HTTP API serves: where it listens, the limits it enforces, its deadline and grace period, the API token.
+ * Built only through {@link #builder()}; every setting has Dapr's default where Dapr has one.
+ */
+public final class HttpApiOptions {
+  private final String appId;
+  private final String listenAddress;
+  private final int port;
+  private final long maxBodySize;
+  private final int maxInFlight;
+  private final Duration requestTimeout;
+  private final Duration gracePeriod;
+  private final String apiToken;
+
+  private HttpApiOptions(Builder builder) {
+    this.appId = Objects.requireNonNull(builder.appId, "appId");
+    this.listenAddress = Objects.requireNonNull(builder.listenAddress, "listenAddress");
+    if (builder.port < 0 || builder.port > 65535) {
+      throw new IllegalArgumentException("port must be from 0 to 65535: " + builder.port);
+    }
+    this.port = builder.port;
+    if (builder.maxBodySize < 1) {
+      throw new IllegalArgumentException("maxBodySize must be positive: " + builder.maxBodySize);
+    }
+    this.maxBodySize = builder.maxBodySize;
+    if (builder.maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be positive: " + builder.maxInFlight);
+    }
+    this.maxInFlight = builder.maxInFlight;
+    this.requestTimeout = Objects.requireNonNull(builder.requestTimeout, "requestTimeout");
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("requestTimeout must be positive: " + requestTimeout);
+    }
+    this.gracePeriod = Objects.requireNonNull(builder.gracePeriod, "gracePeriod");
+    this.apiToken = builder.apiToken == null ? "" : builder.apiToken;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The id {@code /v1.0/metadata} reports. */
+  public String appId() {
+    return appId;
+  }
+
+  public String listenAddress() {
+    return listenAddress;
+  }
+
+  /** The port to listen on; 0 picks a free one. */
+  public int port() {
+    return port;
+  }
+
+  /** The largest request body, in bytes (413 above). */
+  public long maxBodySize() {
+    return maxBodySize;
+  }
+
+  /** Binding requests handled at once (429 above). */
+  public int maxInFlight() {
+    return maxInFlight;
+  }
+
+  /** The answer is 504 when a binding has not answered by then. */
+  public Duration requestTimeout() {
+    return requestTimeout;
+  }
+
+  /** How long requests in flight may take to finish when the API stops. */
+  public Duration gracePeriod() {
+    return gracePeriod;
+  }
+
+  /** The token every request but the health checks must carry, or empty for none. */
+  public String apiToken() {
+    return apiToken;
+  }
+
+  /** Everything but the API token's value. */
+  @Override
+  public String toString() {
+    return "HttpApiOptions[appId=" + appId + ", listenAddress=" + listenAddress + ", port=" + port + ", maxBodySize="
+        + maxBodySize + ", maxInFlight=" + maxInFlight + ", requestTimeout=" + requestTimeout + ", gracePeriod="
+        + gracePeriod + ", apiToken=" + (apiToken.isEmpty() ? "none" : "***") + "]";
+  }
+
+  /** Builds {@link HttpApiOptions}. */
+  public static final class Builder {
+    private String appId = "ses-binding";
+    private String listenAddress = "127.0.0.1";
+    private int port = 3500;
+    private long maxBodySize = 4L << 20;
+    private int maxInFlight = 1024;
+    private Duration requestTimeout = Duration.ofSeconds(20);
+    private Duration gracePeriod = Duration.ofSeconds(5);
+    private String apiToken = "";
+
+    private Builder() {}
+
+    public Builder appId(String appId) {
+      this.appId = appId;
+      return this;
+    }
+
+    public Builder listenAddress(String listenAddress) {
+      this.listenAddress = listenAddress;
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder maxBodySize(long maxBodySize) {
+      this.maxBodySize = maxBodySize;
+      return this;
+    }
+
+    public Builder maxInFlight(int maxInFlight) {
+      this.maxInFlight = maxInFlight;
+      return this;
+    }
+
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    public Builder gracePeriod(Duration gracePeriod) {
+      this.gracePeriod = gracePeriod;
+      return this;
+    }
+
+    public Builder apiToken(String apiToken) {
+      this.apiToken = apiToken;
+      return this;
+    }
+
+    public HttpApiOptions build() {
+      return new HttpApiOptions(this);
+    }
+  }
+}

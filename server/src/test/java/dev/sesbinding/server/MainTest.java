@@ -1,0 +1,55 @@
+package dev.sesbinding.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the server says and returns when it cannot start; no port is opened in these cases. */
+class MainTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(Map<String, String> env, String... args) {
+    return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpListsTheFlagsAndExitsZero() {
+    assertThat(run(Map.of(), "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--dapr-http-port").contains("--resources-path")
+        .contains("DAPR_API_TOKEN");
+  }
+
+  @Test
+  void badFlagExitsTwoNamingIt() {
+    assertThat(run(Map.of(), "--dapr-http-port", "x")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ses-binding: --dapr-http-port (DAPR_HTTP_PORT)");
+  }
+
+  @Test
+  void componentThatCannotInitialiseExitsOneNamingComponentAndKey(@TempDir Path folder) throws Exception {
+    Files.writeString(folder.resolve("ses.yaml"), TestServer.component("mail", "region", "eu-west-1",
+        "secretKey", "TopSecretValue"));
+
+    int code = run(Map.of(), "--resources-path", folder.toString(), "--dapr-http-port", "0");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("ses-binding: cannot start: init component mail"
+        + " (bindings.aws.ses/v1): metadata key \"accessKey\" is missing: \"secretKey\" is set, and static credentials"
+        + " need both" + System.lineSeparator());
+  }
+
+  @Test
+  void missingResourcesPathExitsOne(@TempDir Path folder) {
+    assertThat(run(Map.of(), "--resources-path", folder.resolve("none").toString())).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not exist");
+  }
+}

@@ -1,0 +1,83 @@
+package dev.sesbinding.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sesbinding.testing.ServerProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's quick start, as written: its run command starts the built jar (on a free port instead of 3500), its
+ * {@code curl} sends an email and its second {@code curl} finds it in the outbox; SIGTERM then exits 0.
+ */
+class ServerJarIT {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
+
+  private ServerProcess server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static List<String> readmeShellLines() throws IOException {
+    List<String> lines = new ArrayList<>();
+    Matcher block = SH_BLOCK.matcher(Files.readString(ROOT.resolve("README.md")));
+    while (block.find()) {
+      lines.addAll(List.of(block.group(1).split("\n")));
+    }
+    return lines;
+  }
+
+  private int startServer(String javaCommand) throws Exception {
+    List<String> command = new ArrayList<>(List.of(javaCommand.split(" +")));
+    command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("--dapr-http-port", "0"));
+    server = ServerProcess.start(new ProcessBuilder(command).directory(ROOT.toFile()),
+        ServerProcess.SES_BINDING_READY);
+    return server.port();
+  }
+
+  private static String shell(String line) throws Exception {
+    Process curl = new ProcessBuilder("bash", "-c", line).redirectErrorStream(true).start();
+    String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return out;
+  }
+
+  @Test
+  void readmeRunCommandServesTheReadmeCurlsAndSigtermExitsZero() throws Exception {
+    List<String> lines = readmeShellLines();
+    String run = lines.stream().filter(line -> line.contains(" -jar ")).findFirst().orElseThrow();
+    String javaCommand = run.substring(run.indexOf("java "));
+    List<String> curls = lines.stream().filter(line -> line.startsWith("curl ")).toList();
+    assertThat(curls).hasSize(2);
+
+    int port = startServer(javaCommand);
+    String sent = shell(curls.get(0).replace("127.0.0.1:3500", "127.0.0.1:" + port));
+    String outbox = shell(curls.get(1).replace("127.0.0.1:3500", "127.0.0.1:" + port));
+
+    Matcher messageId = Pattern.compile("\\{\"messageId\":\"(outbox-[0-9a-f-]+)\"}").matcher(sent);
+    assertThat(messageId.find()).as("send answered %s", sent).isTrue();
+    assertThat(outbox).contains(messageId.group(1)).contains("ana@example.com").contains("ben@example.com")
+        .contains("\"subject\":\"Welcome\"").contains("<h1>Hello</h1>");
+
+    assertThat(server.terminate(Duration.ofSeconds(30))).as("exit code after SIGTERM").isZero();
+    List<String> output = server.output();
+    String stopped = String.join("\n", output.subList(output.size() - 2, output.size()));
+    assertThat(stopped).contains("ses-binding stopping").contains("ses-binding stopped");
+  }
+}
