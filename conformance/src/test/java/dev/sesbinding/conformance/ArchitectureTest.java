@@ -5,27 +5,48 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.sesbinding.http.violation.ReadsSesDirectly;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module rules, checked on the main code of every module (the jars Maven hands this module, without tests or
- * test-jars): dependencies point one way, core and aws-auth stay plain Java, the adapter never talks to AWS and never
- * blocks.
+ * The module rules, checked on the main code of every module (the jars Maven hands this module, without tests):
+ * dependencies point one way, core and aws-auth stay plain Java, adapters see only core's API and Vert.x, and main
+ * code never blocks.
  */
 class ArchitectureTest {
   private static final ImportOption MAIN_CODE_ONLY = location -> !isTestCode(location);
   private static final JavaClasses CLASSES = new ClassFileImporter()
       .withImportOption(MAIN_CODE_ONLY)
       .importPackages("dev.sesbinding");
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+  /**
+   * What an adapter may see: core's API (not the SES binding), Vert.x core and web, logging, the JDK; no YAML, no
+   * vertx-config, no AWS SDK.
+   */
+  private static final ArchRule ADAPTERS_SEE_CORE_API_AND_VERTX_ONLY = classes()
+      .that().resideInAPackage("dev.sesbinding.http..")
+      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.sesbinding.http..",
+          "dev.sesbinding.core", "dev.sesbinding.core.email..", "dev.sesbinding.core.internal..",
+          "io.vertx.core..", "io.vertx.ext.web..", "io.netty..", "org.slf4j..")
+      .because("an adapter serves any OutputBinding in the registry: the SES binding, the AWS SDK, component files"
+          + " and secret stores belong to core.ses and to server");
 
   private static boolean isTestCode(Location location) {
     return location.contains("/test-classes/") || location.contains("-tests.jar");
@@ -33,11 +54,11 @@ class ArchitectureTest {
 
   @Test
   void importsTheMainCodeOfEveryModule() {
-    for (String module : new String[] {"auth", "core", "http", "conformance"}) {
+    for (String module : new String[] {"auth", "core", "http", "server", "testing", "conformance"}) {
       assertThat(CLASSES.stream().filter(c -> c.getPackageName().startsWith("dev.sesbinding." + module)).count())
           .as("classes imported from dev.sesbinding.%s", module).isGreaterThan(5);
     }
-    assertThat(CLASSES.stream().filter(c -> c.getPackageName().startsWith("dev.sesbinding.testing")).count())
+    assertThat(CLASSES.stream().filter(c -> c.getPackageName().contains("violation")).count())
         .as("no test code imported").isZero();
   }
 
@@ -45,23 +66,42 @@ class ArchitectureTest {
   void modulesPointOneWay() {
     layeredArchitecture().consideringOnlyDependenciesInLayers()
         .layer("auth").definedBy("dev.sesbinding.auth..")
+        .layer("testing").definedBy("dev.sesbinding.testing..")
         .layer("core").definedBy("dev.sesbinding.core..")
         .layer("http").definedBy("dev.sesbinding.http..")
+        .layer("server").definedBy("dev.sesbinding.server..")
         .layer("conformance").definedBy("dev.sesbinding.conformance..")
         .whereLayer("conformance").mayNotBeAccessedByAnyLayer()
-        .whereLayer("http").mayOnlyBeAccessedByLayers("conformance")
-        .whereLayer("core").mayOnlyBeAccessedByLayers("http", "conformance")
+        .whereLayer("server").mayOnlyBeAccessedByLayers("conformance")
+        .whereLayer("http").mayOnlyBeAccessedByLayers("server")
+        .whereLayer("core").mayOnlyBeAccessedByLayers("http", "server", "conformance")
         .whereLayer("auth").mayOnlyBeAccessedByLayers("core")
-        .because("aws-auth <- core <- http-adapter, and the conformance suite sees them all")
+        .whereLayer("testing").mayOnlyBeAccessedByLayers("conformance")
+        .because("aws-auth <- core <- adapters <- server; conformance (and benchmarks) sit on top; the test fixtures"
+            + " are for tests and the suite only")
         .check(CLASSES);
   }
 
   @Test
-  void coreAndAwsAuthImportNothingFromVertx() {
-    noClasses().that().resideInAnyPackage("dev.sesbinding.core..", "dev.sesbinding.auth..")
-        .should().dependOnClassesThat().resideInAPackage("io.vertx..")
-        .because("library users get plain Java: Vert.x belongs to http-adapter")
-        .check(CLASSES);
+  void adaptersSeeCoreApiAndVertxOnly() {
+    ADAPTERS_SEE_CORE_API_AND_VERTX_ONLY.check(CLASSES);
+  }
+
+  @Test
+  void adapterRuleFailsOnAnAdapterClassThatKnowsTheSesBinding() {
+    JavaClasses violation = new ClassFileImporter().importClasses(ReadsSesDirectly.class);
+
+    assertThatThrownBy(() -> ADAPTERS_SEE_CORE_API_AND_VERTX_ONLY.check(violation))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("ReadsSesDirectly").hasMessageContaining("dev.sesbinding.core.ses.SesBinding");
+  }
+
+  @Test
+  void adaptersHaveNoMainMethod() {
+    assertThat(CLASSES.stream().filter(c -> c.getPackageName().startsWith("dev.sesbinding.http"))
+        .flatMap(c -> c.getMethods().stream())
+        .filter(m -> m.getName().equals("main") && m.getModifiers().contains(JavaModifier.STATIC)))
+        .as("the runnable is module server; an adapter is a library").isEmpty();
   }
 
   @Test
@@ -69,7 +109,7 @@ class ArchitectureTest {
     classes().that().resideInAnyPackage("dev.sesbinding.core..", "dev.sesbinding.auth..")
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.sesbinding.core..",
             "dev.sesbinding.auth..", "software.amazon.awssdk..", "org.slf4j..")
-        .because("every new dependency of the library is a decision, not an accident")
+        .because("every new dependency of the library is a decision, not an accident (and never Vert.x)")
         .check(CLASSES);
   }
 
@@ -82,18 +122,18 @@ class ArchitectureTest {
   }
 
   @Test
-  void httpAdapterNeverCallsTheAwsSdk() {
-    noClasses().that().resideInAPackage("dev.sesbinding.http..")
-        .should().dependOnClassesThat().resideInAPackage("software.amazon.awssdk..")
-        .because("the adapter speaks HTTP and calls core; only core talks to SES")
+  void coreApiDoesNotDependOnTheSesBinding() {
+    noClasses().that().resideInAnyPackage("dev.sesbinding.core", "dev.sesbinding.core.email..")
+        .should().dependOnClassesThat().resideInAPackage("dev.sesbinding.core.ses..")
+        .because("adapters see core's API; it must not pull the SES binding in behind their back")
         .check(CLASSES);
   }
 
   @Test
   void mainCodeNeverBlocksOnAFuture() {
     ArchRule rule = noClasses().that().resideInAnyPackage("dev.sesbinding.core..", "dev.sesbinding.auth..",
-            "dev.sesbinding.http..")
-        .and().doNotHaveSimpleName("BindingsServer")
+            "dev.sesbinding.http..", "dev.sesbinding.server..")
+        .and().doNotHaveFullyQualifiedName("dev.sesbinding.server.Main")
         .should().callMethod(CompletableFuture.class, "join")
         .orShould().callMethod(CompletableFuture.class, "get")
         .orShould().callMethod(CompletableFuture.class, "get", long.class, TimeUnit.class)
@@ -103,12 +143,25 @@ class ArchitectureTest {
         .orShould().callMethod(CompletableFuture.class, "supplyAsync", Supplier.class)
         .orShould().callMethod(CompletableFuture.class, "runAsync", Runnable.class)
         .because("an event loop must never wait, and *Async without an executor runs on the common pool; only"
-            + " BindingsServer's main and SIGTERM threads may wait for Vert.x");
+            + " Main's start and shutdown-hook threads may wait for Vert.x");
     rule.check(CLASSES);
   }
 
   @Test
   void packagesHaveNoCycles() {
     slices().matching("dev.sesbinding.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  @Test
+  void noModuleDependsOnATestJar() throws IOException {
+    List<Path> poms;
+    try (Stream<Path> files = Files.walk(ROOT, 2)) {
+      poms = files.filter(path -> path.getFileName().toString().equals("pom.xml")).toList();
+    }
+
+    assertThat(poms).hasSizeGreaterThan(7);
+    for (Path pom : poms) {
+      assertThat(Files.readString(pom)).as("%s", ROOT.relativize(pom)).doesNotContain("<type>test-jar</type>");
+    }
   }
 }
