@@ -1,6 +1,9 @@
 package dev.sesbinding.auth;
 
-/** A credential or region setting that cannot work; {@link #key()} names the metadata key at fault. Never holds a secret. */
+/**
+ * A credential or region setting that cannot work; {@link #key()} names the metadata key at fault.
+ * Never holds a secret.
+ */
 public final class AwsAuthException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final String key;

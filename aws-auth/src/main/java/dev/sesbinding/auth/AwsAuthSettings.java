@@ -14,21 +14,25 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Who signs AWS requests, in which region and against which endpoint, decoded and validated from a component's
- * metadata: static keys or the default chain, then an optional chain of roles. Keys match case-insensitively and
- * accept Dapr's aliases ({@code awsRegion}, {@code awsAccessKey}, {@code awsIamRoleArn}, ...).
+ * Who signs AWS requests, in which region and against which endpoint, decoded and validated from a
+ * component's metadata: static keys or the default chain, then an optional chain of roles. Keys
+ * match case-insensitively and accept Dapr's aliases ({@code awsRegion}, {@code awsAccessKey},
+ * {@code awsIamRoleArn}, ...).
  */
 public final class AwsAuthSettings {
   /** STS's default session name in Dapr. */
   public static final String DEFAULT_SESSION_NAME = "DaprDefaultSession";
+
   public static final Duration DEFAULT_DURATION = Duration.ofHours(1);
-  public static final Duration MIN_DURATION = Duration.ofSeconds(900);
+  public static final Duration MIN_DURATION = Duration.ofMinutes(15);
   public static final Duration MAX_DURATION = Duration.ofHours(12);
+
   /** AWS refuses a longer session for a role assumed with another role's credentials. */
   public static final Duration MAX_CHAINED_DURATION = Duration.ofHours(1);
 
   private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-  private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
+  private static final Pattern ROLE_ARN =
+      Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
   private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
   private static final Pattern EXTERNAL_ID = Pattern.compile("[\\w+=,.@:/-]{2,1224}");
 
@@ -38,7 +42,11 @@ public final class AwsAuthSettings {
   private final List<RoleHop> roleChain;
   private final List<String> warnings;
 
-  private AwsAuthSettings(String region, URI endpoint, CredentialSource credentials, List<RoleHop> roleChain,
+  private AwsAuthSettings(
+      String region,
+      URI endpoint,
+      CredentialSource credentials,
+      List<RoleHop> roleChain,
       List<String> warnings) {
     this.region = region;
     this.endpoint = endpoint;
@@ -47,7 +55,10 @@ public final class AwsAuthSettings {
     this.warnings = List.copyOf(warnings);
   }
 
-  /** Decodes the auth keys of a component's metadata; fails with an {@link AwsAuthException} naming the key. */
+  /**
+   * Decodes the auth keys of a component's metadata; fails with an {@link AwsAuthException} naming
+   * the key.
+   */
   public static AwsAuthSettings fromMetadata(Map<String, String> metadata) {
     return fromMetadata(metadata, Set.of());
   }
@@ -56,7 +67,8 @@ public final class AwsAuthSettings {
    * Decodes the auth keys, and warns of unknown keys that look like typos of an AWS key or of
    * {@code otherKnownKeys} (the component's own keys).
    */
-  public static AwsAuthSettings fromMetadata(Map<String, String> metadata, Collection<String> otherKnownKeys) {
+  public static AwsAuthSettings fromMetadata(
+      Map<String, String> metadata, Collection<String> otherKnownKeys) {
     TreeMap<String, String> keys = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     keys.putAll(metadata);
     List<String> warnings = new ArrayList<>();
@@ -87,22 +99,35 @@ public final class AwsAuthSettings {
     return roleChain;
   }
 
-  /** What deserves a log line but does not stop init: likely typos, durations capped for chained hops. */
+  /**
+   * What deserves a log line but does not stop init: likely typos, durations capped for chained
+   * hops.
+   */
   public List<String> warnings() {
     return warnings;
   }
 
   @Override
   public String toString() {
-    return "AwsAuthSettings[region=" + region + ", endpoint=" + endpoint + ", credentials=" + credentials
-        + ", roleChain=" + roleChain + "]";
+    return "AwsAuthSettings[region="
+        + region
+        + ", endpoint="
+        + endpoint
+        + ", credentials="
+        + credentials
+        + ", roleChain="
+        + roleChain
+        + "]";
   }
 
   private static String region(Map<String, String> metadata) {
     String value = AwsKeys.REGION.in(metadata).orElse(null);
     if (value != null && !REGION.matcher(value).matches()) {
-      throw new AwsAuthException(AwsKeys.REGION.key(),
-          "metadata key \"region\": \"" + value + "\" is not an AWS region name (such as eu-west-1)");
+      throw new AwsAuthException(
+          AwsKeys.REGION.key(),
+          "metadata key \"region\": \""
+              + value
+              + "\" is not an AWS region name (such as eu-west-1)");
     }
     return value;
   }
@@ -114,14 +139,20 @@ public final class AwsAuthSettings {
     }
     try {
       URI uri = new URI(value);
-      boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+      boolean http =
+          "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
       if (!http || uri.getHost() == null) {
         throw new URISyntaxException(value, "scheme must be http or https and a host is required");
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw new AwsAuthException(AwsKeys.ENDPOINT.key(), "metadata key \"endpoint\": \"" + value
-          + "\" is not an absolute http(s) URL, such as http://127.0.0.1:4566 (" + e.getReason() + ")");
+      throw new AwsAuthException(
+          AwsKeys.ENDPOINT.key(),
+          "metadata key \"endpoint\": \""
+              + value
+              + "\" is not an absolute http(s) URL, such as http://127.0.0.1:4566 ("
+              + e.getReason()
+              + ")");
     }
   }
 
@@ -130,21 +161,25 @@ public final class AwsAuthSettings {
     Optional<String> secretKey = AwsKeys.SECRET_KEY.in(metadata);
     Optional<String> sessionToken = AwsKeys.SESSION_TOKEN.in(metadata);
     if (accessKey.isPresent() && secretKey.isEmpty()) {
-      throw new AwsAuthException(AwsKeys.SECRET_KEY.key(),
+      throw new AwsAuthException(
+          AwsKeys.SECRET_KEY.key(),
           "metadata key \"secretKey\" is missing: \"accessKey\" is set, and static credentials need both");
     }
     if (secretKey.isPresent() && accessKey.isEmpty()) {
-      throw new AwsAuthException(AwsKeys.ACCESS_KEY.key(),
+      throw new AwsAuthException(
+          AwsKeys.ACCESS_KEY.key(),
           "metadata key \"accessKey\" is missing: \"secretKey\" is set, and static credentials need both");
     }
     if (accessKey.isEmpty()) {
       if (sessionToken.isPresent()) {
-        throw new AwsAuthException(AwsKeys.SESSION_TOKEN.key(),
+        throw new AwsAuthException(
+            AwsKeys.SESSION_TOKEN.key(),
             "metadata key \"sessionToken\" needs \"accessKey\" and \"secretKey\" beside it");
       }
       return new CredentialSource.DefaultChain();
     }
-    return sessionToken.<CredentialSource>map(
+    return sessionToken
+        .<CredentialSource>map(
             token -> new CredentialSource.SessionKeys(accessKey.get(), secretKey.get(), token))
         .orElseGet(() -> new CredentialSource.StaticKeys(accessKey.get(), secretKey.get()));
   }
@@ -157,8 +192,9 @@ public final class AwsAuthSettings {
     if (arns.isEmpty()) {
       for (Optional<String> roleOnly : List.of(sessionNameValue, externalIdValue, durationValue)) {
         if (roleOnly.isPresent()) {
-          warnings.add("metadata keys sessionName, externalId and assumeRoleDurationSeconds have no effect without"
-              + " assumeRoleArn");
+          warnings.add(
+              "metadata keys sessionName, externalId and assumeRoleDurationSeconds have no effect without"
+                  + " assumeRoleArn");
           break;
         }
       }
@@ -166,12 +202,16 @@ public final class AwsAuthSettings {
     }
     String sessionName = sessionNameValue.orElse(DEFAULT_SESSION_NAME);
     if (!SESSION_NAME.matcher(sessionName).matches()) {
-      throw new AwsAuthException(AwsKeys.SESSION_NAME.key(), "metadata key \"sessionName\": \"" + sessionName
-          + "\" is not a valid STS session name (2 to 64 letters, digits or +=,.@_-)");
+      throw new AwsAuthException(
+          AwsKeys.SESSION_NAME.key(),
+          "metadata key \"sessionName\": \""
+              + sessionName
+              + "\" is not a valid STS session name (2 to 64 letters, digits or +=,.@_-)");
     }
     String externalId = externalIdValue.orElse("");
     if (!externalId.isEmpty() && !EXTERNAL_ID.matcher(externalId).matches()) {
-      throw new AwsAuthException(AwsKeys.EXTERNAL_ID.key(),
+      throw new AwsAuthException(
+          AwsKeys.EXTERNAL_ID.key(),
           "metadata key \"externalId\" is not a valid STS external id (2 to 1224 letters, digits or +=,.@:/_-)");
     }
     Duration duration = duration(durationValue.orElse(null));
@@ -180,16 +220,28 @@ public final class AwsAuthSettings {
     for (int i = 0; i < roleArns.length; i++) {
       String roleArn = roleArns[i].strip();
       if (!ROLE_ARN.matcher(roleArn).matches()) {
-        throw new AwsAuthException(AwsKeys.ASSUME_ROLE_ARN.key(), "metadata key \"assumeRoleArn\": role "
-            + (i + 1) + " of " + roleArns.length + ", \"" + roleArn + "\", is not an IAM role ARN (expected"
-            + " arn:aws:iam::<12-digit account>:role/<name>; several roles are separated by ',')");
+        throw new AwsAuthException(
+            AwsKeys.ASSUME_ROLE_ARN.key(),
+            "metadata key \"assumeRoleArn\": role "
+                + (i + 1)
+                + " of "
+                + roleArns.length
+                + ", \""
+                + roleArn
+                + "\", is not an IAM role ARN (expected"
+                + " arn:aws:iam::<12-digit account>:role/<name>; several roles are separated by ',')");
       }
       Duration hopDuration = duration;
       if (i > 0 && duration.compareTo(MAX_CHAINED_DURATION) > 0) {
         hopDuration = MAX_CHAINED_DURATION;
         if (i == 1) {
-          warnings.add("assumeRoleDurationSeconds " + duration.toSeconds() + " applies to the first role only; AWS"
-              + " caps roles assumed by role chaining at 3600 s, so hops 2 to " + roleArns.length + " ask for 3600 s");
+          warnings.add(
+              "assumeRoleDurationSeconds "
+                  + duration.toSeconds()
+                  + " applies to the first role only; AWS"
+                  + " caps roles assumed by role chaining at 3600 s, so hops 2 to "
+                  + roleArns.length
+                  + " ask for 3600 s");
         }
       }
       hops.add(new RoleHop(roleArn, sessionName, i == 0 ? externalId : "", hopDuration));
@@ -209,7 +261,11 @@ public final class AwsAuthSettings {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new AwsAuthException(AwsKeys.ASSUME_ROLE_DURATION_SECONDS.key(), "metadata key"
-        + " \"assumeRoleDurationSeconds\": \"" + value + "\" is not a whole number of seconds from 900 to 43200");
+    throw new AwsAuthException(
+        AwsKeys.ASSUME_ROLE_DURATION_SECONDS.key(),
+        "metadata key"
+            + " \"assumeRoleDurationSeconds\": \""
+            + value
+            + "\" is not a whole number of seconds from 900 to 43200");
   }
 }

@@ -8,8 +8,9 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * The error code and message of an AWS service error, for messages people read. Falls back to the raw XML body when
- * the SDK could not parse it (emulators such as moto wrap query-protocol errors in an extra {@code <Errors>}).
+ * The error code and message of an AWS service error, for messages people read. Falls back to the
+ * raw XML body when the SDK could not parse it (emulators such as moto wrap query-protocol errors
+ * in an extra {@code <Errors>}).
  */
 public final class AwsErrors {
   private static final Pattern CODE = Pattern.compile("<Code>([^<]*)</Code>");
@@ -35,8 +36,14 @@ public final class AwsErrors {
 
   /** {@code Code: message (status N, request id R)}. */
   public static String describe(AwsServiceException error) {
-    return code(error) + ": " + message(error) + " (status " + error.statusCode() + ", request id "
-        + error.requestId() + ")";
+    return code(error)
+        + ": "
+        + message(error)
+        + " (status "
+        + error.statusCode()
+        + ", request id "
+        + error.requestId()
+        + ")";
   }
 
   private static Optional<String> fromRawBody(AwsServiceException error, Pattern pattern) {

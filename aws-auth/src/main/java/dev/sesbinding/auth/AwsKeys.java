@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The AWS metadata keys that Dapr AWS components share, with their aliases; looked up case-insensitively. */
+/**
+ * The AWS metadata keys that Dapr AWS components share, with their aliases; looked up
+ * case-insensitively.
+ */
 enum AwsKeys {
   REGION("region", "awsRegion"),
   ENDPOINT("endpoint"),
@@ -19,6 +22,8 @@ enum AwsKeys {
   ASSUME_ROLE_DURATION_SECONDS("assumeRoleDurationSeconds");
 
   private final String key;
+
+  @SuppressWarnings("ImmutableEnumChecker") // List.of: immutable, though its type does not say so
   private final List<String> aliases;
 
   AwsKeys(String key, String... aliases) {

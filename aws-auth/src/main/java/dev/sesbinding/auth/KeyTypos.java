@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds metadata keys that are unknown but one or two edits away from a known key: most likely typos. */
+/**
+ * Finds metadata keys that are unknown but one or two edits away from a known key: most likely
+ * typos.
+ */
 public final class KeyTypos {
   private KeyTypos() {}
 
@@ -15,8 +18,15 @@ public final class KeyTypos {
     List<String> warnings = new ArrayList<>();
     for (String key : keys) {
       if (knownKeys.stream().noneMatch(known -> known.equalsIgnoreCase(key))) {
-        closest(key, knownKeys).ifPresent(known -> warnings.add(
-            "metadata key \"" + key + "\" is not known and is ignored; did you mean \"" + known + "\"?"));
+        closest(key, knownKeys)
+            .ifPresent(
+                known ->
+                    warnings.add(
+                        "metadata key \""
+                            + key
+                            + "\" is not known and is ignored; did you mean \""
+                            + known
+                            + "\"?"));
       }
     }
     return warnings;
@@ -50,7 +60,10 @@ public final class KeyTypos {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

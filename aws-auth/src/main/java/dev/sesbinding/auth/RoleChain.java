@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.sts.StsClientBuilder;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * Builds one {@link StsAssumeRoleCredentialsProvider} per hop, hop n's STS client signing with hop n-1's provider,
- * each refreshing in the background before expiry; resolves each hop once so that a failure names its hop.
+ * Builds one {@link StsAssumeRoleCredentialsProvider} per hop, hop n's STS client signing with hop
+ * n-1's provider, each refreshing in the background before expiry; resolves each hop once so that a
+ * failure names its hop.
  */
 final class RoleChain {
   private static final Duration STS_CALL_TIMEOUT = Duration.ofSeconds(20);
@@ -22,27 +23,39 @@ final class RoleChain {
 
   private RoleChain() {}
 
-  /** Adds every client and provider it opens to {@code opened}, in order, so that they close in reverse. */
-  static AwsCredentialsProvider assume(List<RoleHop> hops, AwsCredentialsProvider base, Region region, URI endpoint,
-      StsTuning tuning, List<AutoCloseable> opened) {
+  /**
+   * Adds every client and provider it opens to {@code opened}, in order, so that they close in
+   * reverse.
+   */
+  static AwsCredentialsProvider assume(
+      List<RoleHop> hops,
+      AwsCredentialsProvider base,
+      Region region,
+      URI endpoint,
+      StsTuning tuning,
+      List<AutoCloseable> opened) {
     AwsCredentialsProvider signer = base;
     for (int i = 0; i < hops.size(); i++) {
       RoleHop hop = hops.get(i);
       StsClient sts = stsClient(signer, region, endpoint, tuning);
       opened.add(sts);
-      StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder()
-          .stsClient(sts)
-          .refreshRequest(request -> {
-            request.roleArn(hop.roleArn()).roleSessionName(hop.sessionName())
-                .durationSeconds((int) hop.duration().toSeconds());
-            if (!hop.externalId().isEmpty()) {
-              request.externalId(hop.externalId());
-            }
-          })
-          .asyncCredentialUpdateEnabled(true)
-          .prefetchTime(tuning.prefetchTime())
-          .staleTime(tuning.staleTime())
-          .build();
+      StsAssumeRoleCredentialsProvider provider =
+          StsAssumeRoleCredentialsProvider.builder()
+              .stsClient(sts)
+              .refreshRequest(
+                  request -> {
+                    request
+                        .roleArn(hop.roleArn())
+                        .roleSessionName(hop.sessionName())
+                        .durationSeconds((int) hop.duration().toSeconds());
+                    if (!hop.externalId().isEmpty()) {
+                      request.externalId(hop.externalId());
+                    }
+                  })
+              .asyncCredentialUpdateEnabled(true)
+              .prefetchTime(tuning.prefetchTime())
+              .staleTime(tuning.staleTime())
+              .build();
       opened.add(provider);
       try {
         provider.resolveCredentials();
@@ -54,13 +67,18 @@ final class RoleChain {
     return signer;
   }
 
-  private static StsClient stsClient(AwsCredentialsProvider signer, Region region, URI endpoint, StsTuning tuning) {
-    StsClientBuilder builder = StsClient.builder()
-        .region(region)
-        .credentialsProvider(signer)
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .overrideConfiguration(config -> config.apiCallTimeout(STS_CALL_TIMEOUT)
-            .apiCallAttemptTimeout(STS_ATTEMPT_TIMEOUT));
+  private static StsClient stsClient(
+      AwsCredentialsProvider signer, Region region, URI endpoint, StsTuning tuning) {
+    StsClientBuilder builder =
+        StsClient.builder()
+            .region(region)
+            .credentialsProvider(signer)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(
+                config ->
+                    config
+                        .apiCallTimeout(STS_CALL_TIMEOUT)
+                        .apiCallAttemptTimeout(STS_ATTEMPT_TIMEOUT));
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
@@ -75,9 +93,11 @@ final class RoleChain {
       cause = cause.getCause();
     }
     if (cause instanceof AwsServiceException service) {
-      return new AwsAuthException(AwsKeys.ASSUME_ROLE_ARN.key(), where + "STS AssumeRole failed: "
-          + AwsErrors.describe(service));
+      return new AwsAuthException(
+          AwsKeys.ASSUME_ROLE_ARN.key(),
+          where + "STS AssumeRole failed: " + AwsErrors.describe(service));
     }
-    return new AwsAuthException(AwsKeys.ASSUME_ROLE_ARN.key(), where + "STS AssumeRole failed: " + e.getMessage());
+    return new AwsAuthException(
+        AwsKeys.ASSUME_ROLE_ARN.key(), where + "STS AssumeRole failed: " + e.getMessage());
   }
 }

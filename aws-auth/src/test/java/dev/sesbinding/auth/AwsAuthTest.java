@@ -18,7 +18,8 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 class AwsAuthTest {
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "auth-init"));
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "auth-init"));
 
   @AfterEach
   void stopExecutor() {
@@ -26,12 +27,15 @@ class AwsAuthTest {
   }
 
   private AwsAuth resolve(Map<String, String> metadata) {
-    return AwsAuth.resolve(AwsAuthSettings.fromMetadata(metadata), executor).toCompletableFuture().join();
+    return AwsAuth.resolve(AwsAuthSettings.fromMetadata(metadata), executor)
+        .toCompletableFuture()
+        .join();
   }
 
   @Test
   void staticKeysResolveToThoseCredentials() {
-    try (AwsAuth auth = resolve(Map.of("region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "s3cr3t"))) {
+    try (AwsAuth auth =
+        resolve(Map.of("region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "s3cr3t"))) {
       AwsCredentials credentials = auth.credentialsProvider().resolveCredentials();
 
       assertThat(credentials.accessKeyId()).isEqualTo("AKIA1");
@@ -43,8 +47,19 @@ class AwsAuthTest {
 
   @Test
   void sessionTokenIsKept() {
-    try (AwsAuth auth = resolve(Map.of("region", "eu-west-1", "accessKey", "ASIA1", "secretKey", "s3cr3t",
-        "sessionToken", "t0k3n", "endpoint", "http://127.0.0.1:4566"))) {
+    try (AwsAuth auth =
+        resolve(
+            Map.of(
+                "region",
+                "eu-west-1",
+                "accessKey",
+                "ASIA1",
+                "secretKey",
+                "s3cr3t",
+                "sessionToken",
+                "t0k3n",
+                "endpoint",
+                "http://127.0.0.1:4566"))) {
       AwsCredentials credentials = auth.credentialsProvider().resolveCredentials();
 
       assertThat(credentials).isInstanceOf(AwsSessionCredentials.class);
@@ -59,7 +74,8 @@ class AwsAuthTest {
     System.setProperty("aws.secretAccessKey", "PropertySecret");
     try (AwsAuth auth = resolve(Map.of("region", "eu-west-1"))) {
       assertThat(auth.credentialsProvider()).isInstanceOf(DefaultCredentialsProvider.class);
-      assertThat(auth.credentialsProvider().resolveCredentials().accessKeyId()).isEqualTo("AKIAFROMPROPERTIES");
+      assertThat(auth.credentialsProvider().resolveCredentials().accessKeyId())
+          .isEqualTo("AKIAFROMPROPERTIES");
     } finally {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");
@@ -70,8 +86,10 @@ class AwsAuthTest {
   void metadataKeysWinOverTheDefaultChain() {
     System.setProperty("aws.accessKeyId", "AKIAFROMPROPERTIES");
     System.setProperty("aws.secretAccessKey", "PropertySecret");
-    try (AwsAuth auth = resolve(Map.of("region", "eu-west-1", "accessKey", "AKIAMETADATA", "secretKey", "s"))) {
-      assertThat(auth.credentialsProvider().resolveCredentials().accessKeyId()).isEqualTo("AKIAMETADATA");
+    try (AwsAuth auth =
+        resolve(Map.of("region", "eu-west-1", "accessKey", "AKIAMETADATA", "secretKey", "s"))) {
+      assertThat(auth.credentialsProvider().resolveCredentials().accessKeyId())
+          .isEqualTo("AKIAMETADATA");
     } finally {
       System.clearProperty("aws.accessKeyId");
       System.clearProperty("aws.secretAccessKey");
@@ -81,7 +99,8 @@ class AwsAuthTest {
   @Test
   void metadataRegionWinsOverTheRegionChain() {
     System.setProperty("aws.region", "ap-southeast-2");
-    try (AwsAuth auth = resolve(Map.of("region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "s"))) {
+    try (AwsAuth auth =
+        resolve(Map.of("region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "s"))) {
       assertThat(auth.region()).isEqualTo(Region.EU_WEST_1);
     } finally {
       System.clearProperty("aws.region");
@@ -90,17 +109,24 @@ class AwsAuthTest {
 
   @Test
   void noCredentialsAnywhereFailsInitListingWhereItLooked() {
-    assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null
-        && System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") == null
-        && System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") == null, "this environment has AWS credentials");
+    assumeTrue(
+        System.getenv("AWS_ACCESS_KEY_ID") == null
+            && System.getenv("AWS_WEB_IDENTITY_TOKEN_FILE") == null
+            && System.getenv("AWS_CONTAINER_CREDENTIALS_FULL_URI") == null
+            && System.getenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") == null,
+        "this environment has AWS credentials");
     System.setProperty("aws.sharedCredentialsFile", "/nonexistent/ses-binding/credentials");
     System.setProperty("aws.configFile", "/nonexistent/ses-binding/config");
     try {
       Throwable failure = catchThrowable(() -> resolve(Map.of("region", "eu-west-1")));
 
-      assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(AwsAuthException.class)
-          .hasMessageStartingWith("no AWS credentials: the metadata has no accessKey/secretKey, and the AWS default"
-              + " chain (environment, system properties, web identity, profile, container, instance) found none");
+      assertThat(failure)
+          .isInstanceOf(CompletionException.class)
+          .cause()
+          .isInstanceOf(AwsAuthException.class)
+          .hasMessageStartingWith(
+              "no AWS credentials: the metadata has no accessKey/secretKey, and the AWS default"
+                  + " chain (environment, system properties, web identity, profile, container, instance) found none");
     } finally {
       System.clearProperty("aws.sharedCredentialsFile");
       System.clearProperty("aws.configFile");
@@ -110,17 +136,26 @@ class AwsAuthTest {
   @Test
   void resolvesOnTheGivenExecutor() {
     AtomicReference<String> thread = new AtomicReference<>();
-    AwsAuth.resolve(AwsAuthSettings.fromMetadata(Map.of("region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "s")), command -> executor.execute(() -> {
-      thread.set(Thread.currentThread().getName());
-      command.run();
-    })).toCompletableFuture().join().close();
+    AwsAuth.resolve(
+            AwsAuthSettings.fromMetadata(
+                Map.of("region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "s")),
+            command ->
+                executor.execute(
+                    () -> {
+                      thread.set(Thread.currentThread().getName());
+                      command.run();
+                    }))
+        .toCompletableFuture()
+        .join()
+        .close();
 
     assertThat(thread.get()).isEqualTo("auth-init");
   }
 
   @Test
   void regionComesFromTheSdkChainWhenMetadataHasNone() {
-    assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null,
+    assumeTrue(
+        System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null,
         "AWS_REGION is set in this environment");
     System.setProperty("aws.region", "ap-southeast-2");
     try (AwsAuth auth = resolve(Map.of("accessKey", "AKIA1", "secretKey", "s"))) {
@@ -132,16 +167,21 @@ class AwsAuthTest {
 
   @Test
   void noRegionAnywhereIsAnErrorSayingWhereItLooked() {
-    assumeTrue(System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null,
+    assumeTrue(
+        System.getenv("AWS_REGION") == null && System.getenv("AWS_DEFAULT_REGION") == null,
         "AWS_REGION is set in this environment");
     System.setProperty("aws.configFile", "/nonexistent/ses-binding/config");
     System.setProperty("aws.profile", "ses-binding-test-none");
     try {
       Throwable failure = catchThrowable(() -> resolve(Map.of()));
 
-      assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(AwsAuthException.class)
-          .hasMessageStartingWith("no AWS region: set the component metadata key \"region\" (alias \"awsRegion\"),"
-              + " or AWS_REGION / the aws.region system property, or a region in the AWS profile");
+      assertThat(failure)
+          .isInstanceOf(CompletionException.class)
+          .cause()
+          .isInstanceOf(AwsAuthException.class)
+          .hasMessageStartingWith(
+              "no AWS region: set the component metadata key \"region\" (alias \"awsRegion\"),"
+                  + " or AWS_REGION / the aws.region system property, or a region in the AWS profile");
       assertThat(((AwsAuthException) failure.getCause()).key()).isEqualTo("region");
     } finally {
       System.clearProperty("aws.configFile");
@@ -151,7 +191,9 @@ class AwsAuthTest {
 
   @Test
   void toStringShowsNoSecret() {
-    try (AwsAuth auth = resolve(Map.of("region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "TopSecretValue"))) {
+    try (AwsAuth auth =
+        resolve(
+            Map.of("region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "TopSecretValue"))) {
       assertThat(auth.toString()).doesNotContain("TopSecretValue");
     }
   }

@@ -10,28 +10,39 @@ import software.amazon.awssdk.core.SdkBytes;
 class AwsErrorsTest {
 
   private static AwsServiceException error(AwsErrorDetails details) {
-    return AwsServiceException.builder().statusCode(403).requestId("r-1").awsErrorDetails(details).build();
+    return AwsServiceException.builder()
+        .statusCode(403)
+        .requestId("r-1")
+        .awsErrorDetails(details)
+        .build();
   }
 
   @Test
   void describesParsedCodeAndMessage() {
-    AwsServiceException error = error(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("no").build());
+    AwsServiceException error =
+        error(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("no").build());
 
-    assertThat(AwsErrors.describe(error)).isEqualTo("AccessDenied: no (status 403, request id r-1)");
+    assertThat(AwsErrors.describe(error))
+        .isEqualTo("AccessDenied: no (status 403, request id r-1)");
   }
 
   @Test
   void fallsBackToTheRawXmlWhenTheSdkCouldNotParseIt() {
-    String moto = "<ErrorResponse><Errors><Error><Code>InvalidClientTokenId</Code><Message>The security token included"
-        + " in the request is invalid.</Message><Type>Sender</Type></Error></Errors></ErrorResponse>";
-    AwsServiceException error = error(AwsErrorDetails.builder().rawResponse(SdkBytes.fromUtf8String(moto)).build());
+    String moto =
+        "<ErrorResponse><Errors><Error><Code>InvalidClientTokenId</Code><Message>The security token included"
+            + " in the request is invalid.</Message><Type>Sender</Type></Error></Errors></ErrorResponse>";
+    AwsServiceException error =
+        error(AwsErrorDetails.builder().rawResponse(SdkBytes.fromUtf8String(moto)).build());
 
-    assertThat(AwsErrors.describe(error)).isEqualTo("InvalidClientTokenId: The security token included in the request"
-        + " is invalid. (status 403, request id r-1)");
+    assertThat(AwsErrors.describe(error))
+        .isEqualTo(
+            "InvalidClientTokenId: The security token included in the request"
+                + " is invalid. (status 403, request id r-1)");
   }
 
   @Test
   void namesTheStatusWhenThereIsNothingElse() {
-    assertThat(AwsErrors.describe(error(null))).isEqualTo("HTTP403: (no message) (status 403, request id r-1)");
+    assertThat(AwsErrors.describe(error(null)))
+        .isEqualTo("HTTP403: (no message) (status 403, request id r-1)");
   }
 }

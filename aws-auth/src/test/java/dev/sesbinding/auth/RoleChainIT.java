@@ -21,13 +21,16 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** Role chains through the real SDK STS providers, against a stub STS on 127.0.0.1. */
+// Some tests resolve for the STS calls it makes and never read the result; the try only closes it.
+@SuppressWarnings("try")
 class RoleChainIT {
   private static final String HOP1 = "arn:aws:iam::123456789012:role/hop1";
   private static final String HOP2 = "arn:aws:iam::123456789012:role/hop2";
   private static final String USER_KEY = "AKIAUSERKEY";
   private static final String USER_SECRET = "UserSecretValue";
 
-  private final ExecutorService initExecutor = Executors.newSingleThreadExecutor(r -> new Thread(r, "auth-init"));
+  private final ExecutorService initExecutor =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "auth-init"));
   private StsStub sts;
 
   @BeforeEach
@@ -42,8 +45,17 @@ class RoleChainIT {
   }
 
   private Map<String, String> metadata(String... pairs) {
-    Map<String, String> metadata = new HashMap<>(Map.of("region", "eu-west-1", "endpoint", sts.endpoint().toString(),
-        "accessKey", USER_KEY, "secretKey", USER_SECRET));
+    Map<String, String> metadata =
+        new HashMap<>(
+            Map.of(
+                "region",
+                "eu-west-1",
+                "endpoint",
+                sts.endpoint().toString(),
+                "accessKey",
+                USER_KEY,
+                "secretKey",
+                USER_SECRET));
     for (int i = 0; i < pairs.length; i += 2) {
       metadata.put(pairs[i], pairs[i + 1]);
     }
@@ -51,19 +63,32 @@ class RoleChainIT {
   }
 
   private AwsAuth resolve(Map<String, String> metadata, StsTuning tuning) {
-    return AwsAuth.resolve(AwsAuthSettings.fromMetadata(metadata), initExecutor, tuning).toCompletableFuture().join();
+    return AwsAuth.resolve(AwsAuthSettings.fromMetadata(metadata), initExecutor, tuning)
+        .toCompletableFuture()
+        .join();
   }
 
   private AwsAuthException failure(Map<String, String> metadata) {
     Throwable failure = catchThrowable(() -> resolve(metadata, StsTuning.DEFAULT));
-    assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(AwsAuthException.class);
+    assertThat(failure)
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(AwsAuthException.class);
     return (AwsAuthException) failure.getCause();
   }
 
   @Test
   void assumesEachRoleInOrderEachSignedWithThePreviousHopsCredentials() {
-    try (AwsAuth auth = resolve(metadata("assumeRoleArn", HOP1 + ", " + HOP2, "sessionName", "billing",
-        "externalId", "partner-42"), StsTuning.DEFAULT)) {
+    try (AwsAuth auth =
+        resolve(
+            metadata(
+                "assumeRoleArn",
+                HOP1 + ", " + HOP2,
+                "sessionName",
+                "billing",
+                "externalId",
+                "partner-42"),
+            StsTuning.DEFAULT)) {
       List<StsStub.Call> calls = sts.calls();
 
       assertThat(calls).hasSize(2);
@@ -74,14 +99,17 @@ class RoleChainIT {
       assertThat(calls.get(1).signedBy()).isEqualTo(calls.get(0).issuedKey());
       assertThat(calls.get(1).externalId()).isEmpty();
       assertThat(calls).extracting(StsStub.Call::sessionName).containsOnly("billing");
-      assertThat(auth.credentialsProvider().resolveCredentials().accessKeyId()).isEqualTo(calls.get(1).issuedKey());
+      assertThat(auth.credentialsProvider().resolveCredentials().accessKeyId())
+          .isEqualTo(calls.get(1).issuedKey());
     }
   }
 
   @Test
   void sessionNameDefaultsToDaprDefaultSession() {
     try (AwsAuth auth = resolve(metadata("assumeRoleArn", HOP1), StsTuning.DEFAULT)) {
-      assertThat(sts.calls()).extracting(StsStub.Call::sessionName).containsExactly("DaprDefaultSession");
+      assertThat(sts.calls())
+          .extracting(StsStub.Call::sessionName)
+          .containsExactly("DaprDefaultSession");
       assertThat(sts.calls()).extracting(StsStub.Call::durationSeconds).containsExactly(3600);
     }
   }
@@ -90,8 +118,16 @@ class RoleChainIT {
   void firstHopWithoutKeysSignsWithTheDefaultChain() {
     System.setProperty("aws.accessKeyId", "AKIAFROMCHAIN");
     System.setProperty("aws.secretAccessKey", "ChainSecret");
-    try (AwsAuth auth = resolve(Map.of("region", "eu-west-1", "endpoint", sts.endpoint().toString(),
-        "assumeRoleArn", HOP1), StsTuning.DEFAULT)) {
+    try (AwsAuth auth =
+        resolve(
+            Map.of(
+                "region",
+                "eu-west-1",
+                "endpoint",
+                sts.endpoint().toString(),
+                "assumeRoleArn",
+                HOP1),
+            StsTuning.DEFAULT)) {
       assertThat(sts.calls()).extracting(StsStub.Call::signedBy).containsExactly("AKIAFROMCHAIN");
     } finally {
       System.clearProperty("aws.accessKeyId");
@@ -101,8 +137,10 @@ class RoleChainIT {
 
   @Test
   void chainedHopsAskForAtMostOneHourSoAwsDoesNotRefuseThem() {
-    try (AwsAuth auth = resolve(metadata("assumeRoleArn", HOP1 + "," + HOP2, "assumeRoleDurationSeconds", "7200"),
-        StsTuning.DEFAULT)) {
+    try (AwsAuth auth =
+        resolve(
+            metadata("assumeRoleArn", HOP1 + "," + HOP2, "assumeRoleDurationSeconds", "7200"),
+            StsTuning.DEFAULT)) {
       assertThat(sts.calls()).extracting(StsStub.Call::durationSeconds).containsExactly(7200, 3600);
       assertThat(sts.calls()).extracting(StsStub.Call::issuedKey).doesNotContain("");
     }
@@ -115,16 +153,23 @@ class RoleChainIT {
     AwsAuthException error = failure(metadata("assumeRoleArn", HOP1 + "," + missing));
 
     assertThat(error.key()).isEqualTo("assumeRoleArn");
-    assertThat(error.getMessage()).startsWith("role chain hop 2 of 2 (" + missing + "): STS AssumeRole failed:"
-        + " AccessDenied: ").contains("(status 403, request id stub-error)");
-    assertThat(error.getMessage()).doesNotContain(USER_SECRET).doesNotContain("secret-").doesNotContain("token-");
+    assertThat(error.getMessage())
+        .startsWith(
+            "role chain hop 2 of 2 (" + missing + "): STS AssumeRole failed:" + " AccessDenied: ")
+        .contains("(status 403, request id stub-error)");
+    assertThat(error.getMessage())
+        .doesNotContain(USER_SECRET)
+        .doesNotContain("secret-")
+        .doesNotContain("token-");
   }
 
   @Test
   void deniedFirstHopNamesHopOne() {
-    AwsAuthException error = failure(metadata("assumeRoleArn", "arn:aws:iam::123456789012:role/nope," + HOP2));
+    AwsAuthException error =
+        failure(metadata("assumeRoleArn", "arn:aws:iam::123456789012:role/nope," + HOP2));
 
-    assertThat(error.getMessage()).startsWith("role chain hop 1 of 2 (arn:aws:iam::123456789012:role/nope)");
+    assertThat(error.getMessage())
+        .startsWith("role chain hop 1 of 2 (arn:aws:iam::123456789012:role/nope)");
     assertThat(sts.calls()).hasSize(1);
   }
 
@@ -134,20 +179,29 @@ class RoleChainIT {
 
     AwsAuthException error = failure(metadata("assumeRoleArn", HOP1));
 
-    assertThat(error.getMessage()).startsWith("role chain hop 1 of 1 (" + HOP1 + "): STS AssumeRole failed: ");
+    assertThat(error.getMessage())
+        .startsWith("role chain hop 1 of 1 (" + HOP1 + "): STS AssumeRole failed: ");
   }
 
   @Test
   void refreshesEachHopInTheBackgroundBeforeExpiryWithoutTheCallerCallingSts() throws Exception {
     List<String> stsThreads = new CopyOnWriteArrayList<>();
-    StsTuning tuning = new StsTuning(Duration.ofSeconds(4), Duration.ofSeconds(1),
-        builder -> builder.overrideConfiguration(builder.overrideConfiguration().toBuilder()
-            .addExecutionInterceptor(new ExecutionInterceptor() {
-              @Override
-              public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-                stsThreads.add(Thread.currentThread().getName());
-              }
-            }).build()));
+    StsTuning tuning =
+        new StsTuning(
+            Duration.ofSeconds(4),
+            Duration.ofSeconds(1),
+            builder ->
+                builder.overrideConfiguration(
+                    builder.overrideConfiguration().toBuilder()
+                        .addExecutionInterceptor(
+                            new ExecutionInterceptor() {
+                              @Override
+                              public void beforeExecution(
+                                  Context.BeforeExecution context, ExecutionAttributes attributes) {
+                                stsThreads.add(Thread.currentThread().getName());
+                              }
+                            })
+                        .build()));
     sts.lifetime(Duration.ofSeconds(6));
     sts.slowAfter(2, Duration.ofMillis(1500));
     String caller = Thread.currentThread().getName();
@@ -161,9 +215,13 @@ class RoleChainIT {
         current = auth.credentialsProvider().resolveCredentials();
       }
 
-      assertThat(current.accessKeyId()).as("the final hop's credentials were refreshed").isNotEqualTo(first);
+      assertThat(current.accessKeyId())
+          .as("the final hop's credentials were refreshed")
+          .isNotEqualTo(first);
       assertThat(sts.calls().size()).as("AssumeRole calls: init and refreshes").isGreaterThan(2);
-      assertThat(stsThreads.subList(0, 2)).as("init calls run on the init executor").containsOnly("auth-init");
+      assertThat(stsThreads.subList(0, 2))
+          .as("init calls run on the init executor")
+          .containsOnly("auth-init");
       assertThat(stsThreads).as("no STS call ran on the caller's thread").doesNotContain(caller);
     }
   }
@@ -178,7 +236,9 @@ class RoleChainIT {
     auth.close();
     Thread.sleep(3500);
 
-    assertThat(sts.calls()).as("no refresh after close; an open chain would have refreshed by now").hasSize(2);
+    assertThat(sts.calls())
+        .as("no refresh after close; an open chain would have refreshed by now")
+        .hasSize(2);
   }
 
   @Test

@@ -22,15 +22,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A small STS {@code AssumeRole} endpoint on 127.0.0.1 for what moto cannot do: it enforces AWS's one-hour cap on
- * chained sessions, refuses roles it does not know, issues short-lived credentials and can answer slowly. Every call
- * is recorded with the access key that signed it.
+ * A small STS {@code AssumeRole} endpoint on 127.0.0.1 for what moto cannot do: it enforces AWS's
+ * one-hour cap on chained sessions, refuses roles it does not know, issues short-lived credentials
+ * and can answer slowly. Every call is recorded with the access key that signed it.
  */
 final class StsStub implements AutoCloseable {
   private static final Pattern SIGNING_KEY = Pattern.compile("Credential=([^/]+)/");
 
   /** One AssumeRole call as the stub saw it. */
-  record Call(String signedBy, String roleArn, String sessionName, int durationSeconds, String externalId,
+  record Call(
+      String signedBy,
+      String roleArn,
+      String sessionName,
+      int durationSeconds,
+      String externalId,
       String issuedKey) {}
 
   private final HttpServer server;
@@ -47,7 +52,8 @@ final class StsStub implements AutoCloseable {
   }
 
   static StsStub start(String... knownRoles) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     StsStub stub = new StsStub(server);
     stub.roles.addAll(List.of(knownRoles));
     server.createContext("/", stub::handle);
@@ -76,7 +82,8 @@ final class StsStub implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    Map<String, String> form =
+        form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     Matcher key = SIGNING_KEY.matcher(authorization == null ? "" : authorization);
     String signedBy = key.find() ? key.group(1) : "";
@@ -87,37 +94,74 @@ final class StsStub implements AutoCloseable {
     int duration = Integer.parseInt(form.getOrDefault("DurationSeconds", "3600"));
     if (!roles.contains(roleArn)) {
       record(signedBy, form, duration, "");
-      respond(exchange, 403, error("AccessDenied", "User: " + signedBy + " is not authorized to perform:"
-          + " sts:AssumeRole on resource: " + roleArn));
+      respond(
+          exchange,
+          403,
+          error(
+              "AccessDenied",
+              "User: "
+                  + signedBy
+                  + " is not authorized to perform:"
+                  + " sts:AssumeRole on resource: "
+                  + roleArn));
       return;
     }
     if (issuedKeys.contains(signedBy) && duration > 3600) {
       record(signedBy, form, duration, "");
-      respond(exchange, 400, error("ValidationError", "The requested DurationSeconds exceeds the 1 hour session"
-          + " limit for roles assumed by role chaining."));
+      respond(
+          exchange,
+          400,
+          error(
+              "ValidationError",
+              "The requested DurationSeconds exceeds the 1 hour session"
+                  + " limit for roles assumed by role chaining."));
       return;
     }
     String issued = "ASIASTUB" + counter.incrementAndGet();
     issuedKeys.add(issued);
     record(signedBy, form, duration, issued);
     Instant expiration = Instant.now().plus(lifetime);
-    respond(exchange, 200, "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
-        + "<Credentials><AccessKeyId>" + issued + "</AccessKeyId><SecretAccessKey>secret-" + issued
-        + "</SecretAccessKey><SessionToken>token-" + issued + "</SessionToken><Expiration>" + expiration
-        + "</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROASTUB:" + form.get("RoleSessionName")
-        + "</AssumedRoleId><Arn>" + roleArn.replace(":iam:", ":sts:").replace(":role/", ":assumed-role/") + "/"
-        + form.get("RoleSessionName") + "</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>"
-        + "stub-" + issued + "</RequestId></ResponseMetadata></AssumeRoleResponse>");
+    respond(
+        exchange,
+        200,
+        "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+            + "<Credentials><AccessKeyId>"
+            + issued
+            + "</AccessKeyId><SecretAccessKey>secret-"
+            + issued
+            + "</SecretAccessKey><SessionToken>token-"
+            + issued
+            + "</SessionToken><Expiration>"
+            + expiration
+            + "</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROASTUB:"
+            + form.get("RoleSessionName")
+            + "</AssumedRoleId><Arn>"
+            + roleArn.replace(":iam:", ":sts:").replace(":role/", ":assumed-role/")
+            + "/"
+            + form.get("RoleSessionName")
+            + "</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>"
+            + "stub-"
+            + issued
+            + "</RequestId></ResponseMetadata></AssumeRoleResponse>");
   }
 
   private void record(String signedBy, Map<String, String> form, int duration, String issued) {
-    calls.add(new Call(signedBy, form.getOrDefault("RoleArn", ""), form.getOrDefault("RoleSessionName", ""),
-        duration, form.getOrDefault("ExternalId", ""), issued));
+    calls.add(
+        new Call(
+            signedBy,
+            form.getOrDefault("RoleArn", ""),
+            form.getOrDefault("RoleSessionName", ""),
+            duration,
+            form.getOrDefault("ExternalId", ""),
+            issued));
   }
 
   private static String error(String code, String message) {
-    return "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>" + code
-        + "</Code><Message>" + message + "</Message></Error><RequestId>stub-error</RequestId></ErrorResponse>";
+    return "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>"
+        + code
+        + "</Code><Message>"
+        + message
+        + "</Message></Error><RequestId>stub-error</RequestId></ErrorResponse>";
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -131,10 +175,11 @@ final class StsStub implements AutoCloseable {
 
   private static Map<String, String> form(String body) {
     Map<String, String> values = new HashMap<>();
-    for (String pair : body.split("&")) {
+    for (String pair : body.split("&", -1)) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        values.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

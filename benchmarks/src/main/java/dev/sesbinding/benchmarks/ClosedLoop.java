@@ -6,37 +6,45 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
-/** A closed-loop load: keeps {@code concurrency} sends in flight until {@code count} have been answered. */
+/**
+ * A closed-loop load: keeps {@code concurrency} sends in flight until {@code count} have been
+ * answered.
+ */
 final class ClosedLoop {
   private ClosedLoop() {}
 
   /**
-   * Runs the loop; {@code send} starts send number {@code i} and completes with whether it succeeded.
+   * Runs the loop; {@code send} starts send number {@code i} and completes with whether it
+   * succeeded.
    *
    * @return how many sends failed
    */
-  static int run(int concurrency, int count, IntFunction<CompletionStage<Boolean>> send) throws InterruptedException {
+  static int run(int concurrency, int count, IntFunction<CompletionStage<Boolean>> send)
+      throws InterruptedException {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failures = new AtomicInteger();
     CountDownLatch finished = new CountDownLatch(1);
     Runnable[] sender = new Runnable[1];
-    sender[0] = () -> {
-      int index = next.getAndIncrement();
-      if (index >= count) {
-        return;
-      }
-      send.apply(index).whenComplete((succeeded, error) -> {
-        if (error != null || !Boolean.TRUE.equals(succeeded)) {
-          failures.incrementAndGet();
-        }
-        if (done.incrementAndGet() == count) {
-          finished.countDown();
-        } else {
-          sender[0].run();
-        }
-      });
-    };
+    sender[0] =
+        () -> {
+          int index = next.getAndIncrement();
+          if (index >= count) {
+            return;
+          }
+          send.apply(index)
+              .whenComplete(
+                  (succeeded, error) -> {
+                    if (error != null || !Boolean.TRUE.equals(succeeded)) {
+                      failures.incrementAndGet();
+                    }
+                    if (done.incrementAndGet() == count) {
+                      finished.countDown();
+                    } else {
+                      sender[0].run();
+                    }
+                  });
+        };
     for (int i = 0; i < Math.min(concurrency, count); i++) {
       sender[0].run();
     }

@@ -6,16 +6,19 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * An SES endpoint that answers every {@code SendEmail} with a valid response and does nothing else, so that a
- * benchmark measures the client's cost, not an emulator's. Listens on 127.0.0.1 only.
+ * An SES endpoint that answers every {@code SendEmail} with a valid response and does nothing else,
+ * so that a benchmark measures the client's cost, not an emulator's. Listens on 127.0.0.1 only.
  */
 public final class FastSesStub implements AutoCloseable {
-  private static final Buffer RESPONSE = Buffer.buffer("<SendEmailResponse xmlns=\"http://ses.amazonaws.com/doc/"
-      + "2010-12-01/\"><SendEmailResult><MessageId>0100018c-stub-message-id-000000</MessageId></SendEmailResult>"
-      + "<ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata>"
-      + "</SendEmailResponse>");
+  private static final Buffer RESPONSE =
+      Buffer.buffer(
+          "<SendEmailResponse xmlns=\"http://ses.amazonaws.com/doc/"
+              + "2010-12-01/\"><SendEmailResult><MessageId>0100018c-stub-message-id-000000</MessageId></SendEmailResult>"
+              + "<ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata>"
+              + "</SendEmailResponse>");
 
   private final Vertx vertx;
   private final boolean ownsVertx;
@@ -35,8 +38,13 @@ public final class FastSesStub implements AutoCloseable {
 
   private static FastSesStub start(Vertx vertx, boolean ownsVertx, int port) throws Exception {
     HttpServer server = vertx.createHttpServer();
-    server.requestHandler(request -> request.end().onComplete(done ->
-        request.response().putHeader("Content-Type", "text/xml").end(RESPONSE)));
+    server.requestHandler(
+        request ->
+            request
+                .end()
+                .onComplete(
+                    done ->
+                        request.response().putHeader("Content-Type", "text/xml").end(RESPONSE)));
     server.listen(port, "127.0.0.1").await(30, TimeUnit.SECONDS);
     return new FastSesStub(vertx, ownsVertx, server);
   }
@@ -50,12 +58,15 @@ public final class FastSesStub implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws TimeoutException {
     Future<Void> closed = ownsVertx ? vertx.close() : server.close();
     closed.await(30, TimeUnit.SECONDS);
   }
 
-  /** {@code java -cp benchmarks.jar dev.sesbinding.benchmarks.FastSesStub [port]}: runs until killed. */
+  /**
+   * {@code java -cp benchmarks.jar dev.sesbinding.benchmarks.FastSesStub [port]}: runs until
+   * killed.
+   */
   public static void main(String[] args) throws Exception {
     FastSesStub stub = start(args.length > 0 ? Integer.parseInt(args[0]) : 0);
     System.out.println("fast SES stub listening on " + stub.endpoint());

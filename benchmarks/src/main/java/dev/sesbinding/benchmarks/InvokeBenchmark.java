@@ -20,11 +20,12 @@ import software.amazon.awssdk.services.ses.SesAsyncClient;
 import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 
 /**
- * Emails per second at 64 in flight: {@code core}'s {@code invoke} against the fast stub, beside a raw
- * {@code SesAsyncClient.sendEmail} of the same message to the same stub (the floor), and the raw SDK with the
- * binding's mandatory timeouts. Each operation sends 64 at once and waits for all of them. With {@code -Dses.stub}
- * the stub runs in its own process (run.sh pins it and the benchmark to one core each); on one core the JIT needs
- * about 40 s to settle, hence the long warm-up. Two forks, since one JIT outcome can move a score by 10%.
+ * Emails per second at 64 in flight: {@code core}'s {@code invoke} against the fast stub, beside a
+ * raw {@code SesAsyncClient.sendEmail} of the same message to the same stub (the floor), and the
+ * raw SDK with the binding's mandatory timeouts. Each operation sends 64 at once and waits for all
+ * of them. With {@code -Dses.stub} the stub runs in its own process (run.sh pins it and the
+ * benchmark to one core each); on one core the JIT needs about 40 s to settle, hence the long
+ * warm-up. Two forks, since one JIT outcome can move a score by 10%.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -42,7 +43,10 @@ public class InvokeBenchmark {
   private InvokeRequest request;
   private SendEmailRequest rawRequest;
 
-  /** {@code -Dses.stub=http://127.0.0.1:port}: a stub in its own process (run.sh pins it to its own core). */
+  /**
+   * {@code -Dses.stub=http://127.0.0.1:port}: a stub in its own process (run.sh pins it to its own
+   * core).
+   */
   static final String STUB_PROPERTY = "ses.stub";
 
   @Setup
@@ -89,7 +93,10 @@ public class InvokeBenchmark {
     CompletableFuture.allOf(inFlight).join();
   }
 
-  /** The raw SDK with the call and attempt timeouts that the binding always sets: what those timers cost. */
+  /**
+   * The raw SDK with the call and attempt timeouts that the binding always sets: what those timers
+   * cost.
+   */
   @Benchmark
   @OperationsPerInvocation(CONCURRENCY)
   public void rawSdkWithTimeouts() {

@@ -11,17 +11,20 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drives a running server at a fixed concurrency for a fixed count of {@code create} requests (after a warm-up), and
- * prints one table row: requests per second, latency percentiles, errors, the server's CPU seconds per 10,000 emails
- * and its peak RSS (both read from the server process's own counters, so this generator's cost does not count).
+ * Drives a running server at a fixed concurrency for a fixed count of {@code create} requests
+ * (after a warm-up), and prints one table row: requests per second, latency percentiles, errors,
+ * the server's CPU seconds per 10,000 emails and its peak RSS (both read from the server process's
+ * own counters, so this generator's cost does not count).
  *
- * <p>{@code java -cp benchmarks.jar dev.sesbinding.benchmarks.LoadGenerator <url> <binding> <concurrency> <count>
- * <server pid> [warmup]}
+ * <p>{@code java -cp benchmarks.jar dev.sesbinding.benchmarks.LoadGenerator <url> <binding>
+ * <concurrency> <count> <server pid> [warmup]}
  */
 public final class LoadGenerator {
-  private static final String BODY = "{\"operation\":\"create\",\"data\":\"" + SendFixture.BODY.replace("\"", "\\\"")
-      + "\",\"metadata\":{\"emailTo\":\"ana@example.com;ben@example.com;cleo@example.com\",\"emailCc\":"
-      + "\"ops@example.com\",\"subject\":\"Your order 12345 has shipped\"}}";
+  private static final String BODY =
+      "{\"operation\":\"create\",\"data\":\""
+          + SendFixture.BODY.replace("\"", "\\\"")
+          + "\",\"metadata\":{\"emailTo\":\"ana@example.com;ben@example.com;cleo@example.com\",\"emailCc\":"
+          + "\"ops@example.com\",\"subject\":\"Your order 12345 has shipped\"}}";
 
   private LoadGenerator() {}
 
@@ -33,8 +36,14 @@ public final class LoadGenerator {
     long pid = Long.parseLong(args[4]);
     int warmup = args.length > 5 ? Integer.parseInt(args[5]) : Math.min(count, 5_000);
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(url.getHost())
-        .setDefaultPort(url.getPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
+    WebClient client =
+        WebClient.create(
+            vertx,
+            new WebClientOptions()
+                .setDefaultHost(url.getHost())
+                .setDefaultPort(url.getPort())
+                .setKeepAlive(true),
+            new PoolOptions().setHttp1MaxSize(concurrency));
     String path = "/v1.0/bindings/" + binding;
     try {
       run(client, path, concurrency, warmup, new long[warmup]);
@@ -45,26 +54,46 @@ public final class LoadGenerator {
       double seconds = (System.nanoTime() - started) / 1e9;
       double cpu = ProcessStats.cpuSeconds(pid) - cpuBefore;
       Arrays.sort(latencies);
-      System.out.printf("| %d | %,d | %,.0f | %.2f | %.2f | %.2f | %d | %.2f | %.0f |%n", concurrency, count,
-          count / seconds, millis(latencies, 0.50), millis(latencies, 0.99), millis(latencies, 0.999), errors,
-          cpu * 10_000 / count, ProcessStats.peakRssMib(pid));
+      System.out.printf(
+          "| %d | %,d | %,.0f | %.2f | %.2f | %.2f | %d | %.2f | %.0f |%n",
+          concurrency,
+          count,
+          count / seconds,
+          millis(latencies, 0.50),
+          millis(latencies, 0.99),
+          millis(latencies, 0.999),
+          errors,
+          cpu * 10_000 / count,
+          ProcessStats.peakRssMib(pid));
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
     }
   }
 
-  /** Sends {@code count} requests, {@code concurrency} at a time, recording each latency; returns the non-200s. */
-  private static int run(WebClient client, String path, int concurrency, int count, long[] latencies)
+  /**
+   * Sends {@code count} requests, {@code concurrency} at a time, recording each latency; returns
+   * the non-200s.
+   */
+  private static int run(
+      WebClient client, String path, int concurrency, int count, long[] latencies)
       throws InterruptedException {
     Buffer body = Buffer.buffer(BODY);
-    return ClosedLoop.run(concurrency, count, index -> {
-      long start = System.nanoTime();
-      return client.post(path).putHeader("Content-Type", "application/json").sendBuffer(body)
-          .map(response -> {
-            latencies[index] = System.nanoTime() - start;
-            return response.statusCode() == 200;
-          }).toCompletionStage();
-    });
+    return ClosedLoop.run(
+        concurrency,
+        count,
+        index -> {
+          long start = System.nanoTime();
+          return client
+              .post(path)
+              .putHeader("Content-Type", "application/json")
+              .sendBuffer(body)
+              .map(
+                  response -> {
+                    latencies[index] = System.nanoTime() - start;
+                    return response.statusCode() == 200;
+                  })
+              .toCompletionStage();
+        });
   }
 
   private static double millis(long[] sorted, double quantile) {

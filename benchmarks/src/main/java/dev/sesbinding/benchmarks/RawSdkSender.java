@@ -6,10 +6,11 @@ import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 
 /**
  * The reference for the server's CPU cost: a program that sends the same emails straight through
- * {@code SesAsyncClient} to the same stub, at the same concurrency, and prints its own CPU seconds per 10,000 emails
- * (after the same warm-up).
+ * {@code SesAsyncClient} to the same stub, at the same concurrency, and prints its own CPU seconds
+ * per 10,000 emails (after the same warm-up).
  *
- * <p>{@code java -cp benchmarks.jar dev.sesbinding.benchmarks.RawSdkSender <endpoint> <concurrency> <count> [warmup]}
+ * <p>{@code java -cp benchmarks.jar dev.sesbinding.benchmarks.RawSdkSender <endpoint> <concurrency>
+ * <count> [warmup]}
  */
 public final class RawSdkSender {
   private RawSdkSender() {}
@@ -27,7 +28,8 @@ public final class RawSdkSender {
       int errors = send(client, request, concurrency, count);
       double seconds = (System.nanoTime() - started) / 1e9;
       double cpu = (cpuNanos() - cpuBefore) / 1e9;
-      System.out.printf("raw SDK: concurrency %d, %,d emails, %,.0f emails/s, %d errors, %.2f CPU s per 10,000%n",
+      System.out.printf(
+          "raw SDK: concurrency %d, %,d emails, %,.0f emails/s, %d errors, %.2f CPU s per 10,000%n",
           concurrency, count, count / seconds, errors, cpu * 10_000 / count);
     }
   }
@@ -37,8 +39,10 @@ public final class RawSdkSender {
         .getProcessCpuTime();
   }
 
-  private static int send(SesAsyncClient client, SendEmailRequest request, int concurrency, int count)
+  private static int send(
+      SesAsyncClient client, SendEmailRequest request, int concurrency, int count)
       throws InterruptedException {
-    return ClosedLoop.run(concurrency, count, index -> client.sendEmail(request).thenApply(response -> true));
+    return ClosedLoop.run(
+        concurrency, count, index -> client.sendEmail(request).thenApply(response -> true));
   }
 }

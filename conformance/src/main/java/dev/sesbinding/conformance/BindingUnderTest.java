@@ -4,26 +4,31 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The suite's one seam: a {@code bindings.aws.ses} binding reached through some adapter (the library in process, a
- * server over HTTP, a Dapr sidecar). One instance serves one component at a time, from {@link #init} to
- * {@link #close}.
+ * The suite's one seam: a {@code bindings.aws.ses} binding reached through some adapter (the
+ * library in process, a server over HTTP, a Dapr sidecar). One instance serves one component at a
+ * time, from {@link #init} to {@link #close}.
  */
+// close() may wait for a server to stop, and so may be interrupted: callers close on their own
+// thread.
+@SuppressWarnings("try")
 public interface BindingUnderTest extends AutoCloseable {
 
-  /** Initialises the component, or checks that the remote endpoint serves it; throws when it cannot. */
+  /**
+   * Initialises the component, or checks that the remote endpoint serves it; throws when it cannot.
+   */
   void init(ConformanceComponent component) throws Exception;
 
   /**
-   * Checks health; returns normally, or throws with Dapr's text {@code ping is not implemented by this output
-   * binding}.
+   * Checks health; returns normally, or throws with Dapr's text {@code ping is not implemented by
+   * this output binding}.
    */
   void ping() throws Exception;
 
   Set<String> operations() throws Exception;
 
   /**
-   * Invokes the binding. {@code data} is the JSON text of the request's {@code data} field as an app sends it (for
-   * example {@code "\"<h1>Hi</h1>\""}), or {@code null} to leave the field out.
+   * Invokes the binding. {@code data} is the JSON text of the request's {@code data} field as an
+   * app sends it (for example {@code "\"<h1>Hi</h1>\""}), or {@code null} to leave the field out.
    */
   Outcome invoke(String operation, String data, Map<String, String> metadata) throws Exception;
 

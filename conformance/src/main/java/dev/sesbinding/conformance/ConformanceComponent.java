@@ -4,11 +4,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One component under test, variables substituted: its name and YAML (for servers), its resolved metadata (for the
- * library), the operations to test, and the {@code output} metadata and {@code outputData} that {@code create} sends.
+ * One component under test, variables substituted: its name and YAML (for servers), its resolved
+ * metadata (for the library), the operations to test, and the {@code output} metadata and {@code
+ * outputData} that {@code create} sends.
  */
-public record ConformanceComponent(String name, String type, String version, String yaml,
-    Map<String, String> metadata, List<String> operations, Map<String, String> output, String outputData) {
+public record ConformanceComponent(
+    String name,
+    String type,
+    String version,
+    String yaml,
+    Map<String, String> metadata,
+    List<String> operations,
+    Map<String, String> output,
+    String outputData) {
 
   public ConformanceComponent {
     metadata = Map.copyOf(metadata);
@@ -18,13 +26,24 @@ public record ConformanceComponent(String name, String type, String version, Str
 
   /** The component's metadata value for {@code key}, case-insensitively, or an empty string. */
   public String metadataValue(String key) {
-    return metadata.entrySet().stream().filter(entry -> entry.getKey().equalsIgnoreCase(key))
-        .map(Map.Entry::getValue).findFirst().orElse("");
+    return metadata.entrySet().stream()
+        .filter(entry -> entry.getKey().equalsIgnoreCase(key))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse("");
   }
 
   /** Only names and counts: the YAML and metadata may hold secrets. */
   @Override
   public String toString() {
-    return "ConformanceComponent[" + name + " (" + type + "/" + version + "), operations=" + operations + "]";
+    return "ConformanceComponent["
+        + name
+        + " ("
+        + type
+        + "/"
+        + version
+        + "), operations="
+        + operations
+        + "]";
   }
 }

@@ -17,13 +17,16 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The suite's configuration, Dapr's {@code tests.yml} shape: by default the one in this module; system property
- * {@code conformance.config} names another file, whose component files sit beside it.
+ * The suite's configuration, Dapr's {@code tests.yml} shape: by default the one in this module;
+ * system property {@code conformance.config} names another file, whose component files sit beside
+ * it.
  */
 public final class ConformanceConfig {
   public static final String CONFIG_PROPERTY = "conformance.config";
+
   /** The component type the suite tests. */
   static final String TYPE = "bindings.aws.ses";
+
   private static final String DEFAULT = "/dev/sesbinding/conformance/tests.yml";
   private static final Pattern VARIABLE = Pattern.compile("\\$\\{\\{([A-Za-z0-9_]+)}}");
 
@@ -47,7 +50,8 @@ public final class ConformanceConfig {
         return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), null);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read the conformance configuration " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read the conformance configuration " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -81,13 +85,22 @@ public final class ConformanceConfig {
     Map<String, Object> config = (Map<String, Object>) entry.getOrDefault("config", Map.of());
     Map<String, String> output = new LinkedHashMap<>();
     ((Map<String, Object>) config.getOrDefault("output", Map.of()))
-        .forEach((key, value) -> output.put(key, substitute(String.valueOf(value), uuid, variables)));
+        .forEach(
+            (key, value) -> output.put(key, substitute(String.valueOf(value), uuid, variables)));
     List<String> operations = new ArrayList<>();
     ((List<Object>) entry.getOrDefault("operations", List.of("create", "operations")))
         .forEach(operation -> operations.add(String.valueOf(operation)));
-    String outputData = substitute(String.valueOf(config.getOrDefault("outputData", "Hello")), uuid, variables);
-    return new ConformanceComponent(definition.name(), definition.type(), definition.version(), yaml,
-        definition.metadata(), operations, output, outputData);
+    String outputData =
+        substitute(String.valueOf(config.getOrDefault("outputData", "Hello")), uuid, variables);
+    return new ConformanceComponent(
+        definition.name(),
+        definition.type(),
+        definition.version(),
+        yaml,
+        definition.metadata(),
+        operations,
+        output,
+        outputData);
   }
 
   private String read(String file) {
@@ -95,14 +108,17 @@ public final class ConformanceConfig {
       if (folder != null) {
         return Files.readString(folder.resolve(file));
       }
-      try (InputStream in = ConformanceConfig.class.getResourceAsStream("/dev/sesbinding/conformance/" + file)) {
+      try (InputStream in =
+          ConformanceConfig.class.getResourceAsStream("/dev/sesbinding/conformance/" + file)) {
         if (in == null) {
-          throw new IllegalStateException("no component file " + file + " beside the configuration");
+          throw new IllegalStateException(
+              "no component file " + file + " beside the configuration");
         }
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read component file " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot read component file " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.sesbinding.conformance.backend.SesBackend;
 import dev.sesbinding.core.BindingException.Kind;
+import dev.sesbinding.core.ErrorCase;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.internal.JsonStrings;
 import dev.sesbinding.testing.EmulatedMessage;
-import dev.sesbinding.core.ErrorCase;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,9 +23,9 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * The cases for one component, in order, named as Dapr's framework names them ({@code init}, {@code ping},
- * {@code operations}, {@code create}, {@code close}) and then ours. One code path per case: the adapter is the
- * parameter.
+ * The cases for one component, in order, named as Dapr's framework names them ({@code init}, {@code
+ * ping}, {@code operations}, {@code create}, {@code close}) and then ours. One code path per case:
+ * the adapter is the parameter.
  */
 final class DaprCases {
   private static final String CREATE = "create";
@@ -42,7 +42,8 @@ final class DaprCases {
     this.backend = backend;
   }
 
-  static Stream<DynamicNode> of(ConformanceComponent component, BindingUnderTest binding, SesBackend backend) {
+  static Stream<DynamicNode> of(
+      ConformanceComponent component, BindingUnderTest binding, SesBackend backend) {
     DaprCases cases = new DaprCases(component, binding, backend);
     List<DynamicNode> nodes = new ArrayList<>();
     nodes.add(dynamicTest("init", cases::init));
@@ -52,9 +53,13 @@ final class DaprCases {
     }
     if (component.operations().contains(CREATE)) {
       nodes.add(dynamicTest("create", cases.afterInit(cases::create)));
-      nodes.add(dynamicTest("create: delivered with From, To, Cc, Bcc, subject and HTML body as sent",
-          cases.afterInit(cases::deliveredAsSent)));
-      nodes.add(dynamicTest("create: text/plain body delivered as text", cases.afterInit(cases::plainText)));
+      nodes.add(
+          dynamicTest(
+              "create: delivered with From, To, Cc, Bcc, subject and HTML body as sent",
+              cases.afterInit(cases::deliveredAsSent)));
+      nodes.add(
+          dynamicTest(
+              "create: text/plain body delivered as text", cases.afterInit(cases::plainText)));
       for (ExpectedError error : cases.errorCases()) {
         nodes.add(dynamicTest("error: " + error.name(), cases.afterInit(() -> cases.fails(error))));
       }
@@ -79,31 +84,44 @@ final class DaprCases {
     try {
       binding.ping();
     } catch (Exception e) {
-      assertThat(e.getMessage()).as("ping fails only with Dapr's text for a binding without ping")
+      assertThat(e.getMessage())
+          .as("ping fails only with Dapr's text for a binding without ping")
           .isEqualTo(OutputBinding.PING_NOT_IMPLEMENTED);
     }
   }
 
   private void operations() throws Exception {
-    List<String> expected = component.operations().stream().filter(op -> !op.equals("operations")).toList();
+    List<String> expected =
+        component.operations().stream().filter(op -> !op.equals("operations")).toList();
     assertThat(binding.operations().stream().map(String::toLowerCase).toList())
-        .as("operations the binding lists").containsAll(expected.stream().map(String::toLowerCase).toList());
+        .as("operations the binding lists")
+        .containsAll(expected.stream().map(String::toLowerCase).toList());
   }
 
   private void create() throws Exception {
-    Outcome outcome = binding.invoke(CREATE, JsonStrings.quote(component.outputData()), component.output());
-    assertThat(outcome.succeeded()).as("create with the configured output: %s", outcome.describe()).isTrue();
+    Outcome outcome =
+        binding.invoke(CREATE, JsonStrings.quote(component.outputData()), component.output());
+    assertThat(outcome.succeeded())
+        .as("create with the configured output: %s", outcome.describe())
+        .isTrue();
     assertThat(outcome.messageId()).as("the SES message id in the response").isNotBlank();
     createdMessageId = outcome.messageId();
   }
 
   private void deliveredAsSent() {
-    Assumptions.assumeTrue(createdMessageId != null, "create failed, so there is nothing to look for");
+    Assumptions.assumeTrue(
+        createdMessageId != null, "create failed, so there is nothing to look for");
     EmulatedMessage delivered = delivered(createdMessageId);
     assertThat(delivered.source()).as("From as delivered").isEqualTo(expected("emailFrom"));
-    assertThat(delivered.to()).as("To recipients as delivered").containsExactlyElementsOf(addresses("emailTo"));
-    assertThat(delivered.cc()).as("Cc recipients as delivered").containsExactlyElementsOf(addresses("emailCc"));
-    assertThat(delivered.bcc()).as("Bcc recipients as delivered").containsExactlyElementsOf(addresses("emailBcc"));
+    assertThat(delivered.to())
+        .as("To recipients as delivered")
+        .containsExactlyElementsOf(addresses("emailTo"));
+    assertThat(delivered.cc())
+        .as("Cc recipients as delivered")
+        .containsExactlyElementsOf(addresses("emailCc"));
+    assertThat(delivered.bcc())
+        .as("Bcc recipients as delivered")
+        .containsExactlyElementsOf(addresses("emailBcc"));
     assertThat(delivered.subject()).as("subject as delivered").isEqualTo(expected("subject"));
     assertThat(delivered.body()).as("body as delivered").isEqualTo(component.outputData());
     if (!delivered.bodyType().isEmpty()) {
@@ -116,7 +134,9 @@ final class DaprCases {
     metadata.put("contentType", "text/plain");
     String text = "Plain text, line one\nline two " + UUID.randomUUID();
     Outcome outcome = binding.invoke(CREATE, JsonStrings.quote(text), metadata);
-    assertThat(outcome.succeeded()).as("create with contentType text/plain: %s", outcome.describe()).isTrue();
+    assertThat(outcome.succeeded())
+        .as("create with contentType text/plain: %s", outcome.describe())
+        .isTrue();
     EmulatedMessage delivered = delivered(outcome.messageId());
     assertThat(delivered.body()).as("text body as delivered").isEqualTo(text);
     if (!delivered.bodyType().isEmpty()) {
@@ -125,9 +145,18 @@ final class DaprCases {
   }
 
   private EmulatedMessage delivered(String messageId) {
-    Assumptions.assumeTrue(backend.canReadBack(), "backend " + backend.name() + " cannot read messages back");
-    return backend.delivered(messageId).orElseThrow(() -> new AssertionError("backend " + backend.name()
-        + " has no message " + messageId + ": the binding answered with a message id that SES never issued"));
+    Assumptions.assumeTrue(
+        backend.canReadBack(), "backend " + backend.name() + " cannot read messages back");
+    return backend
+        .delivered(messageId)
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "backend "
+                        + backend.name()
+                        + " has no message "
+                        + messageId
+                        + ": the binding answered with a message id that SES never issued"));
   }
 
   private String expected(String key) {
@@ -136,62 +165,155 @@ final class DaprCases {
   }
 
   private List<String> addresses(String key) {
-    return Arrays.stream(expected(key).split(";")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+    return Arrays.stream(expected(key).split(";"))
+        .map(String::strip)
+        .filter(a -> !a.isEmpty())
+        .toList();
   }
 
-  /** An invalid request, the kind of error it must give (or its HTTP status), and Dapr's or our exact text. */
-  private record ExpectedError(String name, String operation, String data, Map<String, String> overrides, Kind kind,
-      String message, boolean messageIsPrefix) {}
+  /**
+   * An invalid request, the kind of error it must give (or its HTTP status), and Dapr's or our
+   * exact text.
+   */
+  private record ExpectedError(
+      String name,
+      String operation,
+      String data,
+      Map<String, String> overrides,
+      Kind kind,
+      String message,
+      boolean messageIsPrefix) {}
 
   private List<ExpectedError> errorCases() {
     String data = JsonStrings.quote(component.outputData());
     String missing = " property not supplied in configuration- or request-metadata";
-    String fiftyOne = IntStream.range(0, 51).mapToObj(i -> "r" + i + "@example.com").collect(Collectors.joining(";"));
+    String fiftyOne =
+        IntStream.range(0, 51)
+            .mapToObj(i -> "r" + i + "@example.com")
+            .collect(Collectors.joining(";"));
     String unverified = "unverified-" + UUID.randomUUID() + "@example.com";
     return List.of(
-        new ExpectedError("emailFrom missing", CREATE, data, Map.of("emailFrom", ""), Kind.CALLER,
-            "SES binding error: emailFrom" + missing, false),
-        new ExpectedError("emailTo missing", CREATE, data, Map.of("emailTo", ""), Kind.CALLER,
-            "SES binding error: emailTo" + missing, false),
-        new ExpectedError("subject missing", CREATE, data, Map.of("subject", ""), Kind.CALLER,
-            "SES binding error: subject" + missing, false),
-        new ExpectedError("data is not a JSON string", CREATE, "{\"a\":1}", Map.of(), Kind.CALLER,
-            "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)", false),
-        new ExpectedError("data missing", CREATE, null, Map.of(), Kind.CALLER,
-            "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)", false),
-        new ExpectedError("invalid address", CREATE, data, Map.of("emailCc", "not-an-address"), Kind.CALLER,
+        new ExpectedError(
+            "emailFrom missing",
+            CREATE,
+            data,
+            Map.of("emailFrom", ""),
+            Kind.CALLER,
+            "SES binding error: emailFrom" + missing,
+            false),
+        new ExpectedError(
+            "emailTo missing",
+            CREATE,
+            data,
+            Map.of("emailTo", ""),
+            Kind.CALLER,
+            "SES binding error: emailTo" + missing,
+            false),
+        new ExpectedError(
+            "subject missing",
+            CREATE,
+            data,
+            Map.of("subject", ""),
+            Kind.CALLER,
+            "SES binding error: subject" + missing,
+            false),
+        new ExpectedError(
+            "data is not a JSON string",
+            CREATE,
+            "{\"a\":1}",
+            Map.of(),
+            Kind.CALLER,
+            "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)",
+            false),
+        new ExpectedError(
+            "data missing",
+            CREATE,
+            null,
+            Map.of(),
+            Kind.CALLER,
+            "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)",
+            false),
+        new ExpectedError(
+            "invalid address",
+            CREATE,
+            data,
+            Map.of("emailCc", "not-an-address"),
+            Kind.CALLER,
             "SES binding error: emailCc \"not-an-address\" is not a valid email address (expected a@b.c or"
-                + " Name <a@b.c>)", false),
-        new ExpectedError("51 recipients", CREATE, data, Map.of("emailTo", fiftyOne, "emailCc", "", "emailBcc", ""),
-            Kind.CALLER, "SES binding error: emailTo, emailCc and emailBcc have 51 recipients together; SES accepts"
-                + " at most 50 per message", false),
-        new ExpectedError("line break in the subject", CREATE, data, Map.of("subject", "Hi\r\nBcc: victim@example.com"),
-            Kind.CALLER, "SES binding error: subject \"Hi\\r\\nBcc: victim@example.com\" contains a line break (CR or"
-                + " LF), which could inject mail headers", false),
-        new ExpectedError("line break in an address", CREATE, data,
-            Map.of("emailTo", "a@example.com\nBcc: victim@example.com"), Kind.CALLER, "SES binding error: emailTo"
+                + " Name <a@b.c>)",
+            false),
+        new ExpectedError(
+            "51 recipients",
+            CREATE,
+            data,
+            Map.of("emailTo", fiftyOne, "emailCc", "", "emailBcc", ""),
+            Kind.CALLER,
+            "SES binding error: emailTo, emailCc and emailBcc have 51 recipients together; SES accepts"
+                + " at most 50 per message",
+            false),
+        new ExpectedError(
+            "line break in the subject",
+            CREATE,
+            data,
+            Map.of("subject", "Hi\r\nBcc: victim@example.com"),
+            Kind.CALLER,
+            "SES binding error: subject \"Hi\\r\\nBcc: victim@example.com\" contains a line break (CR or"
+                + " LF), which could inject mail headers",
+            false),
+        new ExpectedError(
+            "line break in an address",
+            CREATE,
+            data,
+            Map.of("emailTo", "a@example.com\nBcc: victim@example.com"),
+            Kind.CALLER,
+            "SES binding error: emailTo"
                 + " \"a@example.com\\nBcc: victim@example.com\" contains a line break (CR or LF), which could inject"
-                + " mail headers", false),
-        new ExpectedError("unsupported operation", "delete", data, Map.of(), Kind.CALLER,
-            "binding " + component.name() + " does not support operation delete. supported operations:create", false),
-        new ExpectedError("unverified sender is rejected by SES", CREATE, data, Map.of("emailFrom", unverified),
-            Kind.REJECTED, "SES binding error. Sending email failed: MessageRejected", true));
+                + " mail headers",
+            false),
+        new ExpectedError(
+            "unsupported operation",
+            "delete",
+            data,
+            Map.of(),
+            Kind.CALLER,
+            "binding "
+                + component.name()
+                + " does not support operation delete. supported operations:create",
+            false),
+        new ExpectedError(
+            "unverified sender is rejected by SES",
+            CREATE,
+            data,
+            Map.of("emailFrom", unverified),
+            Kind.REJECTED,
+            "SES binding error. Sending email failed: MessageRejected",
+            true));
   }
 
   private void fails(ExpectedError error) throws Exception {
     Map<String, String> metadata = new HashMap<>(component.output());
     metadata.putAll(error.overrides());
     Outcome outcome = binding.invoke(error.operation(), error.data(), metadata);
-    assertThat(outcome.succeeded()).as("%s must fail, but was %s", error.name(), outcome.describe()).isFalse();
+    assertThat(outcome.succeeded())
+        .as("%s must fail, but was %s", error.name(), outcome.describe())
+        .isFalse();
     if (outcome.httpStatus() == Outcome.NO_STATUS) {
-      assertThat(outcome.kind()).as("kind of the error for %s", error.name()).isEqualTo(error.kind());
+      assertThat(outcome.kind())
+          .as("kind of the error for %s", error.name())
+          .isEqualTo(error.kind());
     } else {
-      assertThat(outcome.httpStatus()).as("HTTP status for %s", error.name()).isEqualTo(ErrorCase.of(error.kind()).httpStatus());
+      assertThat(outcome.httpStatus())
+          .as("HTTP status for %s", error.name())
+          .isEqualTo(ErrorCase.of(error.kind()).httpStatus());
     }
     if (error.messageIsPrefix()) {
-      assertThat(outcome.message()).as("error text for %s", error.name()).startsWith(error.message());
+      assertThat(outcome.message())
+          .as("error text for %s", error.name())
+          .startsWith(error.message());
     } else {
-      assertThat(outcome.message()).as("error text for %s", error.name()).isEqualTo(error.message());
+      assertThat(outcome.message())
+          .as("error text for %s", error.name())
+          .isEqualTo(error.message());
     }
   }
 

@@ -4,12 +4,17 @@ import dev.sesbinding.core.BindingException;
 import java.util.Map;
 
 /**
- * What one invocation came to, whichever adapter ran it: success with a message id, or a failure with its message
- * (Dapr's {@code error invoking output binding <name>: } prefix removed) and either the binding error's kind (the
- * library) or the HTTP status (a server).
+ * What one invocation came to, whichever adapter ran it: success with a message id, or a failure
+ * with its message (Dapr's {@code error invoking output binding <name>: } prefix removed) and
+ * either the binding error's kind (the library) or the HTTP status (a server).
  */
-public record Outcome(boolean succeeded, String messageId, Map<String, String> metadata, BindingException.Kind kind,
-    int httpStatus, String message) {
+public record Outcome(
+    boolean succeeded,
+    String messageId,
+    Map<String, String> metadata,
+    BindingException.Kind kind,
+    int httpStatus,
+    String message) {
 
   public static final int NO_STATUS = -1;
 
@@ -23,7 +28,11 @@ public record Outcome(boolean succeeded, String messageId, Map<String, String> m
 
   /** How the outcome reads in a failed assertion. */
   public String describe() {
-    return succeeded ? "success (messageId " + messageId + ")"
-        : "failure (" + (httpStatus == NO_STATUS ? "kind " + kind : "HTTP " + httpStatus) + "): " + message;
+    return succeeded
+        ? "success (messageId " + messageId + ")"
+        : "failure ("
+            + (httpStatus == NO_STATUS ? "kind " + kind : "HTTP " + httpStatus)
+            + "): "
+            + message;
   }
 }

@@ -11,9 +11,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The conformance suite for {@code bindings.aws.ses}, written once: subclass it, return the binding under test, and
- * JUnit runs Dapr's binding cases ({@code init}, {@code ping}, {@code operations}, {@code create}, {@code close})
- * plus ours (delivery of every field, every error of the contract) for each component of the configuration:
+ * The conformance suite for {@code bindings.aws.ses}, written once: subclass it, return the binding
+ * under test, and JUnit runs Dapr's binding cases ({@code init}, {@code ping}, {@code operations},
+ * {@code create}, {@code close}) plus ours (delivery of every field, every error of the contract)
+ * for each component of the configuration:
  *
  * <pre>{@code
  * class MyDeploymentConformanceIT extends SesBindingConformance {
@@ -24,8 +25,9 @@ import org.junit.jupiter.api.TestInstance;
  * }
  * }</pre>
  *
- * <p>The backend is chosen by system properties (moto by default, started by the suite). With {@code CI=true} (or
- * {@code -Dconformance.failIfBackendMissing=true}), a backend that cannot start fails the run instead of skipping it.
+ * <p>The backend is chosen by system properties (moto by default, started by the suite). With
+ * {@code CI=true} (or {@code -Dconformance.failIfBackendMissing=true}), a backend that cannot start
+ * fails the run instead of skipping it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class SesBindingConformance {
@@ -36,7 +38,10 @@ public abstract class SesBindingConformance {
   /** The binding under test, sending to {@code backend} (already started). */
   protected abstract BindingUnderTest bindingUnderTest(SesBackend backend) throws Exception;
 
-  /** Where the binding sends and the suite reads back; by default what system properties choose (moto). */
+  /**
+   * Where the binding sends and the suite reads back; by default what system properties choose
+   * (moto).
+   */
   protected SesBackend backend() {
     return SesBackend.fromSystemProperties();
   }
@@ -60,9 +65,12 @@ public abstract class SesBindingConformance {
       Assumptions.abort(reason);
     }
     binding = bindingUnderTest(backend);
-    return config().components(backend.variables()).stream().map(component -> dynamicContainer(
-        component.name() + " (" + component.type() + ") through " + binding, DaprCases.of(component, binding,
-            backend)));
+    return config().components(backend.variables()).stream()
+        .map(
+            component ->
+                dynamicContainer(
+                    component.name() + " (" + component.type() + ") through " + binding,
+                    DaprCases.of(component, binding, backend)));
   }
 
   @AfterAll

@@ -25,28 +25,39 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The module rules, checked on the main code of every module (the jars Maven hands this module, without tests):
- * dependencies point one way, core and aws-auth stay plain Java, adapters see only core's API and Vert.x, and main
- * code never blocks.
+ * The module rules, checked on the main code of every module (the jars Maven hands this module,
+ * without tests): dependencies point one way, core and aws-auth stay plain Java, adapters see only
+ * core's API and Vert.x, and main code never blocks.
  */
 class ArchitectureTest {
   private static final ImportOption MAIN_CODE_ONLY = location -> !isTestCode(location);
-  private static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(MAIN_CODE_ONLY)
-      .importPackages("dev.sesbinding");
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter().withImportOption(MAIN_CODE_ONLY).importPackages("dev.sesbinding");
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   /**
-   * What an adapter may see: core's API (not the SES binding), Vert.x core and web, logging, the JDK; no YAML, no
-   * vertx-config, no AWS SDK.
+   * What an adapter may see: core's API (not the SES binding), Vert.x core and web, logging, the
+   * JDK; no YAML, no vertx-config, no AWS SDK.
    */
-  private static final ArchRule ADAPTERS_SEE_CORE_API_AND_VERTX_ONLY = classes()
-      .that().resideInAPackage("dev.sesbinding.http..")
-      .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.sesbinding.http..",
-          "dev.sesbinding.core", "dev.sesbinding.core.email..", "dev.sesbinding.core.internal..",
-          "io.vertx.core..", "io.vertx.ext.web..", "io.netty..", "org.slf4j..")
-      .because("an adapter serves any OutputBinding in the registry: the SES binding, the AWS SDK, component files"
-          + " and secret stores belong to core.ses and to server");
+  private static final ArchRule ADAPTERS_SEE_CORE_API_AND_VERTX_ONLY =
+      classes()
+          .that()
+          .resideInAPackage("dev.sesbinding.http..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..",
+              "dev.sesbinding.http..",
+              "dev.sesbinding.core",
+              "dev.sesbinding.core.email..",
+              "dev.sesbinding.core.internal..",
+              "io.vertx.core..",
+              "io.vertx.ext.web..",
+              "io.netty..",
+              "org.slf4j..")
+          .because(
+              "an adapter serves any OutputBinding in the registry: the SES binding, the AWS SDK, component files"
+                  + " and secret stores belong to core.ses and to server");
 
   private static boolean isTestCode(Location location) {
     return location.contains("/test-classes/") || location.contains("-tests.jar");
@@ -54,31 +65,51 @@ class ArchitectureTest {
 
   @Test
   void importsTheMainCodeOfEveryModule() {
-    for (String module : new String[] {"auth", "core", "http", "server", "testing", "conformance"}) {
-      assertThat(CLASSES.stream().filter(c -> c.getPackageName().startsWith("dev.sesbinding." + module)).count())
-          .as("classes imported from dev.sesbinding.%s", module).isGreaterThan(5);
+    for (String module :
+        new String[] {"auth", "core", "http", "server", "testing", "conformance"}) {
+      assertThat(
+              CLASSES.stream()
+                  .filter(c -> c.getPackageName().startsWith("dev.sesbinding." + module))
+                  .count())
+          .as("classes imported from dev.sesbinding.%s", module)
+          .isGreaterThan(5);
     }
     assertThat(CLASSES.stream().filter(c -> c.getPackageName().contains("violation")).count())
-        .as("no test code imported").isZero();
+        .as("no test code imported")
+        .isZero();
   }
 
   @Test
   void modulesPointOneWay() {
-    layeredArchitecture().consideringOnlyDependenciesInLayers()
-        .layer("auth").definedBy("dev.sesbinding.auth..")
-        .layer("testing").definedBy("dev.sesbinding.testing..")
-        .layer("core").definedBy("dev.sesbinding.core..")
-        .layer("http").definedBy("dev.sesbinding.http..")
-        .layer("server").definedBy("dev.sesbinding.server..")
-        .layer("conformance").definedBy("dev.sesbinding.conformance..")
-        .whereLayer("conformance").mayNotBeAccessedByAnyLayer()
-        .whereLayer("server").mayOnlyBeAccessedByLayers("conformance")
-        .whereLayer("http").mayOnlyBeAccessedByLayers("server")
-        .whereLayer("core").mayOnlyBeAccessedByLayers("http", "server", "conformance")
-        .whereLayer("auth").mayOnlyBeAccessedByLayers("core")
-        .whereLayer("testing").mayOnlyBeAccessedByLayers("conformance")
-        .because("aws-auth <- core <- adapters <- server; conformance (and benchmarks) sit on top; the test fixtures"
-            + " are for tests and the suite only")
+    layeredArchitecture()
+        .consideringOnlyDependenciesInLayers()
+        .layer("auth")
+        .definedBy("dev.sesbinding.auth..")
+        .layer("testing")
+        .definedBy("dev.sesbinding.testing..")
+        .layer("core")
+        .definedBy("dev.sesbinding.core..")
+        .layer("http")
+        .definedBy("dev.sesbinding.http..")
+        .layer("server")
+        .definedBy("dev.sesbinding.server..")
+        .layer("conformance")
+        .definedBy("dev.sesbinding.conformance..")
+        .whereLayer("conformance")
+        .mayNotBeAccessedByAnyLayer()
+        .whereLayer("server")
+        .mayOnlyBeAccessedByLayers("conformance")
+        .whereLayer("http")
+        .mayOnlyBeAccessedByLayers("server")
+        .whereLayer("core")
+        .mayOnlyBeAccessedByLayers("http", "server", "conformance")
+        .whereLayer("auth")
+        .mayOnlyBeAccessedByLayers("core")
+        .whereLayer("testing")
+        .mayOnlyBeAccessedByLayers("conformance")
+        .because(
+            "aws-auth <- core <- adapters <- server; conformance (and benchmarks) sit on top; the test fixtures"
+                + " are for tests and the suite only")
         .check(CLASSES);
   }
 
@@ -93,57 +124,97 @@ class ArchitectureTest {
 
     assertThatThrownBy(() -> ADAPTERS_SEE_CORE_API_AND_VERTX_ONLY.check(violation))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("ReadsSesDirectly").hasMessageContaining("dev.sesbinding.core.ses.SesBinding");
+        .hasMessageContaining("ReadsSesDirectly")
+        .hasMessageContaining("dev.sesbinding.core.ses.SesBinding");
   }
 
   @Test
   void adaptersHaveNoMainMethod() {
-    assertThat(CLASSES.stream().filter(c -> c.getPackageName().startsWith("dev.sesbinding.http"))
-        .flatMap(c -> c.getMethods().stream())
-        .filter(m -> m.getName().equals("main") && m.getModifiers().contains(JavaModifier.STATIC)))
-        .as("the runnable is module server; an adapter is a library").isEmpty();
+    assertThat(
+            CLASSES.stream()
+                .filter(c -> c.getPackageName().startsWith("dev.sesbinding.http"))
+                .flatMap(c -> c.getMethods().stream())
+                .filter(
+                    m ->
+                        m.getName().equals("main")
+                            && m.getModifiers().contains(JavaModifier.STATIC)))
+        .as("the runnable is module server; an adapter is a library")
+        .isEmpty();
   }
 
   @Test
   void coreAndAwsAuthDependOnlyOnJavaTheAwsSdkAndSlf4j() {
-    classes().that().resideInAnyPackage("dev.sesbinding.core..", "dev.sesbinding.auth..")
-        .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.sesbinding.core..",
-            "dev.sesbinding.auth..", "software.amazon.awssdk..", "org.slf4j..")
-        .because("every new dependency of the library is a decision, not an accident (and never Vert.x)")
+    classes()
+        .that()
+        .resideInAnyPackage("dev.sesbinding.core..", "dev.sesbinding.auth..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "dev.sesbinding.core..",
+            "dev.sesbinding.auth..",
+            "software.amazon.awssdk..",
+            "org.slf4j..")
+        .because(
+            "every new dependency of the library is a decision, not an accident (and never Vert.x)")
         .check(CLASSES);
   }
 
   @Test
   void awsAuthDoesNotDependOnCore() {
-    noClasses().that().resideInAPackage("dev.sesbinding.auth..")
-        .should().dependOnClassesThat().resideInAPackage("dev.sesbinding.core..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.sesbinding.auth..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.sesbinding.core..")
         .because("aws-auth serves any AWS component, not only this binding")
         .check(CLASSES);
   }
 
   @Test
   void coreApiDoesNotDependOnTheSesBinding() {
-    noClasses().that().resideInAnyPackage("dev.sesbinding.core", "dev.sesbinding.core.email..")
-        .should().dependOnClassesThat().resideInAPackage("dev.sesbinding.core.ses..")
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.sesbinding.core", "dev.sesbinding.core.email..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.sesbinding.core.ses..")
         .because("adapters see core's API; it must not pull the SES binding in behind their back")
         .check(CLASSES);
   }
 
   @Test
   void mainCodeNeverBlocksOnAFuture() {
-    ArchRule rule = noClasses().that().resideInAnyPackage("dev.sesbinding.core..", "dev.sesbinding.auth..",
-            "dev.sesbinding.http..", "dev.sesbinding.server..")
-        .and().doNotHaveFullyQualifiedName("dev.sesbinding.server.Main")
-        .should().callMethod(CompletableFuture.class, "join")
-        .orShould().callMethod(CompletableFuture.class, "get")
-        .orShould().callMethod(CompletableFuture.class, "get", long.class, TimeUnit.class)
-        .orShould().callMethod(io.vertx.core.Future.class, "await")
-        .orShould().callMethod(io.vertx.core.Future.class, "await", long.class, TimeUnit.class)
-        .orShould().callMethod(Thread.class, "sleep", long.class)
-        .orShould().callMethod(CompletableFuture.class, "supplyAsync", Supplier.class)
-        .orShould().callMethod(CompletableFuture.class, "runAsync", Runnable.class)
-        .because("an event loop must never wait, and *Async without an executor runs on the common pool; only"
-            + " Main's start and shutdown-hook threads may wait for Vert.x");
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAnyPackage(
+                "dev.sesbinding.core..",
+                "dev.sesbinding.auth..",
+                "dev.sesbinding.http..",
+                "dev.sesbinding.server..")
+            .and()
+            .doNotHaveFullyQualifiedName("dev.sesbinding.server.Main")
+            .should()
+            .callMethod(CompletableFuture.class, "join")
+            .orShould()
+            .callMethod(CompletableFuture.class, "get")
+            .orShould()
+            .callMethod(CompletableFuture.class, "get", long.class, TimeUnit.class)
+            .orShould()
+            .callMethod(io.vertx.core.Future.class, "await")
+            .orShould()
+            .callMethod(io.vertx.core.Future.class, "await", long.class, TimeUnit.class)
+            .orShould()
+            .callMethod(Thread.class, "sleep", long.class)
+            .orShould()
+            .callMethod(CompletableFuture.class, "supplyAsync", Supplier.class)
+            .orShould()
+            .callMethod(CompletableFuture.class, "runAsync", Runnable.class)
+            .because(
+                "an event loop must never wait, and *Async without an executor runs on the common pool; only"
+                    + " Main's start and shutdown-hook threads may wait for Vert.x");
     rule.check(CLASSES);
   }
 
@@ -161,7 +232,9 @@ class ArchitectureTest {
 
     assertThat(poms).hasSizeGreaterThan(7);
     for (Path pom : poms) {
-      assertThat(Files.readString(pom)).as("%s", ROOT.relativize(pom)).doesNotContain("<type>test-jar</type>");
+      assertThat(Files.readString(pom))
+          .as("%s", ROOT.relativize(pom))
+          .doesNotContain("<type>test-jar</type>");
     }
   }
 }

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** A backend that cannot start skips the suite with the reason, or fails it where CI must not pass silently. */
+/**
+ * A backend that cannot start skips the suite with the reason, or fails it where CI must not pass
+ * silently.
+ */
 class MissingBackendIT {
 
   static class NoBackend extends SesBindingConformance {
@@ -44,7 +47,9 @@ class MissingBackendIT {
     String before = System.getProperty(SesBindingConformance.FAIL_IF_BACKEND_MISSING);
     System.setProperty(SesBindingConformance.FAIL_IF_BACKEND_MISSING, failIfMissing);
     try {
-      return EngineTestKit.engine("junit-jupiter").selectors(selectClass(NoBackend.class)).execute();
+      return EngineTestKit.engine("junit-jupiter")
+          .selectors(selectClass(NoBackend.class))
+          .execute();
     } finally {
       if (before == null) {
         System.clearProperty(SesBindingConformance.FAIL_IF_BACKEND_MISSING);
@@ -58,7 +63,8 @@ class MissingBackendIT {
   void outsideCiTheSuiteIsSkippedWithTheReason() {
     EngineExecutionResults results = run("false");
 
-    assertThat(results.containerEvents().aborted().count() + results.testEvents().aborted().count()).isEqualTo(1);
+    assertThat(results.containerEvents().aborted().count() + results.testEvents().aborted().count())
+        .isEqualTo(1);
     assertThat(results.testEvents().failed().count()).isZero();
   }
 
@@ -66,9 +72,14 @@ class MissingBackendIT {
   void inCiTheSuiteFailsNamingTheBackend() {
     EngineExecutionResults results = run("true");
 
-    assertThat(results.allEvents().failed().stream()
-        .map(event -> event.getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow())
-        .map(result -> result.getThrowable().orElseThrow().getMessage()))
+    assertThat(
+            results.allEvents().failed().stream()
+                .map(
+                    event ->
+                        event
+                            .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                            .orElseThrow())
+                .map(result -> result.getThrowable().orElseThrow().getMessage()))
         .containsExactly("backend nowhere cannot start here: no Docker engine");
   }
 }

@@ -6,22 +6,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The built server jar, started as its own process with the component's YAML, and reached over HTTP. */
+/**
+ * The built server jar, started as its own process with the component's YAML, and reached over
+ * HTTP.
+ */
+// close() may wait for a server to stop, and so may be interrupted: callers close on their own
+// thread.
+@SuppressWarnings("try")
 final class ServerJarBinding extends ServerBinding {
-  static final Path JAR = Path.of("..", "server", "target", "ses-binding-server.jar").toAbsolutePath().normalize();
+  static final Path JAR =
+      Path.of("..", "server", "target", "ses-binding-server.jar").toAbsolutePath().normalize();
 
   private ServerProcess server;
 
   @Override
   public void init(ConformanceComponent component) throws Exception {
     if (!Files.isRegularFile(JAR)) {
-      throw new IllegalStateException(JAR + " is missing: build it with ./mvnw -pl server -am package -DskipTests");
+      throw new IllegalStateException(
+          JAR + " is missing: build it with ./mvnw -pl server -am package -DskipTests");
     }
     Path folder = Files.createTempDirectory("ses-binding-jar-");
     Files.writeString(folder.resolve(component.name() + ".yaml"), component.yaml());
-    server = ServerProcess.start(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-jar", JAR.toString(), "--resources-path", folder.toString(), "--dapr-http-port", "0"),
-        ServerProcess.SES_BINDING_READY);
+    server =
+        ServerProcess.start(
+            new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString(),
+                "--resources-path",
+                folder.toString(),
+                "--dapr-http-port",
+                "0"),
+            ServerProcess.SES_BINDING_READY);
     connect(server.port(), component);
   }
 

@@ -14,7 +14,10 @@ import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
-/** Deliberately broken bindings make the suite fail, on exactly the cases they break, with a message that says why. */
+/**
+ * Deliberately broken bindings make the suite fail, on exactly the cases they break, with a message
+ * that says why.
+ */
 class SuiteCanFailIT {
 
   /** Wraps the real library binding and changes one thing. */
@@ -48,7 +51,8 @@ class SuiteCanFailIT {
     protected BindingUnderTest bindingUnderTest(SesBackend backend) {
       return new Broken() {
         @Override
-        public Outcome invoke(String operation, String data, Map<String, String> metadata) throws Exception {
+        public Outcome invoke(String operation, String data, Map<String, String> metadata)
+            throws Exception {
           Map<String, String> withoutCc = new HashMap<>(metadata);
           withoutCc.remove("emailCc");
           return real.invoke(operation, data, withoutCc);
@@ -63,7 +67,8 @@ class SuiteCanFailIT {
     protected BindingUnderTest bindingUnderTest(SesBackend backend) {
       return new Broken() {
         @Override
-        public Outcome invoke(String operation, String data, Map<String, String> metadata) throws Exception {
+        public Outcome invoke(String operation, String data, Map<String, String> metadata)
+            throws Exception {
           if ("".equals(metadata.get("subject"))) {
             return Outcome.success("made-up-id", Map.of(), 200);
           }
@@ -74,8 +79,13 @@ class SuiteCanFailIT {
   }
 
   private static List<Event> failures(Class<?> suite) {
-    return EngineTestKit.engine("junit-jupiter").selectors(selectClass(suite)).execute()
-        .testEvents().failed().stream().toList();
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(suite))
+        .execute()
+        .testEvents()
+        .failed()
+        .stream()
+        .toList();
   }
 
   private static String name(Event event) {
@@ -83,20 +93,27 @@ class SuiteCanFailIT {
   }
 
   private static String message(Event event) {
-    return event.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
-        .map(Throwable::getMessage).orElse("");
+    return event
+        .getPayload(TestExecutionResult.class)
+        .flatMap(TestExecutionResult::getThrowable)
+        .map(Throwable::getMessage)
+        .orElse("");
   }
 
   @Test
   void bindingThatDropsCcFailsTheDeliveryCaseNamingCc() {
     List<Event> failed = failures(DropsCc.class);
 
-    assertThat(failed).extracting(SuiteCanFailIT::name).containsExactlyInAnyOrder(
-        "create: delivered with From, To, Cc, Bcc, subject and HTML body as sent",
-        "error: invalid address");
-    Event delivery = failed.stream().filter(event -> name(event).startsWith("create")).findFirst().orElseThrow();
+    assertThat(failed)
+        .extracting(SuiteCanFailIT::name)
+        .containsExactlyInAnyOrder(
+            "create: delivered with From, To, Cc, Bcc, subject and HTML body as sent",
+            "error: invalid address");
+    Event delivery =
+        failed.stream().filter(event -> name(event).startsWith("create")).findFirst().orElseThrow();
     assertThat(message(delivery)).contains("Cc recipients as delivered");
-    Event invalidCc = failed.stream().filter(event -> name(event).startsWith("error")).findFirst().orElseThrow();
+    Event invalidCc =
+        failed.stream().filter(event -> name(event).startsWith("error")).findFirst().orElseThrow();
     assertThat(message(invalidCc)).contains("invalid address must fail, but was success");
   }
 
@@ -105,6 +122,7 @@ class SuiteCanFailIT {
     List<Event> failed = failures(AcceptsMissingSubject.class);
 
     assertThat(failed).extracting(SuiteCanFailIT::name).containsExactly("error: subject missing");
-    assertThat(message(failed.get(0))).contains("subject missing must fail, but was success (messageId made-up-id)");
+    assertThat(message(failed.get(0)))
+        .contains("subject missing must fail, but was success (messageId made-up-id)");
   }
 }

@@ -5,17 +5,23 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A binding operation that failed, with a {@link Kind} that says who can fix it, so adapters map it to a status
- * without parsing the message. The message never holds a secret or a stack trace.
+ * A binding operation that failed, with a {@link Kind} that says who can fix it, so adapters map it
+ * to a status without parsing the message. The message never holds a secret or a stack trace.
  */
 public class BindingException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** Who can fix the failure. */
   public enum Kind {
-    /** The caller's request or the component's configuration is invalid; retrying it unchanged fails again. */
+    /**
+     * The caller's request or the component's configuration is invalid; retrying it unchanged fails
+     * again.
+     */
     CALLER,
-    /** The email service refused the message (unverified sender, paused account, ...); retrying does not help. */
+    /**
+     * The email service refused the message (unverified sender, paused account, ...); retrying does
+     * not help.
+     */
     REJECTED,
     /** The email service is throttling (rate or daily quota); retry later. */
     THROTTLED,
@@ -52,6 +58,8 @@ public class BindingException extends RuntimeException {
     return Optional.ofNullable(retryAfter);
   }
 
+  /** Names the kind, which logs need; {@link #getMessage()} stays the text the caller sees. */
+  @SuppressWarnings("OverrideThrowableToString")
   @Override
   public String toString() {
     return "BindingException[" + kind + "]: " + getMessage();

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The initialised output bindings a server serves, by name, and every component it knows (bindings, and others such
- * as secret stores), for whichever adapters serve them: HTTP, gRPC, a pluggable component. The registry owns its
- * bindings: {@link #close()} closes each of them exactly once.
+ * The initialised output bindings a server serves, by name, and every component it knows (bindings,
+ * and others such as secret stores), for whichever adapters serve them: HTTP, gRPC, a pluggable
+ * component. The registry owns its bindings: {@link #close()} closes each of them exactly once.
  */
 public final class BindingRegistry implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BindingRegistry.class);
@@ -27,10 +27,11 @@ public final class BindingRegistry implements AutoCloseable {
   }
 
   /**
-   * A registry of {@code bindings}, which it now owns, and of {@code otherComponents} that are not bindings (listed
-   * only). Fails when two bindings share a name.
+   * A registry of {@code bindings}, which it now owns, and of {@code otherComponents} that are not
+   * bindings (listed only). Fails when two bindings share a name.
    */
-  public static BindingRegistry of(List<RegisteredBinding> bindings, List<ComponentInfo> otherComponents) {
+  public static BindingRegistry of(
+      List<RegisteredBinding> bindings, List<ComponentInfo> otherComponents) {
     Map<String, RegisteredBinding> byName = new LinkedHashMap<>();
     List<ComponentInfo> components = new ArrayList<>();
     for (RegisteredBinding binding : bindings) {
@@ -58,7 +59,10 @@ public final class BindingRegistry implements AutoCloseable {
     return byName.size();
   }
 
-  /** Closes every binding, each exactly once however often this is called; one that fails to close is logged. */
+  /**
+   * Closes every binding, each exactly once however often this is called; one that fails to close
+   * is logged.
+   */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {

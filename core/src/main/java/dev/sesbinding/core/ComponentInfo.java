@@ -2,7 +2,10 @@ package dev.sesbinding.core;
 
 import java.util.Objects;
 
-/** A component as a server lists it ({@code /v1.0/metadata}, gRPC {@code GetMetadata}): never a metadata value. */
+/**
+ * A component as a server lists it ({@code /v1.0/metadata}, gRPC {@code GetMetadata}): never a
+ * metadata value.
+ */
 public record ComponentInfo(String name, String type, String version) {
 
   public ComponentInfo {

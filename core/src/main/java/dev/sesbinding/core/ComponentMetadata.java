@@ -3,7 +3,10 @@ package dev.sesbinding.core;
 import java.util.Map;
 import java.util.Objects;
 
-/** A Dapr component as declared: its name, type ({@code bindings.aws.ses}), version ({@code v1}) and metadata. */
+/**
+ * A Dapr component as declared: its name, type ({@code bindings.aws.ses}), version ({@code v1}) and
+ * metadata.
+ */
 public record ComponentMetadata(String name, String type, String version, Metadata properties) {
 
   public ComponentMetadata {
@@ -18,7 +21,8 @@ public record ComponentMetadata(String name, String type, String version, Metada
    *
    * @throws BindingException of kind {@code CALLER} when two metadata keys differ only in case
    */
-  public static ComponentMetadata of(String name, String type, String version, Map<String, String> properties) {
+  public static ComponentMetadata of(
+      String name, String type, String version, Map<String, String> properties) {
     return new ComponentMetadata(name, type, version, Metadata.of(properties));
   }
 }

@@ -4,16 +4,26 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The one table from every failure a caller can meet to how each API answers it (contract section 6): the HTTP
- * status, the gRPC status code, Dapr's HTTP {@code errorCode}, and whether the answer says when to retry. Adapters
- * answer failures through this table and nowhere else; {@code docs/api.md} shows it and a test keeps the two equal.
+ * The one table from every failure a caller can meet to how each API answers it (contract section
+ * 6): the HTTP status, the gRPC status code, Dapr's HTTP {@code errorCode}, and whether the answer
+ * says when to retry. Adapters answer failures through this table and nowhere else; {@code
+ * docs/api.md} shows it and a test keeps the two equal.
  */
 public enum ErrorCase {
-  /** The request is not Dapr's shape: the body is not a JSON object, or a metadata value is not a string. */
+  /**
+   * The request is not Dapr's shape: the body is not a JSON object, or a metadata value is not a
+   * string.
+   */
   MALFORMED_REQUEST(400, "INVALID_ARGUMENT", "ERR_MALFORMED_REQUEST", false),
-  /** The binding refused the request: an operation missing or not supported, a field missing or invalid. */
+  /**
+   * The binding refused the request: an operation missing or not supported, a field missing or
+   * invalid.
+   */
   INVALID_REQUEST(400, "INVALID_ARGUMENT", "ERR_INVOKE_OUTPUT_BINDING", false),
-  /** A missing or wrong API token (HTTP answers Dapr's plain text {@code invalid api token}, no JSON). */
+  /**
+   * A missing or wrong API token (HTTP answers Dapr's plain text {@code invalid api token}, no
+   * JSON).
+   */
   UNAUTHENTICATED(401, "UNAUTHENTICATED", "", false),
   /** No binding of that name. */
   BINDING_NOT_FOUND(404, "NOT_FOUND", "ERR_INVOKE_OUTPUT_BINDING", false),
@@ -29,17 +39,27 @@ public enum ErrorCase {
   REJECTED(422, "FAILED_PRECONDITION", "ERR_INVOKE_OUTPUT_BINDING", false),
   /** Too many requests in flight for this server. */
   OVERLOADED(429, "RESOURCE_EXHAUSTED", "ERR_INVOKE_OUTPUT_BINDING", true),
-  /** The email service is still throttling after retries ({@link BindingException.Kind#THROTTLED}). */
+  /**
+   * The email service is still throttling after retries ({@link BindingException.Kind#THROTTLED}).
+   */
   THROTTLED(429, "RESOURCE_EXHAUSTED", "ERR_INVOKE_OUTPUT_BINDING", true),
   /** A binding failed unexpectedly: a bug, logged with its trace and never sent. */
   BINDING_FAILED(500, "INTERNAL", "ERR_INVOKE_OUTPUT_BINDING", false),
-  /** The server failed unexpectedly outside a binding: a bug, logged with its trace and never sent. */
+  /**
+   * The server failed unexpectedly outside a binding: a bug, logged with its trace and never sent.
+   */
   INTERNAL(500, "INTERNAL", "ERR_INTERNAL", false),
   /** The server is not ready (starting or stopping). */
   NOT_READY(500, "UNAVAILABLE", "ERR_HEALTH_NOT_READY", false),
-  /** The email service is unreachable or failing after retries ({@link BindingException.Kind#UNAVAILABLE}). */
+  /**
+   * The email service is unreachable or failing after retries ({@link
+   * BindingException.Kind#UNAVAILABLE}).
+   */
   UNAVAILABLE(502, "UNAVAILABLE", "ERR_INVOKE_OUTPUT_BINDING", false),
-  /** No answer within the request timeout or the caller's deadline ({@link BindingException.Kind#TIMEOUT}). */
+  /**
+   * No answer within the request timeout or the caller's deadline ({@link
+   * BindingException.Kind#TIMEOUT}).
+   */
   TIMEOUT(504, "DEADLINE_EXCEEDED", "ERR_INVOKE_OUTPUT_BINDING", false);
 
   /** When to retry, for a case that says so and a failure that does not. */
@@ -82,7 +102,10 @@ public enum ErrorCase {
     return httpStatus;
   }
 
-  /** The name of the gRPC status code ({@code io.grpc.Status.Code}), such as {@code INVALID_ARGUMENT}. */
+  /**
+   * The name of the gRPC status code ({@code io.grpc.Status.Code}), such as {@code
+   * INVALID_ARGUMENT}.
+   */
   public String grpcCode() {
     return grpcCode;
   }

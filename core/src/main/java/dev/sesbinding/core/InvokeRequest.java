@@ -1,23 +1,27 @@
 package dev.sesbinding.core;
 
+import dev.sesbinding.core.internal.JsonStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import dev.sesbinding.core.internal.JsonStrings;
 
 /**
- * A request to an output binding, as Dapr's {@code InvokeRequest}: the operation, the data bytes (over Dapr's HTTP API,
- * the JSON encoding of the request's {@code data} value) and the request metadata, keys as given.
+ * A request to an output binding, as Dapr's {@code InvokeRequest}: the operation, the data bytes
+ * (over Dapr's HTTP API, the JSON encoding of the request's {@code data} value) and the request
+ * metadata, keys as given.
  */
+// The array is copied in and out, and equals, hashCode and toString are written for it.
+@SuppressWarnings("ArrayRecordComponent")
 public record InvokeRequest(String operation, byte[] data, Map<String, String> metadata) {
 
   public InvokeRequest {
     operation = operation == null ? "" : operation;
     data = data == null ? new byte[0] : data.clone();
-    metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    metadata =
+        metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
   }
 
   /** A request with raw data bytes, exactly as a binding receives them. */
@@ -26,12 +30,14 @@ public record InvokeRequest(String operation, byte[] data, Map<String, String> m
   }
 
   /**
-   * A request whose data is the JSON string {@code text}, which is what Dapr's HTTP API passes on for
-   * {@code "data": "<text>"}: the SES binding sends {@code text} as the body.
+   * A request whose data is the JSON string {@code text}, which is what Dapr's HTTP API passes on
+   * for {@code "data": "<text>"}: the SES binding sends {@code text} as the body.
    */
-  public static InvokeRequest ofStringData(String operation, String text, Map<String, String> metadata) {
+  public static InvokeRequest ofStringData(
+      String operation, String text, Map<String, String> metadata) {
     Objects.requireNonNull(text, "text");
-    return new InvokeRequest(operation, JsonStrings.quote(text).getBytes(StandardCharsets.UTF_8), metadata);
+    return new InvokeRequest(
+        operation, JsonStrings.quote(text).getBytes(StandardCharsets.UTF_8), metadata);
   }
 
   @Override
@@ -41,7 +47,9 @@ public record InvokeRequest(String operation, byte[] data, Map<String, String> m
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof InvokeRequest that && operation.equals(that.operation) && Arrays.equals(data, that.data)
+    return other instanceof InvokeRequest that
+        && operation.equals(that.operation)
+        && Arrays.equals(data, that.data)
         && metadata.equals(that.metadata);
   }
 
@@ -50,10 +58,17 @@ public record InvokeRequest(String operation, byte[] data, Map<String, String> m
     return Objects.hash(operation, Arrays.hashCode(data), metadata);
   }
 
-  /** The data length and metadata keys only: bodies are personal data, and values may be secrets. */
+  /**
+   * The data length and metadata keys only: bodies are personal data, and values may be secrets.
+   */
   @Override
   public String toString() {
-    return "InvokeRequest[operation=" + operation + ", data=" + data.length + " bytes, metadata=" + metadata.keySet()
+    return "InvokeRequest[operation="
+        + operation
+        + ", data="
+        + data.length
+        + " bytes, metadata="
+        + metadata.keySet()
         + "]";
   }
 }

@@ -7,12 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-/** What an output binding returns, as Dapr's {@code InvokeResponse}: data bytes (possibly empty) and metadata. */
+/**
+ * What an output binding returns, as Dapr's {@code InvokeResponse}: data bytes (possibly empty) and
+ * metadata.
+ */
+// The array is copied in and out, and equals, hashCode and toString are written for it.
+@SuppressWarnings("ArrayRecordComponent")
 public record InvokeResponse(byte[] data, Map<String, String> metadata) {
 
   public InvokeResponse {
     data = data == null ? new byte[0] : data.clone();
-    metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+    metadata =
+        metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
   }
 
   @Override
@@ -27,7 +33,9 @@ public record InvokeResponse(byte[] data, Map<String, String> metadata) {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof InvokeResponse that && Arrays.equals(data, that.data) && metadata.equals(that.metadata);
+    return other instanceof InvokeResponse that
+        && Arrays.equals(data, that.data)
+        && metadata.equals(that.metadata);
   }
 
   @Override

@@ -7,15 +7,16 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Dapr metadata: an immutable string map whose keys match case-insensitively, as Dapr decodes them. Two keys that
- * differ only in case are rejected, naming both (Dapr silently drops the whole map instead).
+ * Dapr metadata: an immutable string map whose keys match case-insensitively, as Dapr decodes them.
+ * Two keys that differ only in case are rejected, naming both (Dapr silently drops the whole map
+ * instead).
  */
 public final class Metadata {
   private static final Metadata EMPTY = new Metadata(new TreeMap<>(String.CASE_INSENSITIVE_ORDER));
 
   private final Map<String, String> entries;
 
-  private Metadata(TreeMap<String, String> entries) {
+  private Metadata(Map<String, String> entries) {
     this.entries = Collections.unmodifiableMap(entries);
   }
 
@@ -33,8 +34,13 @@ public final class Metadata {
       }
       if (entries.containsKey(key)) {
         String other = entries.ceilingKey(key);
-        throw new BindingException(BindingException.Kind.CALLER, "metadata keys \"" + other + "\" and \"" + key
-            + "\" differ only in case; keys match case-insensitively, so keep one of them");
+        throw new BindingException(
+            BindingException.Kind.CALLER,
+            "metadata keys \""
+                + other
+                + "\" and \""
+                + key
+                + "\" differ only in case; keys match case-insensitively, so keep one of them");
       }
       entries.put(key, entry.getValue() == null ? "" : entry.getValue());
     }
@@ -45,7 +51,10 @@ public final class Metadata {
     return EMPTY;
   }
 
-  /** The value of {@code key}, else of the first alias present; a present key with an empty value is returned as is. */
+  /**
+   * The value of {@code key}, else of the first alias present; a present key with an empty value is
+   * returned as is.
+   */
   public Optional<String> get(String key, String... aliases) {
     if (entries.containsKey(key)) {
       return Optional.of(entries.get(key));

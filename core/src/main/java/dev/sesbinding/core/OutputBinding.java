@@ -5,9 +5,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A Dapr output binding, initialised and ready: its operations, {@code invoke}, an optional {@code ping}, and
- * {@code close}. Implementations are created already initialised by their own {@code init} factory, so no instance is
- * ever half-initialised. Every failure comes back through the returned stage as a {@link BindingException}.
+ * A Dapr output binding, initialised and ready: its operations, {@code invoke}, an optional {@code
+ * ping}, and {@code close}. Implementations are created already initialised by their own {@code
+ * init} factory, so no instance is ever half-initialised. Every failure comes back through the
+ * returned stage as a {@link BindingException}.
  */
 public interface OutputBinding extends AutoCloseable {
 
@@ -21,8 +22,7 @@ public interface OutputBinding extends AutoCloseable {
 
   /** Checks the binding's health; fails with {@value #PING_NOT_IMPLEMENTED} unless implemented. */
   default CompletionStage<Void> ping() {
-    return CompletableFuture.failedFuture(
-        new UnsupportedOperationException(PING_NOT_IMPLEMENTED));
+    return CompletableFuture.failedFuture(new UnsupportedOperationException(PING_NOT_IMPLEMENTED));
   }
 
   /** Releases what the binding opened; idempotent. */

@@ -5,11 +5,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An initialised output binding as adapters serve it: its component, the binding, and the optional capabilities it
- * offers beyond {@code invoke}, {@code ping} and {@code close} (such as an outbox to read), looked up by type so that
- * adapters need not know the binding's implementation.
+ * An initialised output binding as adapters serve it: its component, the binding, and the optional
+ * capabilities it offers beyond {@code invoke}, {@code ping} and {@code close} (such as an outbox
+ * to read), looked up by type so that adapters need not know the binding's implementation.
  */
-public record RegisteredBinding(ComponentInfo component, OutputBinding binding, List<Object> capabilities) {
+public record RegisteredBinding(
+    ComponentInfo component, OutputBinding binding, List<Object> capabilities) {
 
   public RegisteredBinding {
     Objects.requireNonNull(component, "component");
@@ -18,7 +19,8 @@ public record RegisteredBinding(ComponentInfo component, OutputBinding binding, 
   }
 
   /** A binding with the given capabilities (any number). */
-  public static RegisteredBinding of(ComponentInfo component, OutputBinding binding, Object... capabilities) {
+  public static RegisteredBinding of(
+      ComponentInfo component, OutputBinding binding, Object... capabilities) {
     return new RegisteredBinding(component, binding, List.of(capabilities));
   }
 

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class BindingRegistryTest {
   private static final ComponentInfo MAIL = new ComponentInfo("mail", "bindings.test", "v1");
-  private static final ComponentInfo STORE = new ComponentInfo("secrets", "secretstores.local.env", "v1");
+  private static final ComponentInfo STORE =
+      new ComponentInfo("secrets", "secretstores.local.env", "v1");
 
   /** A binding that counts how often it is closed, and whose close may throw. */
   private static final class CountingBinding implements OutputBinding {
@@ -46,8 +47,12 @@ class BindingRegistryTest {
   void closesEveryBindingExactlyOnceEvenWhenOneFailsToClose() {
     CountingBinding failing = new CountingBinding(true);
     CountingBinding other = new CountingBinding(false);
-    BindingRegistry registry = BindingRegistry.of(List.of(RegisteredBinding.of(MAIL, failing),
-        RegisteredBinding.of(new ComponentInfo("other", "bindings.test", "v1"), other)), List.of());
+    BindingRegistry registry =
+        BindingRegistry.of(
+            List.of(
+                RegisteredBinding.of(MAIL, failing),
+                RegisteredBinding.of(new ComponentInfo("other", "bindings.test", "v1"), other)),
+            List.of());
 
     registry.close();
     registry.close();
@@ -58,8 +63,9 @@ class BindingRegistryTest {
 
   @Test
   void listsBindingsThenOtherComponents() {
-    BindingRegistry registry = BindingRegistry.of(List.of(RegisteredBinding.of(MAIL, new CountingBinding(false))),
-        List.of(STORE));
+    BindingRegistry registry =
+        BindingRegistry.of(
+            List.of(RegisteredBinding.of(MAIL, new CountingBinding(false))), List.of(STORE));
 
     assertThat(registry.components()).containsExactly(MAIL, STORE);
     assertThat(registry.size()).isEqualTo(1);
@@ -68,7 +74,8 @@ class BindingRegistryTest {
 
   @Test
   void findsCapabilitiesByType() {
-    RegisteredBinding binding = RegisteredBinding.of(MAIL, new CountingBinding(false), "a capability", 42);
+    RegisteredBinding binding =
+        RegisteredBinding.of(MAIL, new CountingBinding(false), "a capability", 42);
 
     assertThat(binding.capability(String.class)).contains("a capability");
     assertThat(binding.capability(Integer.class)).contains(42);
@@ -77,8 +84,10 @@ class BindingRegistryTest {
 
   @Test
   void refusesTwoBindingsOfOneName() {
-    List<RegisteredBinding> twice = List.of(RegisteredBinding.of(MAIL, new CountingBinding(false)),
-        RegisteredBinding.of(MAIL, new CountingBinding(false)));
+    List<RegisteredBinding> twice =
+        List.of(
+            RegisteredBinding.of(MAIL, new CountingBinding(false)),
+            RegisteredBinding.of(MAIL, new CountingBinding(false)));
 
     assertThatThrownBy(() -> BindingRegistry.of(twice, List.of())).hasMessageContaining("mail");
   }

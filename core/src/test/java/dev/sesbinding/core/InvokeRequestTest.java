@@ -12,11 +12,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 class InvokeRequestTest {
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "Hello|\"Hello\"",
-      "say \"hi\"|\"say \\\"hi\\\"\"",
-      "back\\slash|\"back\\\\slash\"",
-      "<b>&</b>|\"<b>&</b>\""})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Hello|\"Hello\"",
+        "say \"hi\"|\"say \\\"hi\\\"\"",
+        "back\\slash|\"back\\\\slash\"",
+        "<b>&</b>|\"<b>&</b>\""
+      })
   void stringDataIsEncodedAsAJsonString(String text, String json) {
     InvokeRequest request = InvokeRequest.ofStringData("create", text, Map.of());
 
@@ -27,7 +30,8 @@ class InvokeRequestTest {
   void controlCharactersAndLoneSurrogatesAreEscaped() {
     InvokeRequest request = InvokeRequest.ofStringData("create", "a\nb\u0001\ud800", Map.of());
 
-    assertThat(new String(request.data(), StandardCharsets.UTF_8)).isEqualTo("\"a\\nb\\u0001\\ufffd\"");
+    assertThat(new String(request.data(), StandardCharsets.UTF_8))
+        .isEqualTo("\"a\\nb\\u0001\\ufffd\"");
   }
 
   @Test
@@ -52,10 +56,12 @@ class InvokeRequestTest {
 
   @Test
   void toStringShowsNoBodyAndNoMetadataValue() {
-    InvokeRequest request = InvokeRequest.ofStringData("create", "private body",
-        Map.of("emailTo", "person@example.com"));
+    InvokeRequest request =
+        InvokeRequest.ofStringData(
+            "create", "private body", Map.of("emailTo", "person@example.com"));
 
-    assertThat(request.toString()).isEqualTo("InvokeRequest[operation=create, data=14 bytes, metadata=[emailTo]]");
+    assertThat(request.toString())
+        .isEqualTo("InvokeRequest[operation=create, data=14 bytes, metadata=[emailTo]]");
   }
 
   @Test

@@ -27,13 +27,19 @@ class MetadataTest {
     BindingException error = catchThrowableOfType(BindingException.class, () -> Metadata.of(map));
 
     assertThat(error.kind()).isEqualTo(BindingException.Kind.CALLER);
-    assertThat(error.getMessage()).contains("\"region\"").contains("\"Region\"").contains("differ only in case");
+    assertThat(error.getMessage())
+        .contains("\"region\"")
+        .contains("\"Region\"")
+        .contains("differ only in case");
   }
 
   @Test
   void aliasIsUsedOnlyWhenTheKeyIsAbsent() {
-    assertThat(Metadata.of(Map.of("awsRegion", "us-east-1")).get("region", "awsRegion")).contains("us-east-1");
-    assertThat(Metadata.of(Map.of("region", "eu-west-1", "awsRegion", "us-east-1")).get("region", "awsRegion"))
+    assertThat(Metadata.of(Map.of("awsRegion", "us-east-1")).get("region", "awsRegion"))
+        .contains("us-east-1");
+    assertThat(
+            Metadata.of(Map.of("region", "eu-west-1", "awsRegion", "us-east-1"))
+                .get("region", "awsRegion"))
         .contains("eu-west-1");
     assertThat(Metadata.of(Map.of()).get("region", "awsRegion")).isEmpty();
   }
@@ -58,7 +64,9 @@ class MetadataTest {
     map.put("b", "2");
 
     assertThat(metadata.contains("b")).isFalse();
-    assertThat(catchThrowableOfType(UnsupportedOperationException.class, () -> metadata.asMap().put("c", "3")))
+    assertThat(
+            catchThrowableOfType(
+                UnsupportedOperationException.class, () -> metadata.asMap().put("c", "3")))
         .isNotNull();
   }
 

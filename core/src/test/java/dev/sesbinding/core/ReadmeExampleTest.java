@@ -28,22 +28,37 @@ class ReadmeExampleTest {
     Matcher block = JAVA_BLOCK.matcher(readme);
     assertThat(block.find()).as("README.md has a ```java block").isTrue();
     String source = block.group(1);
-    String className = Pattern.compile("public class (\\w+)").matcher(source).results().findFirst()
-        .orElseThrow(() -> new AssertionError("the README example declares no public class")).group(1);
+    String className =
+        Pattern.compile("public class (\\w+)")
+            .matcher(source)
+            .results()
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the README example declares no public class"))
+            .group(1);
 
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     StringWriter diagnostics = new StringWriter();
     try (StandardJavaFileManager files = compiler.getStandardFileManager(null, null, null)) {
-      JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///" + className + ".java"),
-          JavaFileObject.Kind.SOURCE) {
-        @Override
-        public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-          return source;
-        }
-      };
-      String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-      boolean compiled = compiler.getTask(diagnostics, files, null,
-          List.of("-classpath", classpath, "-d", output.toString(), "-Xlint:none"), null, List.of(file)).call();
+      JavaFileObject file =
+          new SimpleJavaFileObject(
+              URI.create("string:///" + className + ".java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+              return source;
+            }
+          };
+      String classpath =
+          System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+      boolean compiled =
+          compiler
+              .getTask(
+                  diagnostics,
+                  files,
+                  null,
+                  List.of("-classpath", classpath, "-d", output.toString(), "-Xlint:none"),
+                  null,
+                  List.of(file))
+              .call();
 
       assertThat(compiled).as("README example compiles:%n%s", diagnostics).isTrue();
       assertThat(output.resolve(className + ".class")).exists();

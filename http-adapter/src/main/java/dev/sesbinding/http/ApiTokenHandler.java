@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * When {@code DAPR_API_TOKEN} is set, every request must carry it in {@code dapr-api-token} (compared in constant
- * time), else 401 plain text {@code invalid api token}, as Dapr. The header is removed before the next handler.
+ * When {@code DAPR_API_TOKEN} is set, every request must carry it in {@code dapr-api-token}
+ * (compared in constant time), else 401 plain text {@code invalid api token}, as Dapr. The header
+ * is removed before the next handler.
  */
 final class ApiTokenHandler implements Handler<RoutingContext> {
   static final String HEADER = "dapr-api-token";
@@ -22,7 +23,9 @@ final class ApiTokenHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String given = ctx.request().getHeader(HEADER);
     if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-      ctx.response().setStatusCode(ErrorCase.UNAUTHENTICATED.httpStatus()).putHeader("Content-Type", "text/plain; charset=utf-8")
+      ctx.response()
+          .setStatusCode(ErrorCase.UNAUTHENTICATED.httpStatus())
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
           .end("invalid api token\n");
       return;
     }

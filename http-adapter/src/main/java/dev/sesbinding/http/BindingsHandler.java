@@ -18,9 +18,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code POST|PUT /v1.0/bindings/{name}}: Dapr's request shape in, the binding's response out (200 with its data and
- * {@code metadata.<key>} headers, or 204 without data). The binding's {@code CompletionStage} is bridged back onto
- * this request's event loop; nothing here blocks.
+ * {@code POST|PUT /v1.0/bindings/{name}}: Dapr's request shape in, the binding's response out (200
+ * with its data and {@code metadata.<key>} headers, or 204 without data). The binding's {@code
+ * CompletionStage} is bridged back onto this request's event loop; nothing here blocks.
  */
 final class BindingsHandler implements Handler<RoutingContext> {
   private final BindingRegistry bindings;
@@ -37,17 +37,20 @@ final class BindingsHandler implements Handler<RoutingContext> {
     InvokeRequest request = RequestParser.parse(ctx.body().buffer());
     Optional<RegisteredBinding> binding = bindings.get(name);
     if (binding.isEmpty()) {
-      ErrorResponses.invokeError(ctx, ErrorCase.BINDING_NOT_FOUND, name, "couldn't find output binding " + name, null);
+      ErrorResponses.invokeError(
+          ctx, ErrorCase.BINDING_NOT_FOUND, name, "couldn't find output binding " + name, null);
       return;
     }
-    Future.fromCompletionStage(invoke(binding.get().binding(), request), ctx.vertx().getOrCreateContext())
+    Future.fromCompletionStage(
+            invoke(binding.get().binding(), request), ctx.vertx().getOrCreateContext())
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .onSuccess(response -> write(ctx, response))
         .onFailure(failure -> ErrorResponses.invokeFailed(ctx, name, failure));
   }
 
   /** A binding that throws instead of failing its stage is answered the same way. */
-  private static CompletionStage<InvokeResponse> invoke(OutputBinding binding, InvokeRequest request) {
+  private static CompletionStage<InvokeResponse> invoke(
+      OutputBinding binding, InvokeRequest request) {
     try {
       return binding.invoke(request);
     } catch (RuntimeException e) {
@@ -65,7 +68,9 @@ final class BindingsHandler implements Handler<RoutingContext> {
     if (data.length == 0) {
       http.setStatusCode(204).end();
     } else {
-      http.setStatusCode(200).putHeader("Content-Type", "application/json").end(Buffer.buffer(data));
+      http.setStatusCode(200)
+          .putHeader("Content-Type", "application/json")
+          .end(Buffer.buffer(data));
     }
   }
 }

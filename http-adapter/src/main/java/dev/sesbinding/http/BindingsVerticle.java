@@ -11,8 +11,9 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Dapr bindings HTTP API over a registry of bindings. Undeploying it stops accepting and lets requests in flight
- * finish within the grace period; the bindings stay open: whoever built the registry closes it.
+ * The Dapr bindings HTTP API over a registry of bindings. Undeploying it stops accepting and lets
+ * requests in flight finish within the grace period; the bindings stay open: whoever built the
+ * registry closes it.
  */
 public final class BindingsVerticle extends VerticleBase {
   private final BindingRegistry bindings;
@@ -29,7 +30,9 @@ public final class BindingsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(options.listenAddress()).setPort(options.port()));
+    server =
+        vertx.createHttpServer(
+            new HttpServerOptions().setHost(options.listenAddress()).setPort(options.port()));
     return server.requestHandler(router()).listen().onSuccess(listening -> ready = true);
   }
 
@@ -41,7 +44,10 @@ public final class BindingsVerticle extends VerticleBase {
     if (!options.apiToken().isEmpty()) {
       router.route().handler(new ApiTokenHandler(options.apiToken()));
     }
-    router.route("/v1.0/bindings/:name").method(HttpMethod.POST).method(HttpMethod.PUT)
+    router
+        .route("/v1.0/bindings/:name")
+        .method(HttpMethod.POST)
+        .method(HttpMethod.PUT)
         .handler(inFlight)
         .handler(BodyHandler.create(false).setBodyLimit(options.maxBodySize()))
         .handler(new BindingsHandler(bindings, options.requestTimeout()));
@@ -57,7 +63,8 @@ public final class BindingsVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     ready = false;
-    return server == null ? Future.succeededFuture()
+    return server == null
+        ? Future.succeededFuture()
         : server.shutdown(options.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
   }
 

@@ -19,7 +19,9 @@ final class Endpoints {
 
   private Endpoints() {}
 
-  /** {@code GET /v1.0/healthz}: 204 when every component is ready, else 500 ERR_HEALTH_NOT_READY. */
+  /**
+   * {@code GET /v1.0/healthz}: 204 when every component is ready, else 500 ERR_HEALTH_NOT_READY.
+   */
   static void health(RoutingContext ctx, BooleanSupplier ready) {
     if (ready.getAsBoolean()) {
       ctx.response().setStatusCode(204).end();
@@ -28,40 +30,70 @@ final class Endpoints {
     }
   }
 
-  /** {@code GET /v1.0/metadata}: the app id and every component's name, type and version; never a metadata value. */
+  /**
+   * {@code GET /v1.0/metadata}: the app id and every component's name, type and version; never a
+   * metadata value.
+   */
   static void metadata(RoutingContext ctx, String appId, BindingRegistry bindings) {
     JsonArray components = new JsonArray();
-    bindings.components().forEach(component -> components.add(new JsonObject().put("name", component.name())
-        .put("type", component.type()).put("version", component.version()).put("capabilities", new JsonArray())));
-    ctx.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("id", appId)
-        .put("runtimeVersion", RUNTIME_VERSION).put("components", components).encode());
+    bindings
+        .components()
+        .forEach(
+            component ->
+                components.add(
+                    new JsonObject()
+                        .put("name", component.name())
+                        .put("type", component.type())
+                        .put("version", component.version())
+                        .put("capabilities", new JsonArray())));
+    ctx.response()
+        .putHeader("Content-Type", "application/json")
+        .end(
+            new JsonObject()
+                .put("id", appId)
+                .put("runtimeVersion", RUNTIME_VERSION)
+                .put("components", components)
+                .encode());
   }
 
   /** {@code GET /v1.0/outbox/{name}}: the emails an outbox component kept, oldest first. */
   static void listOutbox(RoutingContext ctx, BindingRegistry bindings) {
-    outbox(ctx, bindings).ifPresent(outbox -> {
-      JsonArray emails = new JsonArray();
-      outbox.list().forEach(sent -> emails.add(json(sent)));
-      ctx.response().putHeader("Content-Type", "application/json")
-          .end(new JsonObject().put("capacity", outbox.capacity()).put("emails", emails).encode());
-    });
+    outbox(ctx, bindings)
+        .ifPresent(
+            outbox -> {
+              JsonArray emails = new JsonArray();
+              outbox.list().forEach(sent -> emails.add(json(sent)));
+              ctx.response()
+                  .putHeader("Content-Type", "application/json")
+                  .end(
+                      new JsonObject()
+                          .put("capacity", outbox.capacity())
+                          .put("emails", emails)
+                          .encode());
+            });
   }
 
   /** {@code DELETE /v1.0/outbox/{name}}: forgets every kept email. */
   static void clearOutbox(RoutingContext ctx, BindingRegistry bindings) {
-    outbox(ctx, bindings).ifPresent(outbox -> {
-      outbox.clear();
-      ctx.response().setStatusCode(204).end();
-    });
+    outbox(ctx, bindings)
+        .ifPresent(
+            outbox -> {
+              outbox.clear();
+              ctx.response().setStatusCode(204).end();
+            });
   }
 
   private static Optional<Outbox> outbox(RoutingContext ctx, BindingRegistry bindings) {
     String name = ctx.pathParam("name");
-    Optional<Outbox> outbox = bindings.get(name).flatMap(binding -> binding.capability(Outbox.class));
+    Optional<Outbox> outbox =
+        bindings.get(name).flatMap(binding -> binding.capability(Outbox.class));
     if (outbox.isEmpty()) {
-      ErrorResponses.send(ctx, ErrorCase.NOT_FOUND, bindings.get(name).isPresent()
-          ? "binding " + name + " has no outbox: its transport is not outbox"
-          : "couldn't find output binding " + name);
+      ErrorResponses.send(
+          ctx,
+          ErrorCase.NOT_FOUND,
+          bindings.get(name).isPresent()
+              ? "binding " + name + " has no outbox: its transport is not outbox"
+              : "couldn't find output binding " + name);
     }
     return outbox;
   }

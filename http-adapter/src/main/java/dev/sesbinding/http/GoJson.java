@@ -7,9 +7,10 @@ import java.math.BigDecimal;
 import java.util.TreeSet;
 
 /**
- * Re-encodes a decoded JSON value as Go's {@code json.Marshal} does, which is what Dapr's runtime hands a binding as
- * {@code data}: strings with {@code <}, {@code >}, {@code &}, U+2028 and U+2029 escaped, object keys sorted, numbers
- * as float64 (shortest form, integral values without a fraction).
+ * Re-encodes a decoded JSON value as Go's {@code json.Marshal} does, which is what Dapr's runtime
+ * hands a binding as {@code data}: strings with {@code <}, {@code >}, {@code &}, U+2028 and U+2029
+ * escaped, object keys sorted, numbers as float64 (shortest form, integral values without a
+ * fraction).
  */
 final class GoJson {
   private GoJson() {}

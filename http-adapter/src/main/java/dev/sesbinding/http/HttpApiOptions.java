@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the HTTP API serves: where it listens, the limits it enforces, its deadline and grace period, the API token.
- * Built only through {@link #builder()}; every setting has Dapr's default where Dapr has one.
+ * How the HTTP API serves: where it listens, the limits it enforces, its deadline and grace period,
+ * the API token. Built only through {@link #builder()}; every setting has Dapr's default where Dapr
+ * has one.
  */
 public final class HttpApiOptions {
   private final String appId;
@@ -86,9 +87,23 @@ public final class HttpApiOptions {
   /** Everything but the API token's value. */
   @Override
   public String toString() {
-    return "HttpApiOptions[appId=" + appId + ", listenAddress=" + listenAddress + ", port=" + port + ", maxBodySize="
-        + maxBodySize + ", maxInFlight=" + maxInFlight + ", requestTimeout=" + requestTimeout + ", gracePeriod="
-        + gracePeriod + ", apiToken=" + (apiToken.isEmpty() ? "none" : "***") + "]";
+    return "HttpApiOptions[appId="
+        + appId
+        + ", listenAddress="
+        + listenAddress
+        + ", port="
+        + port
+        + ", maxBodySize="
+        + maxBodySize
+        + ", maxInFlight="
+        + maxInFlight
+        + ", requestTimeout="
+        + requestTimeout
+        + ", gracePeriod="
+        + gracePeriod
+        + ", apiToken="
+        + (apiToken.isEmpty() ? "none" : "***")
+        + "]";
   }
 
   /** Builds {@link HttpApiOptions}. */

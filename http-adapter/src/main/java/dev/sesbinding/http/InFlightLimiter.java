@@ -6,8 +6,9 @@ import io.vertx.ext.web.handler.PlatformHandler;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * At most {@code limit} binding requests at once for the whole server; one more gets 429 with {@code Retry-After}.
- * A platform handler: it runs before the body is read, so a refused request costs no buffering.
+ * At most {@code limit} binding requests at once for the whole server; one more gets 429 with
+ * {@code Retry-After}. A platform handler: it runs before the body is read, so a refused request
+ * costs no buffering.
  */
 final class InFlightLimiter implements PlatformHandler {
   private final int limit;
@@ -21,8 +22,12 @@ final class InFlightLimiter implements PlatformHandler {
   public void handle(RoutingContext ctx) {
     if (inFlight.incrementAndGet() > limit) {
       inFlight.decrementAndGet();
-      ErrorResponses.invokeError(ctx, ErrorCase.OVERLOADED, ctx.pathParam("name"), "too many requests in flight"
-          + " (limit " + limit + "); retry later", null);
+      ErrorResponses.invokeError(
+          ctx,
+          ErrorCase.OVERLOADED,
+          ctx.pathParam("name"),
+          "too many requests in flight" + " (limit " + limit + "); retry later",
+          null);
       return;
     }
     ctx.addEndHandler(done -> inFlight.decrementAndGet());

@@ -12,16 +12,16 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Decodes Dapr's output binding request as its runtime does (Go {@code encoding/json}): field names match
- * case-insensitively, unknown fields are ignored, metadata values must be strings, and {@code data} is re-encoded as
- * JSON for the binding.
+ * Decodes Dapr's output binding request as its runtime does (Go {@code encoding/json}): field names
+ * match case-insensitively, unknown fields are ignored, metadata values must be strings, and {@code
+ * data} is re-encoded as JSON for the binding.
  */
 final class RequestParser {
   private static final String TARGET = "Go value of type http.OutputBindingRequest";
 
   /** Jackson's nesting limit, in words a caller understands (it names a Jackson class). */
-  private static final Pattern TOO_DEEP = Pattern.compile(
-      "Document nesting depth \\(\\d+\\) exceeds the maximum allowed \\((\\d+),.*");
+  private static final Pattern TOO_DEEP =
+      Pattern.compile("Document nesting depth \\(\\d+\\) exceeds the maximum allowed \\((\\d+),.*");
 
   private RequestParser() {}
 
@@ -45,8 +45,11 @@ final class RequestParser {
       Object value = object.getValue(field);
       if (field.equalsIgnoreCase("operation")) {
         if (value != null && !(value instanceof String)) {
-          throw new MalformedRequest("json: cannot unmarshal " + kind(value) + " into Go struct field"
-              + " OutputBindingRequest.operation of type string");
+          throw new MalformedRequest(
+              "json: cannot unmarshal "
+                  + kind(value)
+                  + " into Go struct field"
+                  + " OutputBindingRequest.operation of type string");
         }
         operation = value == null ? "" : (String) value;
       } else if (field.equalsIgnoreCase("data")) {
@@ -55,7 +58,8 @@ final class RequestParser {
         metadata = metadata(value);
       }
     }
-    return InvokeRequest.of(operation, GoJson.marshal(data).getBytes(StandardCharsets.UTF_8), metadata);
+    return InvokeRequest.of(
+        operation, GoJson.marshal(data).getBytes(StandardCharsets.UTF_8), metadata);
   }
 
   /** Only JSON white space (or nothing): Go's decoder reports EOF. Reads bytes, decodes nothing. */
@@ -75,14 +79,22 @@ final class RequestParser {
       return metadata;
     }
     if (!(value instanceof JsonObject object)) {
-      throw new MalformedRequest("json: cannot unmarshal " + kind(value) + " into Go struct field"
-          + " OutputBindingRequest.metadata of type map[string]string");
+      throw new MalformedRequest(
+          "json: cannot unmarshal "
+              + kind(value)
+              + " into Go struct field"
+              + " OutputBindingRequest.metadata of type map[string]string");
     }
     for (String key : object.fieldNames()) {
       Object item = object.getValue(key);
       if (!(item instanceof String text)) {
-        throw new MalformedRequest("json: cannot unmarshal " + kind(item) + " into Go struct field"
-            + " OutputBindingRequest.metadata." + key + " of type string (metadata values must be strings)");
+        throw new MalformedRequest(
+            "json: cannot unmarshal "
+                + kind(item)
+                + " into Go struct field"
+                + " OutputBindingRequest.metadata."
+                + key
+                + " of type string (metadata values must be strings)");
       }
       metadata.put(key, text);
     }
@@ -114,7 +126,10 @@ final class RequestParser {
     }
     int newline = message.indexOf('\n');
     String line = newline < 0 ? message : message.substring(0, newline);
-    line = TOO_DEEP.matcher(line.replace("Failed to decode:", "")).replaceAll("nested deeper than $1 levels");
+    line =
+        TOO_DEEP
+            .matcher(line.replace("Failed to decode:", ""))
+            .replaceAll("nested deeper than $1 levels");
     return line.length() > 200 ? line.substring(0, 200) + "..." : line;
   }
 }

@@ -2,9 +2,9 @@ package dev.sesbinding.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesbinding.testing.Await;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -24,8 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Bindings that break their contract still get their caller one clear answer: one that never answers gets a 504 at
- * the request timeout (the server's own deadline), one that fails or throws unexpectedly a 500 without a trace.
+ * Bindings that break their contract still get their caller one clear answer: one that never
+ * answers gets a 504 at the request timeout (the server's own deadline), one that fails or throws
+ * unexpectedly a 500 without a trace.
  */
 @ExtendWith(VertxExtension.class)
 class MisbehavingBindingIT {
@@ -34,20 +35,40 @@ class MisbehavingBindingIT {
   private WebClient client;
 
   private static final OutputBinding NEVER_ANSWERS = new ScriptedBinding(CompletableFuture::new);
-  private static final OutputBinding FAILS = new ScriptedBinding(
-      () -> CompletableFuture.failedFuture(new IllegalStateException("a bug, with a secret in its message")));
-  private static final OutputBinding THROWS = new ScriptedBinding(() -> {
-    throw new IllegalStateException("a bug, with a secret in its message");
-  });
-  private static final OutputBinding THROWS_CALLER_ERROR = new ScriptedBinding(() -> {
-    throw new BindingException(BindingException.Kind.CALLER, "subject is missing");
-  });
+  private static final OutputBinding FAILS =
+      new ScriptedBinding(
+          () ->
+              CompletableFuture.failedFuture(
+                  new IllegalStateException("a bug, with a secret in its message")));
+  private static final OutputBinding THROWS =
+      new ScriptedBinding(
+          () -> {
+            throw new IllegalStateException("a bug, with a secret in its message");
+          });
+  private static final OutputBinding THROWS_CALLER_ERROR =
+      new ScriptedBinding(
+          () -> {
+            throw new BindingException(BindingException.Kind.CALLER, "subject is missing");
+          });
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext context) throws Exception {
-    verticle = new BindingsVerticle(ScriptedBinding.registry(Map.of("stuck", NEVER_ANSWERS, "fails", FAILS,
-        "throws", THROWS, "refuses", THROWS_CALLER_ERROR)), HttpApiOptions.builder().port(0)
-        .requestTimeout(Duration.ofMillis(TIMEOUT_MILLIS)).build());
+    verticle =
+        new BindingsVerticle(
+            ScriptedBinding.registry(
+                Map.of(
+                    "stuck",
+                    NEVER_ANSWERS,
+                    "fails",
+                    FAILS,
+                    "throws",
+                    THROWS,
+                    "refuses",
+                    THROWS_CALLER_ERROR)),
+            HttpApiOptions.builder()
+                .port(0)
+                .requestTimeout(Duration.ofMillis(TIMEOUT_MILLIS))
+                .build());
     client = WebClient.create(vertx);
     vertx.deployVerticle(verticle).onComplete(context.succeedingThenComplete());
   }
@@ -62,35 +83,53 @@ class MisbehavingBindingIT {
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void bindingThatNeverAnswersIs504AtTheRequestTimeout(VertxTestContext context) {
     long started = System.nanoTime();
-    client.post(verticle.actualPort(), "127.0.0.1", "/v1.0/bindings/stuck")
+    client
+        .post(verticle.actualPort(), "127.0.0.1", "/v1.0/bindings/stuck")
         .sendBuffer(Buffer.buffer("{\"operation\":\"create\"}"))
-        .onComplete(context.succeeding((HttpResponse<Buffer> response) -> context.verify(() -> {
-          long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-          assertThat(response.statusCode()).isEqualTo(504);
-          assertThat(response.bodyAsJsonObject().getString("message"))
-              .isEqualTo("error invoking output binding stuck: no answer within the request timeout");
-          assertThat(elapsedMillis).isBetween(TIMEOUT_MILLIS, TIMEOUT_MILLIS + 1000);
-          context.completeNow();
-        })));
+        .onComplete(
+            context.succeeding(
+                (HttpResponse<Buffer> response) ->
+                    context.verify(
+                        () -> {
+                          long elapsedMillis =
+                              TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                          assertThat(response.statusCode()).isEqualTo(504);
+                          assertThat(response.bodyAsJsonObject().getString("message"))
+                              .isEqualTo(
+                                  "error invoking output binding stuck: no answer within the request timeout");
+                          assertThat(elapsedMillis)
+                              .isBetween(TIMEOUT_MILLIS, TIMEOUT_MILLIS + 1000);
+                          context.completeNow();
+                        })));
   }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-      "fails, 500, internal error (IllegalStateException)",
-      "throws, 500, internal error (IllegalStateException)",
-      "refuses, 400, subject is missing"})
+    "fails, 500, internal error (IllegalStateException)",
+    "throws, 500, internal error (IllegalStateException)",
+    "refuses, 400, subject is missing"
+  })
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void failureOrThrowIsAnsweredAsDaprErrorWithoutTrace(String binding, int status, String detail,
-      VertxTestContext context) {
-    client.post(verticle.actualPort(), "127.0.0.1", "/v1.0/bindings/" + binding)
+  void failureOrThrowIsAnsweredAsDaprErrorWithoutTrace(
+      String binding, int status, String detail, VertxTestContext context) {
+    client
+        .post(verticle.actualPort(), "127.0.0.1", "/v1.0/bindings/" + binding)
         .sendBuffer(Buffer.buffer("{\"operation\":\"create\"}"))
-        .onComplete(context.succeeding((HttpResponse<Buffer> response) -> context.verify(() -> {
-          assertThat(response.statusCode()).isEqualTo(status);
-          assertThat(response.bodyAsJsonObject().getString("errorCode")).isEqualTo("ERR_INVOKE_OUTPUT_BINDING");
-          assertThat(response.bodyAsJsonObject().getString("message"))
-              .isEqualTo("error invoking output binding " + binding + ": " + detail);
-          assertThat(response.bodyAsString()).doesNotContain("secret").doesNotContain("\tat ");
-          context.completeNow();
-        })));
+        .onComplete(
+            context.succeeding(
+                (HttpResponse<Buffer> response) ->
+                    context.verify(
+                        () -> {
+                          assertThat(response.statusCode()).isEqualTo(status);
+                          assertThat(response.bodyAsJsonObject().getString("errorCode"))
+                              .isEqualTo("ERR_INVOKE_OUTPUT_BINDING");
+                          assertThat(response.bodyAsJsonObject().getString("message"))
+                              .isEqualTo(
+                                  "error invoking output binding " + binding + ": " + detail);
+                          assertThat(response.bodyAsString())
+                              .doesNotContain("secret")
+                              .doesNotContain("\tat ");
+                          context.completeNow();
+                        })));
   }
 }

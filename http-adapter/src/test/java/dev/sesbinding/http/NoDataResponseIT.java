@@ -18,19 +18,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A binding that answers without data gets 204, with its metadata still as headers (Dapr's rule). */
+/**
+ * A binding that answers without data gets 204, with its metadata still as headers (Dapr's rule).
+ */
 @ExtendWith(VertxExtension.class)
 class NoDataResponseIT {
   private BindingsVerticle verticle;
   private WebClient client;
 
-  private static final OutputBinding NO_DATA = new ScriptedBinding(() -> CompletableFuture.completedFuture(
-      new InvokeResponse(new byte[0], Map.of("traceId", "t-1"))));
+  private static final OutputBinding NO_DATA =
+      new ScriptedBinding(
+          () ->
+              CompletableFuture.completedFuture(
+                  new InvokeResponse(new byte[0], Map.of("traceId", "t-1"))));
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext context) {
-    verticle = new BindingsVerticle(ScriptedBinding.registry(Map.of("quiet", NO_DATA)),
-        HttpApiOptions.builder().port(0).build());
+    verticle =
+        new BindingsVerticle(
+            ScriptedBinding.registry(Map.of("quiet", NO_DATA)),
+            HttpApiOptions.builder().port(0).build());
     client = WebClient.create(vertx);
     vertx.deployVerticle(verticle).onComplete(context.succeedingThenComplete());
   }
@@ -38,13 +45,18 @@ class NoDataResponseIT {
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void bindingWithoutDataAnswers204WithMetadataHeaders(Vertx vertx, VertxTestContext context) {
-    client.post(verticle.actualPort(), "127.0.0.1", "/v1.0/bindings/quiet")
+    client
+        .post(verticle.actualPort(), "127.0.0.1", "/v1.0/bindings/quiet")
         .sendBuffer(Buffer.buffer("{\"operation\":\"create\"}"))
-        .onComplete(context.succeeding((HttpResponse<Buffer> response) -> context.verify(() -> {
-          assertThat(response.statusCode()).isEqualTo(204);
-          assertThat(response.body()).isNull();
-          assertThat(response.getHeader("metadata.traceId")).isEqualTo("t-1");
-          context.completeNow();
-        })));
+        .onComplete(
+            context.succeeding(
+                (HttpResponse<Buffer> response) ->
+                    context.verify(
+                        () -> {
+                          assertThat(response.statusCode()).isEqualTo(204);
+                          assertThat(response.body()).isNull();
+                          assertThat(response.getHeader("metadata.traceId")).isEqualTo("t-1");
+                          context.completeNow();
+                        })));
   }
 }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.sesbinding.core.InvokeRequest;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
-/** Dapr's runtime decodes the body with Go's encoding/json and re-encodes data with json.Marshal. */
+/**
+ * Dapr's runtime decodes the body with Go's encoding/json and re-encodes data with json.Marshal.
+ */
 class RequestParserTest {
 
   private static InvokeRequest parse(String body) {
@@ -22,24 +24,28 @@ class RequestParserTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "{\"data\":\"Hello\"}|\"Hello\"",
-      "{\"data\":\"<h1>Hi & bye</h1>\"}|\"\\u003ch1\\u003eHi \\u0026 bye\\u003c/h1\\u003e\"",
-      "{\"data\":\"line1\\nline2\"}|\"line1\\nline2\"",
-      "{\"data\":\"a\\/b\"}|\"a/b\"",
-      "{\"data\":\"\"}|\"\"",
-      "{\"data\":{\"b\":1,\"a\":[true,null]}}|{\"a\":[true,null],\"b\":1}",
-      "{\"data\":42}|42",
-      "{\"data\":4.0}|4",
-      "{\"data\":null}|null",
-      "{}|null"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"data\":\"Hello\"}|\"Hello\"",
+        "{\"data\":\"<h1>Hi & bye</h1>\"}|\"\\u003ch1\\u003eHi \\u0026 bye\\u003c/h1\\u003e\"",
+        "{\"data\":\"line1\\nline2\"}|\"line1\\nline2\"",
+        "{\"data\":\"a\\/b\"}|\"a/b\"",
+        "{\"data\":\"\"}|\"\"",
+        "{\"data\":{\"b\":1,\"a\":[true,null]}}|{\"a\":[true,null],\"b\":1}",
+        "{\"data\":42}|42",
+        "{\"data\":4.0}|4",
+        "{\"data\":null}|null",
+        "{}|null"
+      })
   void dataIsReencodedAsGoDoes(String body, String expected) {
     assertThat(data(body)).isEqualTo(expected);
   }
 
   @Test
   void fieldNamesMatchCaseInsensitively() {
-    InvokeRequest request = parse("{\"Operation\":\"create\",\"METADATA\":{\"emailTo\":\"a@b.c\"},\"dAtA\":\"x\"}");
+    InvokeRequest request =
+        parse("{\"Operation\":\"create\",\"METADATA\":{\"emailTo\":\"a@b.c\"},\"dAtA\":\"x\"}");
 
     assertThat(request.operation()).isEqualTo("create");
     assertThat(request.metadata()).containsEntry("emailTo", "a@b.c");

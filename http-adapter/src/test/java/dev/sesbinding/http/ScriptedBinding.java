@@ -12,7 +12,10 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
-/** An output binding with operation {@code create} that answers every request with what {@code answer} gives. */
+/**
+ * An output binding with operation {@code create} that answers every request with what {@code
+ * answer} gives.
+ */
 final class ScriptedBinding implements OutputBinding {
   private final Supplier<CompletionStage<InvokeResponse>> answer;
 
@@ -22,8 +25,14 @@ final class ScriptedBinding implements OutputBinding {
 
   /** A registry of {@code bindings} by name, each of type {@code bindings.test}. */
   static BindingRegistry registry(Map<String, OutputBinding> bindings) {
-    return BindingRegistry.of(bindings.entrySet().stream().map(entry -> RegisteredBinding.of(
-        new ComponentInfo(entry.getKey(), "bindings.test", "v1"), entry.getValue())).toList(), List.of());
+    return BindingRegistry.of(
+        bindings.entrySet().stream()
+            .map(
+                entry ->
+                    RegisteredBinding.of(
+                        new ComponentInfo(entry.getKey(), "bindings.test", "v1"), entry.getValue()))
+            .toList(),
+        List.of());
   }
 
   @Override

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
-/** Initialises the bindings of one component type, with what the server decides for every binding it serves. */
+/**
+ * Initialises the bindings of one component type, with what the server decides for every binding it
+ * serves.
+ */
 @FunctionalInterface
 interface BindingFactory {
 
@@ -16,5 +19,6 @@ interface BindingFactory {
    * @param blocking where init's blocking steps may run (never an event loop)
    * @param deadline how long a caller waits for each answer; the binding's own calls end before it
    */
-  CompletionStage<RegisteredBinding> create(ComponentMetadata component, Executor blocking, Duration deadline);
+  CompletionStage<RegisteredBinding> create(
+      ComponentMetadata component, Executor blocking, Duration deadline);
 }

@@ -10,24 +10,33 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
-/** The one map from a component type to the factory of its bindings: the types this server serves. */
+/**
+ * The one map from a component type to the factory of its bindings: the types this server serves.
+ */
 final class BindingTypes {
   static final Map<String, BindingFactory> SERVED = Map.of(SesBinding.TYPE, BindingTypes::ses);
 
   private BindingTypes() {}
 
-  private static CompletionStage<RegisteredBinding> ses(ComponentMetadata component, Executor blocking,
-      Duration deadline) {
-    SesBindingOptions options = SesBindingOptions.builder()
-        .initExecutor(blocking)
-        .deadline(deadline)
-        // Safe here: every adapter hands an answer to its own thread at once, so callbacks never block SES's I/O.
-        .completionExecutor(Runnable::run)
-        .build();
-    return SesBinding.init(component, options).thenApply(binding -> {
-      ComponentInfo info = new ComponentInfo(component.name(), component.type(), component.version());
-      return binding.outbox().map(outbox -> RegisteredBinding.of(info, binding, outbox))
-          .orElseGet(() -> RegisteredBinding.of(info, binding));
-    });
+  private static CompletionStage<RegisteredBinding> ses(
+      ComponentMetadata component, Executor blocking, Duration deadline) {
+    SesBindingOptions options =
+        SesBindingOptions.builder()
+            .initExecutor(blocking)
+            .deadline(deadline)
+            // Safe here: every adapter hands an answer to its own thread at once, so callbacks
+            // never block SES's I/O.
+            .completionExecutor(Runnable::run)
+            .build();
+    return SesBinding.init(component, options)
+        .thenApply(
+            binding -> {
+              ComponentInfo info =
+                  new ComponentInfo(component.name(), component.type(), component.version());
+              return binding
+                  .outbox()
+                  .map(outbox -> RegisteredBinding.of(info, binding, outbox))
+                  .orElseGet(() -> RegisteredBinding.of(info, binding));
+            });
   }
 }

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server on a {@link Vertx} the caller owns: loads the components, initialises the bindings into a registry and
- * deploys the adapters over it. {@link #stop()} undeploys the adapters (requests in flight finish within the grace
- * period), then closes the registry; the {@code Vertx} stays open for its owner.
+ * The server on a {@link Vertx} the caller owns: loads the components, initialises the bindings
+ * into a registry and deploys the adapters over it. {@link #stop()} undeploys the adapters
+ * (requests in flight finish within the grace period), then closes the registry; the {@code Vertx}
+ * stays open for its owner.
  */
 public final class BindingsServer {
   private static final Logger LOG = LoggerFactory.getLogger(BindingsServer.class);
@@ -25,34 +26,64 @@ public final class BindingsServer {
   private final String httpDeployment;
   private Future<Void> stopped;
 
-  private BindingsServer(Vertx vertx, BindingRegistry registry, BindingsVerticle http, String httpDeployment) {
+  private BindingsServer(
+      Vertx vertx, BindingRegistry registry, BindingsVerticle http, String httpDeployment) {
     this.vertx = vertx;
     this.registry = registry;
     this.http = http;
     this.httpDeployment = httpDeployment;
   }
 
-  /** Loads the components of {@code options}, initialises the bindings it serves, and serves them on {@code vertx}. */
+  /**
+   * Loads the components of {@code options}, initialises the bindings it serves, and serves them on
+   * {@code vertx}.
+   */
   public static Future<BindingsServer> start(Vertx vertx, ServerOptions options) {
     return start(vertx, options, BindingTypes.SERVED);
   }
 
-  static Future<BindingsServer> start(Vertx vertx, ServerOptions options, Map<String, BindingFactory> types) {
+  static Future<BindingsServer> start(
+      Vertx vertx, ServerOptions options, Map<String, BindingFactory> types) {
     return ComponentLoader.load(vertx, options.resourcesPaths())
-        .compose(definitions -> SecretStores.load(vertx, definitions, options.env())
-            .compose(secrets -> ComponentBindings.init(vertx, definitions, secrets, types,
-                options.requestTimeout())))
-        .compose(registry -> {
-          BindingsVerticle http = new BindingsVerticle(registry, options.httpApi());
-          return vertx.deployVerticle(http)
-              .recover(failure -> closeRegistry(vertx, registry).transform(closed -> Future.failedFuture(failure)))
-              .map(deployment -> {
-                LOG.info("ses-binding ready on http://{}:{} (app id {}; components: {})", options.listenAddress(),
-                    http.actualPort(), options.appId(), registry.components().stream()
-                        .map(c -> c.label()).collect(Collectors.joining(", ")));
-                return new BindingsServer(vertx, registry, http, deployment);
-              });
-        });
+        .compose(
+            definitions ->
+                SecretStores.load(vertx, definitions, options.env())
+                    .compose(
+                        secrets ->
+                            ComponentBindings.init(
+                                vertx, definitions, secrets, types, options.requestTimeout())))
+        .compose(
+            registry -> {
+              BindingsVerticle http = new BindingsVerticle(registry, options.httpApi());
+              return vertx
+                  .deployVerticle(http)
+                  .recover(
+                      failure ->
+                          closeRegistry(vertx, registry)
+                              .transform(closed -> Future.failedFuture(failure)))
+                  .map(
+                      deployment -> {
+                        LOG.info(
+                            "ses-binding ready on http://{}:{} (app id {}; components: {})",
+                            options.listenAddress(),
+                            http.actualPort(),
+                            options.appId(),
+                            registry.components().stream()
+                                .map(c -> c.label())
+                                .collect(Collectors.joining(", ")));
+                        return new BindingsServer(vertx, registry, http, deployment);
+                      });
+            });
+  }
+
+  /** Where it listens and what it serves; never a metadata value. */
+  @Override
+  public String toString() {
+    return "BindingsServer[port="
+        + http.actualPort()
+        + ", components="
+        + registry.components().stream().map(c -> c.label()).collect(Collectors.joining(", "))
+        + "]";
   }
 
   public int port() {
@@ -65,8 +96,8 @@ public final class BindingsServer {
   }
 
   /**
-   * Stops accepting, lets requests in flight finish within the grace period, then closes every binding; leaves the
-   * {@code Vertx} open. Calling it again returns the same future.
+   * Stops accepting, lets requests in flight finish within the grace period, then closes every
+   * binding; leaves the {@code Vertx} open. Calling it again returns the same future.
    */
   public synchronized Future<Void> stop() {
     if (stopped == null) {
@@ -78,9 +109,11 @@ public final class BindingsServer {
 
   /** Closing a binding may block (SDK clients), so it never runs on an event loop. */
   private static Future<Void> closeRegistry(Vertx vertx, BindingRegistry registry) {
-    return vertx.executeBlocking(() -> {
-      registry.close();
-      return null;
-    }, false);
+    return vertx.executeBlocking(
+        () -> {
+          registry.close();
+          return null;
+        },
+        false);
   }
 }

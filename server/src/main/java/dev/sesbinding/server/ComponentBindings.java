@@ -26,16 +26,25 @@ final class ComponentBindings {
   private ComponentBindings() {}
 
   /**
-   * Initialises every component whose type {@code types} serves, one after the other; the blocking step of each
-   * init runs on a Vert.x worker thread. Secret stores are listed; other types are skipped with a warning. The first
-   * failure closes what was opened and fails with a {@link ComponentException} naming the component.
+   * Initialises every component whose type {@code types} serves, one after the other; the blocking
+   * step of each init runs on a Vert.x worker thread. Secret stores are listed; other types are
+   * skipped with a warning. The first failure closes what was opened and fails with a {@link
+   * ComponentException} naming the component.
    */
-  static Future<BindingRegistry> init(Vertx vertx, List<ComponentDefinition> definitions, SecretStores secrets,
-      Map<String, BindingFactory> types, Duration deadline) {
-    Executor worker = command -> vertx.executeBlocking(() -> {
-      command.run();
-      return null;
-    }, false);
+  static Future<BindingRegistry> init(
+      Vertx vertx,
+      List<ComponentDefinition> definitions,
+      SecretStores secrets,
+      Map<String, BindingFactory> types,
+      Duration deadline) {
+    Executor worker =
+        command ->
+            vertx.executeBlocking(
+                () -> {
+                  command.run();
+                  return null;
+                },
+                false);
     List<RegisteredBinding> opened = new ArrayList<>();
     List<ComponentInfo> others = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
@@ -44,36 +53,61 @@ final class ComponentBindings {
       if (SecretStores.isSecretStore(definition)) {
         others.add(new ComponentInfo(definition.name(), definition.type(), definition.version()));
       } else if (factory == null) {
-        LOG.warn("component {} is skipped: type {} is not served here (only {})", definition.label(),
-            definition.type(), String.join(", ", types.keySet()));
+        LOG.warn(
+            "component {} is skipped: type {} is not served here (only {})",
+            definition.label(),
+            definition.type(),
+            String.join(", ", types.keySet()));
       } else {
-        chain = chain.compose(done -> {
-          ComponentMetadata component;
-          try {
-            component = new ComponentMetadata(definition.name(), definition.type(), definition.version(),
-                Metadata.of(secrets.resolve(definition)));
-          } catch (RuntimeException e) {
-            return Future.failedFuture(e instanceof ComponentException ? e
-                : new ComponentException("component " + definition.label() + ": " + e.getMessage(), e));
-          }
-          return Future.fromCompletionStage(factory.create(component, worker, deadline)).map(binding -> {
-            opened.add(binding);
-            return null;
-          });
-        });
+        chain =
+            chain.compose(
+                done -> {
+                  ComponentMetadata component;
+                  try {
+                    component =
+                        new ComponentMetadata(
+                            definition.name(),
+                            definition.type(),
+                            definition.version(),
+                            Metadata.of(secrets.resolve(definition)));
+                  } catch (RuntimeException e) {
+                    return Future.failedFuture(
+                        e instanceof ComponentException
+                            ? e
+                            : new ComponentException(
+                                "component " + definition.label() + ": " + e.getMessage(), e));
+                  }
+                  return Future.fromCompletionStage(factory.create(component, worker, deadline))
+                      .map(
+                          binding -> {
+                            opened.add(binding);
+                            return null;
+                          });
+                });
       }
     }
-    return chain.map(done -> BindingRegistry.of(opened, others))
-        .recover(failure -> vertx.executeBlocking(() -> {
-          BindingRegistry.of(opened, List.of()).close(); // what was opened before the failure
-          return null;
-        }, false).transform(closed -> Future.failedFuture(componentError(failure))));
+    return chain
+        .map(done -> BindingRegistry.of(opened, others))
+        .recover(
+            failure ->
+                vertx
+                    .executeBlocking(
+                        () -> {
+                          BindingRegistry.of(opened, List.of())
+                              .close(); // what was opened before the failure
+                          return null;
+                        },
+                        false)
+                    .transform(closed -> Future.failedFuture(componentError(failure))));
   }
 
   private static ComponentException componentError(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    return cause instanceof ComponentException component ? component
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    return cause instanceof ComponentException component
+        ? component
         : new ComponentException(cause.getMessage(), cause);
   }
 }

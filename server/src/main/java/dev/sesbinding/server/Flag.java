@@ -1,18 +1,38 @@
 package dev.sesbinding.server;
 
-/** Every server setting, declared once: its flag, its environment variable, its default and what it does. */
+/**
+ * Every server setting, declared once: its flag, its environment variable, its default and what it
+ * does.
+ */
 enum Flag {
   APP_ID("--app-id", "APP_ID", "ses-binding", "the id this server reports in /v1.0/metadata"),
   HTTP_PORT("--dapr-http-port", "DAPR_HTTP_PORT", "3500", "the HTTP port (0 picks a free one)"),
-  LISTEN_ADDRESS("--listen-address", "DAPR_LISTEN_ADDRESS", "127.0.0.1", "the address to listen on"),
-  RESOURCES_PATH("--resources-path", "DAPR_RESOURCES_PATH", "~/.dapr/components",
+  LISTEN_ADDRESS(
+      "--listen-address", "DAPR_LISTEN_ADDRESS", "127.0.0.1", "the address to listen on"),
+  RESOURCES_PATH(
+      "--resources-path",
+      "DAPR_RESOURCES_PATH",
+      "~/.dapr/components",
       "a folder of Dapr Component YAML files; repeat the flag for several (the variable takes a ','-separated list)"),
-  MAX_BODY_SIZE("--max-body-size", "DAPR_MAX_BODY_SIZE", "4Mi", "the largest request body, e.g. 4Mi, 512Ki, 1048576"),
-  MAX_IN_FLIGHT("--max-in-flight", "SES_BINDING_MAX_IN_FLIGHT", "1024",
+  MAX_BODY_SIZE(
+      "--max-body-size",
+      "DAPR_MAX_BODY_SIZE",
+      "4Mi",
+      "the largest request body, e.g. 4Mi, 512Ki, 1048576"),
+  MAX_IN_FLIGHT(
+      "--max-in-flight",
+      "SES_BINDING_MAX_IN_FLIGHT",
+      "1024",
       "requests handled at once; more get 429 with Retry-After"),
-  REQUEST_TIMEOUT("--request-timeout", "SES_BINDING_REQUEST_TIMEOUT", "20s",
+  REQUEST_TIMEOUT(
+      "--request-timeout",
+      "SES_BINDING_REQUEST_TIMEOUT",
+      "20s",
       "answer 504 when a binding has not answered by then, e.g. 20s, 1500ms"),
-  GRACEFUL_SHUTDOWN("--dapr-graceful-shutdown-seconds", "DAPR_GRACEFUL_SHUTDOWN_SECONDS", "5",
+  GRACEFUL_SHUTDOWN(
+      "--dapr-graceful-shutdown-seconds",
+      "DAPR_GRACEFUL_SHUTDOWN_SECONDS",
+      "5",
       "on SIGTERM, how long requests in flight may take to finish");
 
   private final String flag;

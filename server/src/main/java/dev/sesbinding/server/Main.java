@@ -10,9 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code java -jar ses-binding-server.jar}: reads the flags, starts the server on a {@link Vertx} of its own, and on
- * SIGTERM or SIGINT stops accepting, lets requests in flight finish, closes the bindings and Vert.x, and exits 0. A
- * component that cannot be initialised stops the start with a message naming it, and exit code 1.
+ * {@code java -jar ses-binding-server.jar}: reads the flags, starts the server on a {@link Vertx}
+ * of its own, and on SIGTERM or SIGINT stops accepting, lets requests in flight finish, closes the
+ * bindings and Vert.x, and exits 0. A component that cannot be initialised stops the start with a
+ * message naming it, and exit code 1.
  */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -26,7 +27,10 @@ public final class Main {
     }
   }
 
-  /** Starts the server and returns 0 while it runs, or the exit code of a failed start (1) or bad usage (2). */
+  /**
+   * Starts the server and returns 0 while it runs, or the exit code of a failed start (1) or bad
+   * usage (2).
+   */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     if (Arrays.asList(args).contains("--help")) {
       out.print(ServerOptions.help());
@@ -44,20 +48,28 @@ public final class Main {
     try {
       server = BindingsServer.start(vertx, options).await(5, TimeUnit.MINUTES);
     } catch (Exception e) {
-      Throwable cause = e.getCause() != null && !(e instanceof dev.sesbinding.server.components.ComponentException)
-          ? e.getCause() : e;
-      err.println("ses-binding: cannot start: " + (cause.getMessage() == null ? cause : cause.getMessage()));
+      Throwable cause =
+          e.getCause() != null
+                  && !(e instanceof dev.sesbinding.server.components.ComponentException)
+              ? e.getCause()
+              : e;
+      err.println(
+          "ses-binding: cannot start: "
+              + (cause.getMessage() == null ? cause : cause.getMessage()));
       vertx.close();
       return 1;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndExit(server, vertx, options.gracePeriod()),
-        "ses-binding-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> stopAndExit(server, vertx, options.gracePeriod()), "ses-binding-shutdown"));
     return 0;
   }
 
   /**
-   * The JVM's shutdown hook (SIGTERM, SIGINT): whoever opened closes, server first, then the {@code Vertx} this class
-   * made. Then it halts with 0, since a JVM ended by a signal would report 143, and a clean stop is not a failure.
+   * The JVM's shutdown hook (SIGTERM, SIGINT): whoever opened closes, server first, then the {@code
+   * Vertx} this class made. Then it halts with 0, since a JVM ended by a signal would report 143,
+   * and a clean stop is not a failure.
    */
   private static void stopAndExit(BindingsServer server, Vertx vertx, Duration gracePeriod) {
     try {

@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The server's settings, from flags, then the environment, then defaults (Dapr's names where Dapr has them). Invalid
- * values fail naming the flag; nothing falls back silently. The API token comes only from {@code DAPR_API_TOKEN}.
+ * The server's settings, from flags, then the environment, then defaults (Dapr's names where Dapr
+ * has them). Invalid values fail naming the flag; nothing falls back silently. The API token comes
+ * only from {@code DAPR_API_TOKEN}.
  */
 public record ServerOptions(
     String appId,
@@ -55,7 +56,10 @@ public record ServerOptions(
     }
   }
 
-  /** Parses {@code --flag value} and {@code --flag=value}; a flag wins over its environment variable. */
+  /**
+   * Parses {@code --flag value} and {@code --flag=value}; a flag wins over its environment
+   * variable.
+   */
   static ServerOptions fromArgs(String[] args, Map<String, String> env) throws UsageException {
     Map<Flag, String> values = new EnumMap<>(Flag.class);
     List<String> resourcesPaths = new ArrayList<>();
@@ -79,8 +83,9 @@ public record ServerOptions(
     }
     if (resourcesPaths.isEmpty()) {
       String fromEnv = env.get(Flag.RESOURCES_PATH.env());
-      String paths = fromEnv == null || fromEnv.isBlank() ? Flag.RESOURCES_PATH.defaultValue() : fromEnv;
-      for (String path : paths.split(",")) {
+      String paths =
+          fromEnv == null || fromEnv.isBlank() ? Flag.RESOURCES_PATH.defaultValue() : fromEnv;
+      for (String path : paths.split(",", -1)) {
         if (!path.isBlank()) {
           resourcesPaths.add(path.strip());
         }
@@ -100,23 +105,36 @@ public record ServerOptions(
         size(values.get(Flag.MAX_BODY_SIZE)),
         intIn(Flag.MAX_IN_FLIGHT, values.get(Flag.MAX_IN_FLIGHT), 1, 1_000_000),
         duration(Flag.REQUEST_TIMEOUT, values.get(Flag.REQUEST_TIMEOUT)),
-        Duration.ofSeconds(intIn(Flag.GRACEFUL_SHUTDOWN, values.get(Flag.GRACEFUL_SHUTDOWN), 0, 3600)),
+        Duration.ofSeconds(
+            intIn(Flag.GRACEFUL_SHUTDOWN, values.get(Flag.GRACEFUL_SHUTDOWN), 0, 3600)),
         env.getOrDefault(API_TOKEN_ENV, ""),
         env);
   }
 
   /** The text of {@code --help}: every flag with its environment variable and default. */
   static String help() {
-    StringBuilder out = new StringBuilder("Usage: java -jar ses-binding-server.jar [flags]\n\n"
-        + "Serves the Dapr bindings HTTP API (POST|PUT /v1.0/bindings/{name}) for the bindings.aws.ses components\n"
-        + "found in the resources paths.\n\nFlags (environment variable, default):\n");
+    StringBuilder out =
+        new StringBuilder(
+            """
+            Usage: java -jar ses-binding-server.jar [flags]
+
+            Serves the Dapr bindings HTTP API (POST|PUT /v1.0/bindings/{name}) for the bindings.aws.ses \
+            components found in the resources paths.
+
+            Flags (environment variable, default):
+            """);
     for (Flag flag : Flag.values()) {
-      out.append(String.format("  %-34s %s%n  %-34s (%s, default %s)%n", flag.flag() + " <value>", flag.description(),
-          "", flag.env(), flag.defaultValue()));
+      out.append(
+          String.format(
+              "  %-34s %s%n  %-34s (%s, default %s)%n",
+              flag.flag() + " <value>", flag.description(), "", flag.env(), flag.defaultValue()));
     }
     out.append(String.format("  %-34s %s%n", "--help", "print this text"));
-    out.append("\nEnvironment: " + API_TOKEN_ENV + " requires every request but GET /v1.0/healthz to carry a matching"
-        + " dapr-api-token header.\n");
+    out.append(
+        "\nEnvironment: "
+            + API_TOKEN_ENV
+            + " requires every request but GET /v1.0/healthz to carry a matching"
+            + " dapr-api-token header.\n");
     return out.toString();
   }
 
@@ -138,65 +156,110 @@ public record ServerOptions(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException(flag.flag() + " (" + flag.env() + "): \"" + value + "\" is not a whole number from "
-        + min + " to " + max);
+    throw new UsageException(
+        flag.flag()
+            + " ("
+            + flag.env()
+            + "): \""
+            + value
+            + "\" is not a whole number from "
+            + min
+            + " to "
+            + max);
   }
 
   static long size(String value) throws UsageException {
     Matcher matcher = SIZE.matcher(value.strip().toLowerCase(Locale.ROOT));
     if (matcher.matches()) {
       long number = Long.parseLong(matcher.group(1));
-      long factor = switch (matcher.group(2)) {
-        case "k", "kb" -> 1_000L;
-        case "ki" -> 1L << 10;
-        case "m", "mb" -> 1_000_000L;
-        case "mi" -> 1L << 20;
-        case "g", "gb" -> 1_000_000_000L;
-        case "gi" -> 1L << 30;
-        default -> 1L;
-      };
+      long factor =
+          switch (matcher.group(2)) {
+            case "k", "kb" -> 1_000L;
+            case "ki" -> 1L << 10;
+            case "m", "mb" -> 1_000_000L;
+            case "mi" -> 1L << 20;
+            case "g", "gb" -> 1_000_000_000L;
+            case "gi" -> 1L << 30;
+            default -> 1L;
+          };
       long bytes = number * factor;
       if (bytes >= 1 && bytes <= Integer.MAX_VALUE) {
         return bytes;
       }
     }
-    throw new UsageException(Flag.MAX_BODY_SIZE.flag() + " (" + Flag.MAX_BODY_SIZE.env() + "): \"" + value
-        + "\" is not a size from 1 byte to 2Gi, such as 4Mi, 512Ki or 1048576");
+    throw new UsageException(
+        Flag.MAX_BODY_SIZE.flag()
+            + " ("
+            + Flag.MAX_BODY_SIZE.env()
+            + "): \""
+            + value
+            + "\" is not a size from 1 byte to 2Gi, such as 4Mi, 512Ki or 1048576");
   }
 
   private static Duration duration(Flag flag, String value) throws UsageException {
     Matcher matcher = TIME.matcher(value.strip().toLowerCase(Locale.ROOT));
     if (matcher.matches()) {
       long number = Long.parseLong(matcher.group(1));
-      Duration duration = switch (matcher.group(2)) {
-        case "ms" -> Duration.ofMillis(number);
-        case "m" -> Duration.ofMinutes(number);
-        default -> Duration.ofSeconds(number);
-      };
+      Duration duration =
+          switch (matcher.group(2)) {
+            case "ms" -> Duration.ofMillis(number);
+            case "m" -> Duration.ofMinutes(number);
+            default -> Duration.ofSeconds(number);
+          };
       if (!duration.isZero()) {
         return duration;
       }
     }
-    throw new UsageException(flag.flag() + " (" + flag.env() + "): \"" + value
-        + "\" is not a positive duration, such as 20s or 1500ms");
+    throw new UsageException(
+        flag.flag()
+            + " ("
+            + flag.env()
+            + "): \""
+            + value
+            + "\" is not a positive duration, such as 20s or 1500ms");
   }
 
   private static Path expandHome(String path) {
-    return path.startsWith("~/") ? Path.of(System.getProperty("user.home"), path.substring(2)) : Path.of(path);
+    return path.startsWith("~/")
+        ? Path.of(System.getProperty("user.home"), path.substring(2))
+        : Path.of(path);
   }
 
   /** What the HTTP API takes of these settings. */
   HttpApiOptions httpApi() {
-    return HttpApiOptions.builder().appId(appId).listenAddress(listenAddress).port(httpPort).maxBodySize(maxBodySize)
-        .maxInFlight(maxInFlight).requestTimeout(requestTimeout).gracePeriod(gracePeriod).apiToken(apiToken).build();
+    return HttpApiOptions.builder()
+        .appId(appId)
+        .listenAddress(listenAddress)
+        .port(httpPort)
+        .maxBodySize(maxBodySize)
+        .maxInFlight(maxInFlight)
+        .requestTimeout(requestTimeout)
+        .gracePeriod(gracePeriod)
+        .apiToken(apiToken)
+        .build();
   }
 
   /** Everything but the API token and the environment. */
   @Override
   public String toString() {
-    return "ServerOptions[appId=" + appId + ", port=" + httpPort + ", listenAddress=" + listenAddress
-        + ", resourcesPaths=" + resourcesPaths + ", maxBodySize=" + maxBodySize + ", maxInFlight=" + maxInFlight
-        + ", requestTimeout=" + requestTimeout + ", gracePeriod=" + gracePeriod + ", apiToken="
-        + (apiToken.isEmpty() ? "none" : "***") + "]";
+    return "ServerOptions[appId="
+        + appId
+        + ", port="
+        + httpPort
+        + ", listenAddress="
+        + listenAddress
+        + ", resourcesPaths="
+        + resourcesPaths
+        + ", maxBodySize="
+        + maxBodySize
+        + ", maxInFlight="
+        + maxInFlight
+        + ", requestTimeout="
+        + requestTimeout
+        + ", gracePeriod="
+        + gracePeriod
+        + ", apiToken="
+        + (apiToken.isEmpty() ? "none" : "***")
+        + "]";
   }
 }

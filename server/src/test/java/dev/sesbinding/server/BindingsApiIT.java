@@ -22,23 +22,29 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every row of the contract's status table, through a real HTTP client against the running server; the rows for SES
- * faults (422, 429 from SES, 502, 504) are in {@link FaultsIT}.
+ * Every row of the contract's status table, through a real HTTP client against the running server;
+ * the rows for SES faults (422, 429 from SES, 502, 504) are in {@link FaultsIT}.
  */
 class BindingsApiIT {
 
-  @TempDir
-  static Path folder;
+  @TempDir static Path folder;
   static FaultySes ses;
   static TestServer server;
 
   @BeforeAll
   static void start() throws Exception {
     ses = FaultySes.start();
-    server = TestServer.start(folder, Map.of(), List.of(
-        TestServer.outboxComponent("ses"),
-        TestServer.sesComponent("stubbed", ses.endpoint().toString())),
-        "--request-timeout", "8s", "--max-body-size", "64Ki");
+    server =
+        TestServer.start(
+            folder,
+            Map.of(),
+            List.of(
+                TestServer.outboxComponent("ses"),
+                TestServer.sesComponent("stubbed", ses.endpoint().toString())),
+            "--request-timeout",
+            "8s",
+            "--max-body-size",
+            "64Ki");
   }
 
   @AfterAll
@@ -53,7 +59,8 @@ class BindingsApiIT {
     ses.delay(Duration.ZERO);
   }
 
-  private static void assertDaprError(HttpResponse<Buffer> response, int status, String errorCode, String message) {
+  private static void assertDaprError(
+      HttpResponse<Buffer> response, int status, String errorCode, String message) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
     JsonObject body = response.bodyAsJsonObject();
@@ -65,7 +72,8 @@ class BindingsApiIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"POST", "PUT"})
   void sendAnswers200WithMessageIdAsBodyAndHeader(String method) {
-    HttpResponse<Buffer> response = server.send(HttpMethod.valueOf(method), "/v1.0/bindings/ses", VALID_REQUEST);
+    HttpResponse<Buffer> response =
+        server.send(HttpMethod.valueOf(method), "/v1.0/bindings/ses", VALID_REQUEST);
 
     assertThat(response.statusCode()).isEqualTo(200);
     String messageId = response.getHeader("metadata.messageId");
@@ -76,8 +84,11 @@ class BindingsApiIT {
 
   @Test
   void bodyFieldNamesMatchCaseInsensitivelyAndUnknownFieldsAreIgnored() {
-    HttpResponse<Buffer> response = server.post("ses", "{\"OPERATION\":\"create\",\"Data\":\"x\",\"extra\":[1],"
-        + "\"MetaData\":{\"emailTo\":\"to@example.com\",\"subject\":\"case\"}}");
+    HttpResponse<Buffer> response =
+        server.post(
+            "ses",
+            "{\"OPERATION\":\"create\",\"Data\":\"x\",\"extra\":[1],"
+                + "\"MetaData\":{\"emailTo\":\"to@example.com\",\"subject\":\"case\"}}");
 
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
   }
@@ -86,22 +97,28 @@ class BindingsApiIT {
   void htmlInDataArrivesUnchangedInTheBody() {
     String messageId = server.post("ses", VALID_REQUEST).getHeader("metadata.messageId");
 
-    JsonObject sent = server.get("/v1.0/outbox/ses").bodyAsJsonObject().getJsonArray("emails").stream()
-        .map(JsonObject.class::cast).filter(email -> email.getString("messageId").equals(messageId)).findFirst()
-        .orElseThrow();
+    JsonObject sent =
+        server.get("/v1.0/outbox/ses").bodyAsJsonObject().getJsonArray("emails").stream()
+            .map(JsonObject.class::cast)
+            .filter(email -> email.getString("messageId").equals(messageId))
+            .findFirst()
+            .orElseThrow();
     assertThat(sent.getString("body")).isEqualTo("<b>Hi</b>");
     assertThat(sent.getJsonArray("to").stream().toList()).containsExactly("to@example.com");
   }
 
   @ParameterizedTest(name = "[{index}] {1}")
-  @CsvSource(delimiter = '|', value = {
-      "''|failed deserializing HTTP body: EOF",
-      "[1]|failed deserializing HTTP body: json: cannot unmarshal array into Go value of type http.OutputBindingRequest",
-      "\"text\"|failed deserializing HTTP body: json: cannot unmarshal string into Go value of type http.OutputBindingRequest",
-      "{\"operation\":\"create\",\"metadata\":{\"subject\":5}}|failed deserializing HTTP body: json: cannot unmarshal number into Go struct field OutputBindingRequest.metadata.subject of type string (metadata values must be strings)",
-      "{\"operation\":\"create\",\"metadata\":{\"subject\":true}}|failed deserializing HTTP body: json: cannot unmarshal bool into Go struct field OutputBindingRequest.metadata.subject of type string (metadata values must be strings)",
-      "{\"operation\":\"create\",\"metadata\":[\"a\"]}|failed deserializing HTTP body: json: cannot unmarshal array into Go struct field OutputBindingRequest.metadata of type map[string]string",
-      "{\"operation\":7}|failed deserializing HTTP body: json: cannot unmarshal number into Go struct field OutputBindingRequest.operation of type string"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "''|failed deserializing HTTP body: EOF",
+        "[1]|failed deserializing HTTP body: json: cannot unmarshal array into Go value of type http.OutputBindingRequest",
+        "\"text\"|failed deserializing HTTP body: json: cannot unmarshal string into Go value of type http.OutputBindingRequest",
+        "{\"operation\":\"create\",\"metadata\":{\"subject\":5}}|failed deserializing HTTP body: json: cannot unmarshal number into Go struct field OutputBindingRequest.metadata.subject of type string (metadata values must be strings)",
+        "{\"operation\":\"create\",\"metadata\":{\"subject\":true}}|failed deserializing HTTP body: json: cannot unmarshal bool into Go struct field OutputBindingRequest.metadata.subject of type string (metadata values must be strings)",
+        "{\"operation\":\"create\",\"metadata\":[\"a\"]}|failed deserializing HTTP body: json: cannot unmarshal array into Go struct field OutputBindingRequest.metadata of type map[string]string",
+        "{\"operation\":7}|failed deserializing HTTP body: json: cannot unmarshal number into Go struct field OutputBindingRequest.operation of type string"
+      })
   void bodyThatIsNotDaprsRequestIs400Malformed(String body, String message) {
     assertDaprError(server.post("ses", body), 400, "ERR_MALFORMED_REQUEST", message);
   }
@@ -111,26 +128,37 @@ class BindingsApiIT {
     HttpResponse<Buffer> response = server.post("ses", "{\"operation\":");
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.bodyAsJsonObject().getString("errorCode")).isEqualTo("ERR_MALFORMED_REQUEST");
-    assertThat(response.bodyAsJsonObject().getString("message")).startsWith("failed deserializing HTTP body: ");
+    assertThat(response.bodyAsJsonObject().getString("errorCode"))
+        .isEqualTo("ERR_MALFORMED_REQUEST");
+    assertThat(response.bodyAsJsonObject().getString("message"))
+        .startsWith("failed deserializing HTTP body: ");
   }
 
   @ParameterizedTest(name = "{1}")
-  @CsvSource(delimiter = '|', value = {
-      "{\"data\":\"x\"}|operation field is missing from request",
-      "{\"operation\":\"delete\",\"data\":\"x\"}|binding ses does not support operation delete. supported operations:create",
-      "{\"operation\":\"create\",\"data\":\"x\",\"metadata\":{\"subject\":\"s\"}}|SES binding error: emailTo property not supplied in configuration- or request-metadata",
-      "{\"operation\":\"create\",\"data\":{\"a\":1},\"metadata\":{\"emailTo\":\"t@example.com\",\"subject\":\"s\"}}|SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)",
-      "{\"operation\":\"create\",\"metadata\":{\"emailTo\":\"t@example.com\",\"subject\":\"s\"}}|SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)",
-      "{\"operation\":\"create\",\"data\":\"x\",\"metadata\":{\"emailTo\":\"not-an-address\",\"subject\":\"s\"}}|SES binding error: emailTo \"not-an-address\" is not a valid email address (expected a@b.c or Name <a@b.c>)"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"data\":\"x\"}|operation field is missing from request",
+        "{\"operation\":\"delete\",\"data\":\"x\"}|binding ses does not support operation delete. supported operations:create",
+        "{\"operation\":\"create\",\"data\":\"x\",\"metadata\":{\"subject\":\"s\"}}|SES binding error: emailTo property not supplied in configuration- or request-metadata",
+        "{\"operation\":\"create\",\"data\":{\"a\":1},\"metadata\":{\"emailTo\":\"t@example.com\",\"subject\":\"s\"}}|SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)",
+        "{\"operation\":\"create\",\"metadata\":{\"emailTo\":\"t@example.com\",\"subject\":\"s\"}}|SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)",
+        "{\"operation\":\"create\",\"data\":\"x\",\"metadata\":{\"emailTo\":\"not-an-address\",\"subject\":\"s\"}}|SES binding error: emailTo \"not-an-address\" is not a valid email address (expected a@b.c or Name <a@b.c>)"
+      })
   void invalidFieldIs400WithDaprsMessage(String body, String error) {
-    assertDaprError(server.post("ses", body), 400, "ERR_INVOKE_OUTPUT_BINDING",
+    assertDaprError(
+        server.post("ses", body),
+        400,
+        "ERR_INVOKE_OUTPUT_BINDING",
         "error invoking output binding ses: " + error);
   }
 
   @Test
   void unknownBindingIs404() {
-    assertDaprError(server.post("nope", VALID_REQUEST), 404, "ERR_INVOKE_OUTPUT_BINDING",
+    assertDaprError(
+        server.post("nope", VALID_REQUEST),
+        404,
+        "ERR_INVOKE_OUTPUT_BINDING",
         "error invoking output binding nope: couldn't find output binding nope");
   }
 
@@ -138,7 +166,10 @@ class BindingsApiIT {
   void bodyOverMaxBodySizeIs413() {
     String huge = "{\"operation\":\"create\",\"data\":\"" + "a".repeat(70_000) + "\"}";
 
-    assertDaprError(server.post("ses", huge), 413, "ERR_MALFORMED_REQUEST",
+    assertDaprError(
+        server.post("ses", huge),
+        413,
+        "ERR_MALFORMED_REQUEST",
         "failed deserializing HTTP body: the body is larger than 65536 bytes (--max-body-size)");
   }
 
@@ -165,7 +196,9 @@ class BindingsApiIT {
     assertThat(body.getJsonArray("components").size()).isEqualTo(2);
     assertThat(body.getJsonArray("components").getJsonObject(0).fieldNames())
         .containsExactlyInAnyOrder("name", "type", "version", "capabilities");
-    assertThat(response.bodyAsString()).doesNotContain("StubSecretValue").doesNotContain("AKIASTUB")
+    assertThat(response.bodyAsString())
+        .doesNotContain("StubSecretValue")
+        .doesNotContain("AKIASTUB")
         .doesNotContain("from@example.com");
   }
 
@@ -190,7 +223,10 @@ class BindingsApiIT {
 
   @Test
   void methodNotServedOnAPathIs405WithErrorJson() {
-    assertDaprError(server.send(HttpMethod.DELETE, "/v1.0/bindings/ses", null), 405, "ERR_NOT_FOUND",
+    assertDaprError(
+        server.send(HttpMethod.DELETE, "/v1.0/bindings/ses", null),
+        405,
+        "ERR_NOT_FOUND",
         "method DELETE is not allowed on /v1.0/bindings/ses");
   }
 }

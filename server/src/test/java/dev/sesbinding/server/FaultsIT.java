@@ -32,17 +32,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every SES fault, injected by a stub on 127.0.0.1, through the running server: the attempts the stub saw (retried
- * only when it can help), the status and {@code Retry-After} the caller gets, and afterwards a healthy server with
- * nothing in flight.
+ * Every SES fault, injected by a stub on 127.0.0.1, through the running server: the attempts the
+ * stub saw (retried only when it can help), the status and {@code Retry-After} the caller gets, and
+ * afterwards a healthy server with nothing in flight.
  */
 class FaultsIT {
   private static final String PREFIX =
       "error invoking output binding faulty: SES binding error. Sending email failed: ";
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
-  @TempDir
-  static Path folder;
+  @TempDir static Path folder;
   static FaultySes ses;
   static ClosedPort closedPort;
   static TestServer server;
@@ -51,12 +50,18 @@ class FaultsIT {
   static void start() throws Exception {
     ses = FaultySes.start();
     closedPort = ClosedPort.reserve();
-    server = TestServer.start(folder, Map.of(), List.of(
-        TestServer.sesComponent("faulty", ses.endpoint().toString()),
-        // its own SES client: the storm of faults drains that client's retry quota, not the one "faulty" uses
-        TestServer.sesComponent("mixed", ses.endpoint().toString()),
-        TestServer.sesComponent("nowhere", closedPort.endpoint().toString())),
-        "--request-timeout", REQUEST_TIMEOUT.toMillis() + "ms");
+    server =
+        TestServer.start(
+            folder,
+            Map.of(),
+            List.of(
+                TestServer.sesComponent("faulty", ses.endpoint().toString()),
+                // its own SES client: the storm of faults drains that client's retry quota, not the
+                // one "faulty" uses
+                TestServer.sesComponent("mixed", ses.endpoint().toString()),
+                TestServer.sesComponent("nowhere", closedPort.endpoint().toString())),
+            "--request-timeout",
+            REQUEST_TIMEOUT.toMillis() + "ms");
   }
 
   @AfterAll
@@ -78,38 +83,104 @@ class FaultsIT {
     assertThat(server.get("/v1.0/healthz").statusCode()).isEqualTo(204);
     ses.resetAttempts();
     ses.succeed();
-    assertThat(server.post("faulty", VALID_REQUEST).statusCode()).as("a valid request right after").isEqualTo(200);
+    assertThat(server.post("faulty", VALID_REQUEST).statusCode())
+        .as("a valid request right after")
+        .isEqualTo(200);
   }
 
   static Stream<Arguments> faults() {
     return Stream.of(
-        Arguments.of("throttling", SesReply.error(400, "Throttling", "Maximum sending rate exceeded."), 3, 429, "1",
+        Arguments.of(
+            "throttling",
+            SesReply.error(400, "Throttling", "Maximum sending rate exceeded."),
+            3,
+            429,
+            "1",
             "Throttling: Maximum sending rate exceeded. (status 400, request id stub-request)"),
-        Arguments.of("daily quota", SesReply.error(400, "Throttling", "Daily message quota exceeded."), 1, 429,
-            "3600", "Throttling: Daily message quota exceeded. (status 400, request id stub-request)"),
-        Arguments.of("500", SesReply.error(500, "InternalFailure", "Internal error."), 3, 502, null,
+        Arguments.of(
+            "daily quota",
+            SesReply.error(400, "Throttling", "Daily message quota exceeded."),
+            1,
+            429,
+            "3600",
+            "Throttling: Daily message quota exceeded. (status 400, request id stub-request)"),
+        Arguments.of(
+            "500",
+            SesReply.error(500, "InternalFailure", "Internal error."),
+            3,
+            502,
+            null,
             "InternalFailure: Internal error. (status 500, request id stub-request)"),
-        Arguments.of("503", SesReply.error(503, "ServiceUnavailable", "Service unavailable."), 3, 502, null,
+        Arguments.of(
+            "503",
+            SesReply.error(503, "ServiceUnavailable", "Service unavailable."),
+            3,
+            502,
+            null,
             "ServiceUnavailable: Service unavailable. (status 503, request id stub-request)"),
-        Arguments.of("reset mid-response", SesReply.resetMidResponse(), 3, 502, null, "SES could not be reached: "),
-        Arguments.of("malformed body", SesReply.answer(200, "<SendEmailResponse><Oops"), 1, 502, null,
+        Arguments.of(
+            "reset mid-response",
+            SesReply.resetMidResponse(),
+            3,
+            502,
+            null,
+            "SES could not be reached: "),
+        Arguments.of(
+            "malformed body",
+            SesReply.answer(200, "<SendEmailResponse><Oops"),
+            1,
+            502,
+            null,
             "SES answered with a body that is not a SendEmail response"),
-        Arguments.of("MessageRejected", SesReply.error(400, "MessageRejected", "Email address is not verified."),
-            1, 422, null, "MessageRejected: Email address is not verified. (status 400, request id stub-request)"),
-        Arguments.of("MailFromDomainNotVerified", SesReply.error(400, "MailFromDomainNotVerifiedException",
-            "MAIL FROM domain is not verified."), 1, 422, null, "MailFromDomainNotVerifiedException: "),
-        Arguments.of("ConfigurationSetDoesNotExist", SesReply.error(400, "ConfigurationSetDoesNotExist",
-            "Configuration set does not exist."), 1, 422, null, "ConfigurationSetDoesNotExist: "),
-        Arguments.of("ConfigurationSetSendingPaused", SesReply.error(400, "ConfigurationSetSendingPausedException",
-            "Sending is paused."), 1, 422, null, "ConfigurationSetSendingPausedException: "),
-        Arguments.of("AccountSendingPaused", SesReply.error(400, "AccountSendingPausedException",
-            "Sending is paused for this account."), 1, 422, null, "AccountSendingPausedException: "));
+        Arguments.of(
+            "MessageRejected",
+            SesReply.error(400, "MessageRejected", "Email address is not verified."),
+            1,
+            422,
+            null,
+            "MessageRejected: Email address is not verified. (status 400, request id stub-request)"),
+        Arguments.of(
+            "MailFromDomainNotVerified",
+            SesReply.error(
+                400, "MailFromDomainNotVerifiedException", "MAIL FROM domain is not verified."),
+            1,
+            422,
+            null,
+            "MailFromDomainNotVerifiedException: "),
+        Arguments.of(
+            "ConfigurationSetDoesNotExist",
+            SesReply.error(
+                400, "ConfigurationSetDoesNotExist", "Configuration set does not exist."),
+            1,
+            422,
+            null,
+            "ConfigurationSetDoesNotExist: "),
+        Arguments.of(
+            "ConfigurationSetSendingPaused",
+            SesReply.error(400, "ConfigurationSetSendingPausedException", "Sending is paused."),
+            1,
+            422,
+            null,
+            "ConfigurationSetSendingPausedException: "),
+        Arguments.of(
+            "AccountSendingPaused",
+            SesReply.error(
+                400, "AccountSendingPausedException", "Sending is paused for this account."),
+            1,
+            422,
+            null,
+            "AccountSendingPausedException: "));
   }
 
   @ParameterizedTest(name = "{0} -> {2} attempt(s), {3}")
   @MethodSource("faults")
-  void faultIsRetriedOnlyIfItCanHelpThenAnsweredWithItsStatus(String name, SesReply fault, int attempts,
-      int status, String retryAfter, String messageStart) {
+  void faultIsRetriedOnlyIfItCanHelpThenAnsweredWithItsStatus(
+      String name,
+      SesReply fault,
+      int attempts,
+      int status,
+      String retryAfter,
+      String messageStart) {
     ses.always(fault);
 
     HttpResponse<Buffer> response = server.post("faulty", VALID_REQUEST);
@@ -121,14 +192,18 @@ class FaultsIT {
 
   @Test
   void refusedConnectionIs502() {
-    // As SesRetryIT shows, the SDK's Netty pool now and then loses a refusal; that attempt is cut at a third of the
+    // As SesRetryIT shows, the SDK's Netty pool now and then loses a refusal; that attempt is cut
+    // at a third of the
     // call and retried, so only a lost last attempt makes the answer a 504.
     int refused = 0;
     for (int i = 0; i < 10; i++) {
       HttpResponse<Buffer> response = server.post("nowhere", VALID_REQUEST);
       if (response.statusCode() == 502) {
-        assertDaprError(response, 502, "error invoking output binding nowhere: SES binding error. Sending email "
-            + "failed: SES could not be reached: ");
+        assertDaprError(
+            response,
+            502,
+            "error invoking output binding nowhere: SES binding error. Sending email "
+                + "failed: SES could not be reached: ");
         refused++;
       } else {
         assertDaprError(response, 504, "error invoking output binding nowhere: ");
@@ -146,20 +221,27 @@ class FaultsIT {
 
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     assertDaprError(response, 504, "error invoking output binding faulty: ");
-    assertThat(response.bodyAsJsonObject().getString("message")).as("the SDK's call timeout, set just under the "
-        + "request timeout, answers first; the server's deadline only if the SDK's timer is late")
+    assertThat(response.bodyAsJsonObject().getString("message"))
+        .as(
+            "the SDK's call timeout, set just under the "
+                + "request timeout, answers first; the server's deadline only if the SDK's timer is late")
         .containsAnyOf("no answer from SES in time: ", "no answer within the request timeout");
     assertThat(elapsed).isLessThan(REQUEST_TIMEOUT.plusMillis(500));
     int attemptsWhenAnswered = ses.attempts();
-    assertThat(attemptsWhenAnswered).as("each hung attempt cut at a third of the call and retried")
+    assertThat(attemptsWhenAnswered)
+        .as("each hung attempt cut at a third of the call and retried")
         .isGreaterThanOrEqualTo(2);
     Thread.sleep(REQUEST_TIMEOUT.toMillis());
-    assertThat(ses.attempts()).as("no attempt after the caller got its answer").isEqualTo(attemptsWhenAnswered);
+    assertThat(ses.attempts())
+        .as("no attempt after the caller got its answer")
+        .isEqualTo(attemptsWhenAnswered);
   }
 
   @Test
   void faultsThatClearWithinTheRetriesEndInTheMessageId() {
-    ses.next(SesReply.resetMidResponse(), SesReply.error(400, "Throttling", "Maximum sending rate exceeded."));
+    ses.next(
+        SesReply.resetMidResponse(),
+        SesReply.error(400, "Throttling", "Maximum sending rate exceeded."));
     ses.always(SesReply.success("after-two-faults"));
 
     HttpResponse<Buffer> response = server.post("faulty", VALID_REQUEST);
@@ -173,11 +255,16 @@ class FaultsIT {
   void everyConcurrentRequestUnderFaultsEndsInExactlyOneAnswer() throws Exception {
     int requests = 200;
     Random random = new Random(7);
-    List<SesReply> menu = List.of(SesReply.success("ok"), SesReply.success("ok").after(Duration.ofMillis(50)),
-        SesReply.error(400, "Throttling", "Maximum sending rate exceeded."),
-        SesReply.error(503, "ServiceUnavailable", "Service unavailable."), SesReply.resetMidResponse(),
-        SesReply.answer(200, "not xml"), SesReply.error(400, "MessageRejected", "Email address is not verified."),
-        SesReply.neverAnswer());
+    List<SesReply> menu =
+        List.of(
+            SesReply.success("ok"),
+            SesReply.success("ok").after(Duration.ofMillis(50)),
+            SesReply.error(400, "Throttling", "Maximum sending rate exceeded."),
+            SesReply.error(503, "ServiceUnavailable", "Service unavailable."),
+            SesReply.resetMidResponse(),
+            SesReply.answer(200, "not xml"),
+            SesReply.error(400, "MessageRejected", "Email address is not verified."),
+            SesReply.neverAnswer());
     for (int i = 0; i < requests * 3; i++) {
       ses.next(menu.get(random.nextInt(menu.size())));
     }
@@ -189,12 +276,14 @@ class FaultsIT {
 
     Map<Integer, Integer> byStatus = new java.util.TreeMap<>();
     for (Future<HttpResponse<Buffer>> answer : answers) {
-      HttpResponse<Buffer> response = answer.await(REQUEST_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+      HttpResponse<Buffer> response =
+          answer.await(REQUEST_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
       byStatus.merge(response.statusCode(), 1, Integer::sum);
       if (response.statusCode() == 200) {
         assertThat(response.bodyAsJsonObject().getString("messageId")).isEqualTo("ok");
       } else {
-        assertThat(response.bodyAsJsonObject().fieldNames()).containsExactlyInAnyOrder("errorCode", "message");
+        assertThat(response.bodyAsJsonObject().fieldNames())
+            .containsExactlyInAnyOrder("errorCode", "message");
       }
     }
     assertThat(byStatus.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(requests);
@@ -202,7 +291,8 @@ class FaultsIT {
     assertThat(ses.attempts()).isGreaterThanOrEqualTo(requests);
   }
 
-  private static void assertDaprError(HttpResponse<Buffer> response, int status, String messageStart) {
+  private static void assertDaprError(
+      HttpResponse<Buffer> response, int status, String messageStart) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
     JsonObject body = response.bodyAsJsonObject();
     assertThat(body.fieldNames()).containsExactlyInAnyOrder("errorCode", "message");

@@ -23,18 +23,22 @@ import org.junit.jupiter.api.io.TempDir;
 class LimitsIT {
   private static final String TOKEN = "TopSecretApiToken";
 
-  @TempDir
-  static Path folder;
+  @TempDir static Path folder;
   static FaultySes ses;
   static TestServer server;
 
   @BeforeAll
   static void start() throws Exception {
     ses = FaultySes.start();
-    server = TestServer.start(folder, Map.of("DAPR_API_TOKEN", TOKEN), List.of(
-        TestServer.outboxComponent("ses"),
-        TestServer.sesComponent("slow", ses.endpoint().toString())),
-        "--max-in-flight", "1");
+    server =
+        TestServer.start(
+            folder,
+            Map.of("DAPR_API_TOKEN", TOKEN),
+            List.of(
+                TestServer.outboxComponent("ses"),
+                TestServer.sesComponent("slow", ses.endpoint().toString())),
+            "--max-in-flight",
+            "1");
   }
 
   @AfterAll
@@ -54,13 +58,15 @@ class LimitsIT {
 
   @Test
   void wrongTokenIs401() {
-    assertThat(server.post("ses", VALID_REQUEST, "dapr-api-token", TOKEN + "x").statusCode()).isEqualTo(401);
+    assertThat(server.post("ses", VALID_REQUEST, "dapr-api-token", TOKEN + "x").statusCode())
+        .isEqualTo(401);
     assertThat(server.post("ses", VALID_REQUEST, "dapr-api-token", "").statusCode()).isEqualTo(401);
   }
 
   @Test
   void rightTokenIsServed() {
-    assertThat(server.post("ses", VALID_REQUEST, "dapr-api-token", TOKEN).statusCode()).isEqualTo(200);
+    assertThat(server.post("ses", VALID_REQUEST, "dapr-api-token", TOKEN).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -73,24 +79,28 @@ class LimitsIT {
   void metadataAndOutboxNeedTheToken() {
     assertThat(server.get("/v1.0/metadata").statusCode()).isEqualTo(401);
     assertThat(server.get("/v1.0/outbox/ses").statusCode()).isEqualTo(401);
-    assertThat(server.get("/v1.0/metadata", "dapr-api-token", TOKEN).bodyAsString()).doesNotContain(TOKEN);
+    assertThat(server.get("/v1.0/metadata", "dapr-api-token", TOKEN).bodyAsString())
+        .doesNotContain(TOKEN);
   }
 
   @Test
   void requestOverTheInFlightLimitIs429WithRetryAfter() throws Exception {
     ses.delay(Duration.ofMillis(800));
     try {
-      Future<HttpResponse<Buffer>> first = server.sendAsync(HttpMethod.POST, "/v1.0/bindings/slow", VALID_REQUEST,
-          "dapr-api-token", TOKEN);
+      Future<HttpResponse<Buffer>> first =
+          server.sendAsync(
+              HttpMethod.POST, "/v1.0/bindings/slow", VALID_REQUEST, "dapr-api-token", TOKEN);
       Await.until(() -> server.server.inFlight() == 1, "the first request is in flight");
 
       HttpResponse<Buffer> second = server.post("ses", VALID_REQUEST, "dapr-api-token", TOKEN);
 
       assertThat(second.statusCode()).isEqualTo(429);
       assertThat(second.getHeader("Retry-After")).isEqualTo("1");
-      assertThat(second.bodyAsJsonObject().getString("errorCode")).isEqualTo("ERR_INVOKE_OUTPUT_BINDING");
+      assertThat(second.bodyAsJsonObject().getString("errorCode"))
+          .isEqualTo("ERR_INVOKE_OUTPUT_BINDING");
       assertThat(second.bodyAsJsonObject().getString("message"))
-          .isEqualTo("error invoking output binding ses: too many requests in flight (limit 1); retry later");
+          .isEqualTo(
+              "error invoking output binding ses: too many requests in flight (limit 1); retry later");
       assertThat(first.await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
       Await.until(() -> server.server.inFlight() == 0, "the in-flight count is back to zero");
     } finally {

@@ -17,34 +17,45 @@ class MainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(Map<String, String> env, String... args) {
-    return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Main.run(
+        args,
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
   void helpListsTheFlagsAndExitsZero() {
     assertThat(run(Map.of(), "--help")).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--dapr-http-port").contains("--resources-path")
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--dapr-http-port")
+        .contains("--resources-path")
         .contains("DAPR_API_TOKEN");
   }
 
   @Test
   void badFlagExitsTwoNamingIt() {
     assertThat(run(Map.of(), "--dapr-http-port", "x")).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ses-binding: --dapr-http-port (DAPR_HTTP_PORT)");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("ses-binding: --dapr-http-port (DAPR_HTTP_PORT)");
   }
 
   @Test
-  void componentThatCannotInitialiseExitsOneNamingComponentAndKey(@TempDir Path folder) throws Exception {
-    Files.writeString(folder.resolve("ses.yaml"), TestServer.component("mail", "region", "eu-west-1",
-        "secretKey", "TopSecretValue"));
+  void componentThatCannotInitialiseExitsOneNamingComponentAndKey(@TempDir Path folder)
+      throws Exception {
+    Files.writeString(
+        folder.resolve("ses.yaml"),
+        TestServer.component("mail", "region", "eu-west-1", "secretKey", "TopSecretValue"));
 
     int code = run(Map.of(), "--resources-path", folder.toString(), "--dapr-http-port", "0");
 
     assertThat(code).isEqualTo(1);
-    assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("ses-binding: cannot start: init component mail"
-        + " (bindings.aws.ses/v1): metadata key \"accessKey\" is missing: \"secretKey\" is set, and static credentials"
-        + " need both" + System.lineSeparator());
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "ses-binding: cannot start: init component mail"
+                + " (bindings.aws.ses/v1): metadata key \"accessKey\" is missing: \"secretKey\" is set, and static credentials"
+                + " need both"
+                + System.lineSeparator());
   }
 
   @Test

@@ -26,24 +26,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Whoever opens closes: a server started on the caller's {@code Vertx} undeploys what it deployed and closes each of
- * its bindings exactly once, and leaves that {@code Vertx} open for its owner, after a stop and after a failed start.
+ * Whoever opens closes: a server started on the caller's {@code Vertx} undeploys what it deployed
+ * and closes each of its bindings exactly once, and leaves that {@code Vertx} open for its owner,
+ * after a stop and after a failed start.
  */
 class OwnershipIT {
   private static final String TYPE = "bindings.test.counting";
   private final Map<String, AtomicInteger> closes = new ConcurrentHashMap<>();
   private final Vertx vertx = Vertx.vertx();
 
-  /** Bindings of {@link #TYPE} that count their closes; a component named {@code broken} fails to initialise. */
-  private final Map<String, BindingFactory> types = Map.of(TYPE, (component, blocking, deadline) -> {
-    if (component.name().equals("broken")) {
-      return CompletableFuture.failedFuture(new BindingException(BindingException.Kind.CALLER,
-          "init component broken: it cannot start"));
-    }
-    AtomicInteger count = closes.computeIfAbsent(component.name(), name -> new AtomicInteger());
-    return CompletableFuture.completedFuture(RegisteredBinding.of(
-        new ComponentInfo(component.name(), component.type(), component.version()), new CountingBinding(count)));
-  });
+  /**
+   * Bindings of {@link #TYPE} that count their closes; a component named {@code broken} fails to
+   * initialise.
+   */
+  private final Map<String, BindingFactory> types =
+      Map.of(
+          TYPE,
+          (component, blocking, deadline) -> {
+            if (component.name().equals("broken")) {
+              return CompletableFuture.failedFuture(
+                  new BindingException(
+                      BindingException.Kind.CALLER, "init component broken: it cannot start"));
+            }
+            AtomicInteger count =
+                closes.computeIfAbsent(component.name(), name -> new AtomicInteger());
+            return CompletableFuture.completedFuture(
+                RegisteredBinding.of(
+                    new ComponentInfo(component.name(), component.type(), component.version()),
+                    new CountingBinding(count)));
+          });
 
   private record CountingBinding(AtomicInteger closes) implements OutputBinding {
     @Override
@@ -69,8 +80,14 @@ class OwnershipIT {
 
   private static ServerOptions components(Path folder, String... names) throws Exception {
     for (String name : names) {
-      Files.writeString(folder.resolve(name + ".yaml"), "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
-          + "  name: " + name + "\nspec:\n  type: " + TYPE + "\n  version: v1\n");
+      Files.writeString(
+          folder.resolve(name + ".yaml"),
+          "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
+              + "  name: "
+              + name
+              + "\nspec:\n  type: "
+              + TYPE
+              + "\n  version: v1\n");
     }
     return ServerOptions.forTest(List.of(folder), Map.of());
   }
@@ -82,9 +99,11 @@ class OwnershipIT {
   }
 
   @Test
-  void stopUndeploysClosesEveryBindingOnceAndLeavesTheCallersVertxOpen(@TempDir Path folder) throws Exception {
-    BindingsServer server = BindingsServer.start(vertx, components(folder, "mail", "alerts"), types)
-        .await(60, TimeUnit.SECONDS);
+  void stopUndeploysClosesEveryBindingOnceAndLeavesTheCallersVertxOpen(@TempDir Path folder)
+      throws Exception {
+    BindingsServer server =
+        BindingsServer.start(vertx, components(folder, "mail", "alerts"), types)
+            .await(60, TimeUnit.SECONDS);
     assertThat(vertx.deploymentIDs()).hasSize(1);
 
     server.stop().await(30, TimeUnit.SECONDS);
@@ -97,10 +116,12 @@ class OwnershipIT {
   }
 
   @Test
-  void failedStartClosesWhatItOpenedOnceAndLeavesTheCallersVertxOpen(@TempDir Path folder) throws Exception {
+  void failedStartClosesWhatItOpenedOnceAndLeavesTheCallersVertxOpen(@TempDir Path folder)
+      throws Exception {
     ServerOptions options = components(folder, "a-mail", "broken");
 
-    assertThatThrownBy(() -> BindingsServer.start(vertx, options, types).await(60, TimeUnit.SECONDS))
+    assertThatThrownBy(
+            () -> BindingsServer.start(vertx, options, types).await(60, TimeUnit.SECONDS))
         .hasMessageContaining("init component broken");
 
     assertThat(closes).containsOnlyKeys("a-mail");

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's quick start, as written: its run command starts the built jar (on a free port instead of 3500), its
- * {@code curl} sends an email and its second {@code curl} finds it in the outbox; SIGTERM then exits 0.
+ * The README's quick start, as written: its run command starts the built jar (on a free port
+ * instead of 3500), its {@code curl} sends an email and its second {@code curl} finds it in the
+ * outbox; SIGTERM then exits 0.
  */
 class ServerJarIT {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -46,8 +47,9 @@ class ServerJarIT {
     List<String> command = new ArrayList<>(List.of(javaCommand.split(" +")));
     command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("--dapr-http-port", "0"));
-    server = ServerProcess.start(new ProcessBuilder(command).directory(ROOT.toFile()),
-        ServerProcess.SES_BINDING_READY);
+    server =
+        ServerProcess.start(
+            new ProcessBuilder(command).directory(ROOT.toFile()), ServerProcess.SES_BINDING_READY);
     return server.port();
   }
 
@@ -72,8 +74,12 @@ class ServerJarIT {
 
     Matcher messageId = Pattern.compile("\\{\"messageId\":\"(outbox-[0-9a-f-]+)\"}").matcher(sent);
     assertThat(messageId.find()).as("send answered %s", sent).isTrue();
-    assertThat(outbox).contains(messageId.group(1)).contains("ana@example.com").contains("ben@example.com")
-        .contains("\"subject\":\"Welcome\"").contains("<h1>Hello</h1>");
+    assertThat(outbox)
+        .contains(messageId.group(1))
+        .contains("ana@example.com")
+        .contains("ben@example.com")
+        .contains("\"subject\":\"Welcome\"")
+        .contains("<h1>Hello</h1>");
 
     assertThat(server.terminate(Duration.ofSeconds(30))).as("exit code after SIGTERM").isZero();
     List<String> output = server.output();

@@ -19,14 +19,21 @@ class ServerOptionsTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(Flag.class)
   void docsListTheFlagWithItsVariableAndDefault(Flag flag) throws IOException {
-    List<String> rows = Files.readAllLines(Path.of("..", "docs", "configuration.md")).stream()
-        .filter(line -> line.startsWith("| `" + flag.flag() + "`")).toList();
+    List<String> rows =
+        Files.readAllLines(Path.of("..", "docs", "configuration.md")).stream()
+            .filter(line -> line.startsWith("| `" + flag.flag() + "`"))
+            .toList();
 
-    assertThat(rows).as("docs/configuration.md rows for %s", flag.flag()).singleElement().asString()
-        .contains("`" + flag.env() + "`").contains("`" + flag.defaultValue() + "`");
+    assertThat(rows)
+        .as("docs/configuration.md rows for %s", flag.flag())
+        .singleElement()
+        .asString()
+        .contains("`" + flag.env() + "`")
+        .contains("`" + flag.defaultValue() + "`");
   }
 
-  private static ServerOptions parse(Map<String, String> env, String... args) throws UsageException {
+  private static ServerOptions parse(Map<String, String> env, String... args)
+      throws UsageException {
     return ServerOptions.fromArgs(args, env);
   }
 
@@ -38,14 +45,19 @@ class ServerOptionsTest {
     assertThat(options.listenAddress()).isEqualTo("127.0.0.1");
     assertThat(options.maxBodySize()).isEqualTo(4L << 20);
     assertThat(options.gracePeriod()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(options.resourcesPaths()).containsExactly(Path.of(System.getProperty("user.home"), ".dapr/components"));
+    assertThat(options.resourcesPaths())
+        .containsExactly(Path.of(System.getProperty("user.home"), ".dapr/components"));
     assertThat(options.apiToken()).isEmpty();
   }
 
   @Test
   void flagsWinOverEnvironment() throws Exception {
-    ServerOptions options = parse(Map.of("DAPR_HTTP_PORT", "4000", "APP_ID", "from-env"),
-        "--dapr-http-port", "4100", "--app-id=orders");
+    ServerOptions options =
+        parse(
+            Map.of("DAPR_HTTP_PORT", "4000", "APP_ID", "from-env"),
+            "--dapr-http-port",
+            "4100",
+            "--app-id=orders");
 
     assertThat(options.httpPort()).isEqualTo(4100);
     assertThat(options.appId()).isEqualTo("orders");
@@ -53,8 +65,10 @@ class ServerOptionsTest {
 
   @Test
   void environmentWinsOverDefaults() throws Exception {
-    ServerOptions options = parse(Map.of("DAPR_HTTP_PORT", "4000", "DAPR_RESOURCES_PATH", "a,b",
-        "DAPR_API_TOKEN", "tok"));
+    ServerOptions options =
+        parse(
+            Map.of(
+                "DAPR_HTTP_PORT", "4000", "DAPR_RESOURCES_PATH", "a,b", "DAPR_API_TOKEN", "tok"));
 
     assertThat(options.httpPort()).isEqualTo(4000);
     assertThat(options.resourcesPaths()).containsExactly(Path.of("a"), Path.of("b"));
@@ -63,7 +77,8 @@ class ServerOptionsTest {
 
   @Test
   void resourcesPathRepeats() throws Exception {
-    assertThat(parse(Map.of(), "--resources-path", "one", "--resources-path", "two").resourcesPaths())
+    assertThat(
+            parse(Map.of(), "--resources-path", "one", "--resources-path", "two").resourcesPaths())
         .containsExactly(Path.of("one"), Path.of("two"));
   }
 
@@ -74,20 +89,26 @@ class ServerOptionsTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource(delimiter = '|', value = {
-      "--dapr-http-port|70000|--dapr-http-port (DAPR_HTTP_PORT): \"70000\" is not a whole number from 0 to 65535",
-      "--max-body-size|lots|--max-body-size (DAPR_MAX_BODY_SIZE): \"lots\" is not a size from 1 byte to 2Gi, such as 4Mi, 512Ki or 1048576",
-      "--max-in-flight|0|--max-in-flight (SES_BINDING_MAX_IN_FLIGHT): \"0\" is not a whole number from 1 to 1000000",
-      "--request-timeout|soon|--request-timeout (SES_BINDING_REQUEST_TIMEOUT): \"soon\" is not a positive duration, such as 20s or 1500ms"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--dapr-http-port|70000|--dapr-http-port (DAPR_HTTP_PORT): \"70000\" is not a whole number from 0 to 65535",
+        "--max-body-size|lots|--max-body-size (DAPR_MAX_BODY_SIZE): \"lots\" is not a size from 1 byte to 2Gi, such as 4Mi, 512Ki or 1048576",
+        "--max-in-flight|0|--max-in-flight (SES_BINDING_MAX_IN_FLIGHT): \"0\" is not a whole number from 1 to 1000000",
+        "--request-timeout|soon|--request-timeout (SES_BINDING_REQUEST_TIMEOUT): \"soon\" is not a positive duration, such as 20s or 1500ms"
+      })
   void invalidValueNamesTheFlag(String flag, String value, String message) {
-    UsageException error = catchThrowableOfType(UsageException.class, () -> parse(Map.of(), flag, value));
+    UsageException error =
+        catchThrowableOfType(UsageException.class, () -> parse(Map.of(), flag, value));
 
     assertThat(error).hasMessage(message);
   }
 
   @Test
   void unknownFlagIsNamed() {
-    assertThat(catchThrowableOfType(UsageException.class, () -> parse(Map.of(), "--dapr-grpc-port", "1")))
+    assertThat(
+            catchThrowableOfType(
+                UsageException.class, () -> parse(Map.of(), "--dapr-grpc-port", "1")))
         .hasMessage("unknown flag --dapr-grpc-port (see --help)");
   }
 
@@ -109,7 +130,8 @@ class ServerOptionsTest {
 
   @Test
   void toStringHidesTheApiToken() throws Exception {
-    assertThat(parse(Map.of("DAPR_API_TOKEN", "TopSecretApiToken")).toString()).doesNotContain("TopSecretApiToken")
+    assertThat(parse(Map.of("DAPR_API_TOKEN", "TopSecretApiToken")).toString())
+        .doesNotContain("TopSecretApiToken")
         .contains("apiToken=***");
   }
 

@@ -17,13 +17,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A server started from component YAML written into a folder, on a free 127.0.0.1 port, and a real HTTP client
- * for it. Calls block the test thread (never an event loop) for readable tests.
+ * A server started from component YAML written into a folder, on a free 127.0.0.1 port, and a real
+ * HTTP client for it. Calls block the test thread (never an event loop) for readable tests.
  */
 final class TestServer implements AutoCloseable {
   /** A request every component of these tests accepts: HTML data, one To address, a subject. */
-  static final String VALID_REQUEST = "{\"operation\":\"create\",\"data\":\"<b>Hi</b>\","
-      + "\"metadata\":{\"emailTo\":\"to@example.com\",\"subject\":\"Hello\"}}";
+  static final String VALID_REQUEST =
+      "{\"operation\":\"create\",\"data\":\"<b>Hi</b>\","
+          + "\"metadata\":{\"emailTo\":\"to@example.com\",\"subject\":\"Hello\"}}";
+
   final Vertx vertx;
   final BindingsServer server;
   final Vertx clientVertx = Vertx.vertx();
@@ -32,17 +34,24 @@ final class TestServer implements AutoCloseable {
   private TestServer(Vertx vertx, BindingsServer server) {
     this.vertx = vertx;
     this.server = server;
-    this.client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
-        .setDefaultPort(server.port()), new PoolOptions().setHttp1MaxSize(200));
+    this.client =
+        WebClient.create(
+            clientVertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.port()),
+            new PoolOptions().setHttp1MaxSize(200));
   }
 
-  /** Writes each YAML text into its own file of {@code folder}, then starts a server with {@code flags}. */
+  /**
+   * Writes each YAML text into its own file of {@code folder}, then starts a server with {@code
+   * flags}.
+   */
   static TestServer start(Path folder, Map<String, String> env, List<String> yamls, String... flags)
       throws IOException {
     for (int i = 0; i < yamls.size(); i++) {
       Files.writeString(folder.resolve("component-" + i + ".yaml"), yamls.get(i));
     }
-    List<String> args = new ArrayList<>(List.of("--dapr-http-port", "0", "--resources-path", folder.toString()));
+    List<String> args =
+        new ArrayList<>(List.of("--dapr-http-port", "0", "--resources-path", folder.toString()));
     args.addAll(List.of(flags));
     ServerOptions options;
     try {
@@ -52,7 +61,8 @@ final class TestServer implements AutoCloseable {
     }
     Vertx vertx = Vertx.vertx();
     try {
-      return new TestServer(vertx, BindingsServer.start(vertx, options).await(60, TimeUnit.SECONDS));
+      return new TestServer(
+          vertx, BindingsServer.start(vertx, options).await(60, TimeUnit.SECONDS));
     } catch (Exception e) {
       vertx.close();
       throw new IllegalStateException(e);
@@ -63,18 +73,37 @@ final class TestServer implements AutoCloseable {
     return component(name, "transport", "outbox", "emailFrom", "from@example.com");
   }
 
-  /** A bindings.aws.ses component that sends through real SES clients to {@code endpoint} (a stub). */
+  /**
+   * A bindings.aws.ses component that sends through real SES clients to {@code endpoint} (a stub).
+   */
   static String sesComponent(String name, String endpoint) {
-    return component(name, "region", "eu-west-1", "endpoint", endpoint, "accessKey", "AKIASTUB",
-        "secretKey", "StubSecretValue", "emailFrom", "from@example.com");
+    return component(
+        name,
+        "region",
+        "eu-west-1",
+        "endpoint",
+        endpoint,
+        "accessKey",
+        "AKIASTUB",
+        "secretKey",
+        "StubSecretValue",
+        "emailFrom",
+        "from@example.com");
   }
 
   /** A bindings.aws.ses component with plain metadata values. */
   static String component(String name, String... pairs) {
-    StringBuilder yaml = new StringBuilder("apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: " + name
-        + "\nspec:\n  type: bindings.aws.ses\n  version: v1\n  metadata:\n");
+    StringBuilder yaml =
+        new StringBuilder(
+            "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: "
+                + name
+                + "\nspec:\n  type: bindings.aws.ses\n  version: v1\n  metadata:\n");
     for (int i = 0; i < pairs.length; i += 2) {
-      yaml.append("  - name: ").append(pairs[i]).append("\n    value: \"").append(pairs[i + 1]).append("\"\n");
+      yaml.append("  - name: ")
+          .append(pairs[i])
+          .append("\n    value: \"")
+          .append(pairs[i + 1])
+          .append("\"\n");
     }
     return yaml.toString();
   }
@@ -87,7 +116,8 @@ final class TestServer implements AutoCloseable {
     }
   }
 
-  Future<HttpResponse<Buffer>> sendAsync(HttpMethod method, String path, String body, String... headers) {
+  Future<HttpResponse<Buffer>> sendAsync(
+      HttpMethod method, String path, String body, String... headers) {
     var request = client.request(method, path);
     for (int i = 0; i < headers.length; i += 2) {
       request.putHeader(headers[i], headers[i + 1]);
@@ -98,7 +128,10 @@ final class TestServer implements AutoCloseable {
   /** Posts raw bytes (which need not be UTF-8 or JSON). */
   HttpResponse<Buffer> postBytes(String binding, byte[] body) {
     try {
-      return client.post("/v1.0/bindings/" + binding).sendBuffer(Buffer.buffer(body)).await(30, TimeUnit.SECONDS);
+      return client
+          .post("/v1.0/bindings/" + binding)
+          .sendBuffer(Buffer.buffer(body))
+          .await(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -111,7 +144,6 @@ final class TestServer implements AutoCloseable {
   HttpResponse<Buffer> get(String path, String... headers) {
     return send(HttpMethod.GET, path, null, headers);
   }
-
 
   @Override
   public void close() {

@@ -7,8 +7,9 @@ import java.net.Socket;
 import java.net.URI;
 
 /**
- * A 127.0.0.1 port where nothing listens, held for as long as this is open: a TCP socket bound to it, never
- * connected, so the port cannot be handed to another server while a test relies on connections to it being refused.
+ * A 127.0.0.1 port where nothing listens, held for as long as this is open: a TCP socket bound to
+ * it, never connected, so the port cannot be handed to another server while a test relies on
+ * connections to it being refused.
  */
 public final class ClosedPort implements AutoCloseable {
   private final Socket holder;

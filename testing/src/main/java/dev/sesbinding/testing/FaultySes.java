@@ -22,20 +22,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A hand-written SES endpoint for what no emulator does: every request gets a scripted {@link SesReply} (an SES
- * error, a 5xx, a malformed body, a reset connection, no answer at all), and the stub records when each attempt
- * arrived. A plain HTTP/1.1 server on raw sockets, so that it can misbehave at the TCP level. Listens on 127.0.0.1,
- * on a free port; one thread per connection.
+ * A hand-written SES endpoint for what no emulator does: every request gets a scripted {@link
+ * SesReply} (an SES error, a 5xx, a malformed body, a reset connection, no answer at all), and the
+ * stub records when each attempt arrived. A plain HTTP/1.1 server on raw sockets, so that it can
+ * misbehave at the TCP level. Listens on 127.0.0.1, on a free port; one thread per connection.
  */
 public final class FaultySes implements AutoCloseable {
   private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
 
   private final ServerSocket listener;
-  private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
-    Thread thread = new Thread(task, "faulty-ses");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          task -> {
+            Thread thread = new Thread(task, "faulty-ses");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final Queue<SesReply> scripted = new ArrayDeque<>();
   private final List<Long> attemptNanos = new ArrayList<>();
@@ -151,15 +153,21 @@ public final class FaultySes implements AutoCloseable {
 
   private static byte[] response(SesReply reply, int contentLength) {
     byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-    String head = "HTTP/1.1 " + reply.status() + " Stub\r\nContent-Type: text/xml\r\nContent-Length: "
-        + contentLength + "\r\nx-amzn-RequestId: stub-request\r\n\r\n";
+    String head =
+        "HTTP/1.1 "
+            + reply.status()
+            + " Stub\r\nContent-Type: text/xml\r\nContent-Length: "
+            + contentLength
+            + "\r\nx-amzn-RequestId: stub-request\r\n\r\n";
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(head.length() + body.length);
     bytes.writeBytes(head.getBytes(StandardCharsets.US_ASCII));
     bytes.writeBytes(body);
     return bytes.toByteArray();
   }
 
-  /** Reads one request (headers, then a Content-Length body); false at the end of the connection. */
+  /**
+   * Reads one request (headers, then a Content-Length body); false at the end of the connection.
+   */
   private static boolean readRequest(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream(1024);
     int matched = 0;
@@ -172,7 +180,7 @@ public final class FaultySes implements AutoCloseable {
       matched = b == HEADERS_END[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
     }
     long length = 0;
-    for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n")) {
+    for (String line : head.toString(StandardCharsets.ISO_8859_1).split("\r\n", -1)) {
       if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
         length = Long.parseLong(line.substring("content-length:".length()).trim());
       }

@@ -15,10 +15,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Small blocking HTTP calls to an emulator's control endpoints (test code: blocking is fine here). */
+/**
+ * Small blocking HTTP calls to an emulator's control endpoints (test code: blocking is fine here).
+ */
 final class Http {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private Http() {}
 
@@ -41,24 +44,38 @@ final class Http {
   }
 
   static void post(URI uri, String contentType, String body) {
-    check(uri, send(HttpRequest.newBuilder(uri).header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body))));
+    check(
+        uri,
+        send(
+            HttpRequest.newBuilder(uri)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))));
   }
 
   static void delete(URI uri) {
     check(uri, send(HttpRequest.newBuilder(uri).DELETE()));
   }
 
-  /** An SES query-API action, with an Authorization header whose scope names the region (emulators key on it). */
+  /**
+   * An SES query-API action, with an Authorization header whose scope names the region (emulators
+   * key on it).
+   */
   static void sesAction(URI endpoint, String region, Map<String, String> parameters) {
-    String form = parameters.entrySet().stream()
-        .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-        .collect(Collectors.joining("&"));
-    HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=" + SesEmulator.ACCESS_KEY + "/20260101/" + region
-            + "/ses/aws4_request, SignedHeaders=host, Signature=0")
-        .POST(HttpRequest.BodyPublishers.ofString(form));
+    String form =
+        parameters.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(endpoint)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header(
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential="
+                    + SesEmulator.ACCESS_KEY
+                    + "/20260101/"
+                    + region
+                    + "/ses/aws4_request, SignedHeaders=host, Signature=0")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
     check(endpoint, send(request));
   }
 
@@ -72,7 +89,8 @@ final class Http {
 
   private static HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      return CLIENT.send(
+          request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException("HTTP call failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -83,7 +101,8 @@ final class Http {
 
   private static void check(URI uri, HttpResponse<String> response) {
     if (response.statusCode() / 100 != 2) {
-      throw new IllegalStateException(uri + " answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException(
+          uri + " answered " + response.statusCode() + ": " + response.body());
     }
   }
 }

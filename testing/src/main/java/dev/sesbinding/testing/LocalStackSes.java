@@ -13,8 +13,8 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * LocalStack's SES through Testcontainers, for machines with Docker. Put the test class under
- * {@code @Testcontainers(disabledWithoutDocker = true)} so that it skips with a one-line reason elsewhere; the
- * container is only created in {@code beforeAll}.
+ * {@code @Testcontainers(disabledWithoutDocker = true)} so that it skips with a one-line reason
+ * elsewhere; the container is only created in {@code beforeAll}.
  */
 public final class LocalStackSes implements SesEmulator, BeforeAllCallback, AfterAllCallback {
   /** The last community image (later ones need an auth token). */
@@ -29,7 +29,9 @@ public final class LocalStackSes implements SesEmulator, BeforeAllCallback, Afte
     return new LocalStackSes();
   }
 
-  /** A LocalStack that is already running at {@code endpoint} (started and stopped by someone else). */
+  /**
+   * A LocalStack that is already running at {@code endpoint} (started and stopped by someone else).
+   */
   public static LocalStackSes attach(URI endpoint) {
     LocalStackSes localStack = new LocalStackSes();
     localStack.attached = endpoint;
@@ -70,8 +72,10 @@ public final class LocalStackSes implements SesEmulator, BeforeAllCallback, Afte
 
   @Override
   public void verifySender(String address) {
-    Http.sesAction(endpoint(), REGION, Map.of("Action", "VerifyEmailIdentity", "EmailAddress", address,
-        "Version", "2010-12-01"));
+    Http.sesAction(
+        endpoint(),
+        REGION,
+        Map.of("Action", "VerifyEmailIdentity", "EmailAddress", address, "Version", "2010-12-01"));
   }
 
   @Override
@@ -81,11 +85,16 @@ public final class LocalStackSes implements SesEmulator, BeforeAllCallback, Afte
       JsonNode body = message.path("Body");
       String html = body.path("html_part").asText("");
       JsonNode destination = message.path("Destination");
-      result.add(new EmulatedMessage(message.path("Id").asText(), message.path("Source").asText(),
-          message.path("Subject").asText(), html.isEmpty() ? body.path("text_part").asText("") : html,
-          html.isEmpty() ? "text" : "html",
-          Http.strings(destination.get("ToAddresses")), Http.strings(destination.get("CcAddresses")),
-          Http.strings(destination.get("BccAddresses"))));
+      result.add(
+          new EmulatedMessage(
+              message.path("Id").asText(),
+              message.path("Source").asText(),
+              message.path("Subject").asText(),
+              html.isEmpty() ? body.path("text_part").asText("") : html,
+              html.isEmpty() ? "text" : "html",
+              Http.strings(destination.get("ToAddresses")),
+              Http.strings(destination.get("CcAddresses")),
+              Http.strings(destination.get("BccAddresses"))));
     }
     return result;
   }

@@ -34,7 +34,10 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
     return new MotoServer();
   }
 
-  /** A moto server that is already running at {@code endpoint} (started and stopped by someone else). */
+  /**
+   * A moto server that is already running at {@code endpoint} (started and stopped by someone
+   * else).
+   */
   public static MotoServer attach(URI endpoint) {
     MotoServer moto = new MotoServer();
     moto.endpoint = endpoint;
@@ -51,7 +54,10 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
     close();
   }
 
-  /** Starts moto (installing it first if needed); retries on another port if the chosen one was taken meanwhile. */
+  /**
+   * Starts moto (installing it first if needed); retries on another port if the chosen one was
+   * taken meanwhile.
+   */
   @Override
   public synchronized void start() throws IOException, InterruptedException {
     if (process != null || endpoint != null) {
@@ -64,7 +70,8 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
       log = Files.createTempFile("moto-server-", ".log");
       List<String> args = new ArrayList<>(command);
       args.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
-      ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(log.toFile());
       process = builder.start();
       endpoint = URI.create("http://127.0.0.1:" + port);
       try {
@@ -82,14 +89,16 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
     Instant deadline = Instant.now().plus(START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("moto_server exited with " + process.exitValue() + ": " + Files.readString(log));
+        throw new IllegalStateException(
+            "moto_server exited with " + process.exitValue() + ": " + Files.readString(log));
       }
       if (Http.status(endpoint.resolve("/moto-api/")) == 200) {
         return;
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("moto_server did not answer within " + START_TIMEOUT + ": " + Files.readString(log));
+    throw new IllegalStateException(
+        "moto_server did not answer within " + START_TIMEOUT + ": " + Files.readString(log));
   }
 
   /** Stops moto and every process it started. */
@@ -126,20 +135,29 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
 
   @Override
   public void verifySender(String address) {
-    Http.sesAction(endpoint(), REGION, Map.of("Action", "VerifyEmailIdentity", "EmailAddress", address,
-        "Version", "2010-12-01"));
+    Http.sesAction(
+        endpoint(),
+        REGION,
+        Map.of("Action", "VerifyEmailIdentity", "EmailAddress", address, "Version", "2010-12-01"));
   }
 
   @Override
   public List<EmulatedMessage> sentMessages() {
-    JsonNode messages = Http.getJson(endpoint().resolve("/moto-api/data.json")).path("ses").path("Message");
+    JsonNode messages =
+        Http.getJson(endpoint().resolve("/moto-api/data.json")).path("ses").path("Message");
     List<EmulatedMessage> result = new ArrayList<>();
     for (JsonNode message : messages) {
       JsonNode destinations = message.path("destinations");
-      result.add(new EmulatedMessage(message.path("id").asText(), message.path("source").asText(),
-          message.path("subject").asText(), message.path("body").asText(), "",
-          Http.strings(destinations.get("ToAddresses")), Http.strings(destinations.get("CcAddresses")),
-          Http.strings(destinations.get("BccAddresses"))));
+      result.add(
+          new EmulatedMessage(
+              message.path("id").asText(),
+              message.path("source").asText(),
+              message.path("subject").asText(),
+              message.path("body").asText(),
+              "",
+              Http.strings(destinations.get("ToAddresses")),
+              Http.strings(destinations.get("CcAddresses")),
+              Http.strings(destinations.get("BccAddresses"))));
     }
     return result;
   }

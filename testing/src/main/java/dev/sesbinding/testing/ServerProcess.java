@@ -14,13 +14,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A server started as its own process, ready once it logs the line that names its port. Its output is kept, and
- * {@link #terminate} stops it with SIGTERM the way an orchestrator does (not {@code Process.destroy()}, which also
- * closes our end of the pipes and loses the server's last lines).
+ * A server started as its own process, ready once it logs the line that names its port. Its output
+ * is kept, and {@link #terminate} stops it with SIGTERM the way an orchestrator does (not {@code
+ * Process.destroy()}, which also closes our end of the pipes and loses the server's last lines).
  */
 public final class ServerProcess implements AutoCloseable {
   /** The line the ses-binding server logs when it listens on 127.0.0.1; group 1 is the port. */
-  public static final Pattern SES_BINDING_READY = Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+)");
+  public static final Pattern SES_BINDING_READY =
+      Pattern.compile("ready on http://127\\.0\\.0\\.1:(\\d+)");
+
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
   private final Process process;
@@ -55,8 +57,9 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   private void readOutput() {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       lines.lines().forEach(unread::add);
     } catch (IOException e) {
       unread.add("read failed: " + e);
@@ -82,7 +85,10 @@ public final class ServerProcess implements AutoCloseable {
     return port;
   }
 
-  /** Sends SIGTERM, waits up to {@code wait} for the exit and for the last output; the exit code, or -1. */
+  /**
+   * Sends SIGTERM, waits up to {@code wait} for the exit and for the last output; the exit code, or
+   * -1.
+   */
   public int terminate(Duration wait) throws IOException, InterruptedException {
     if (!process.isAlive()) {
       return process.exitValue();

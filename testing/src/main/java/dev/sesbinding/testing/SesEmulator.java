@@ -6,15 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An SES emulator that tests send to and read sent messages back from: {@link #start} it (a no-op for one that
- * someone else runs), use it, {@link #close} it.
+ * An SES emulator that tests send to and read sent messages back from: {@link #start} it (a no-op
+ * for one that someone else runs), use it, {@link #close} it.
  */
 public interface SesEmulator extends AutoCloseable {
   String REGION = "eu-west-1";
   String ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
   String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
-  /** Starts the emulator, or does nothing when it runs already; throws when it cannot start here. */
+  /**
+   * Starts the emulator, or does nothing when it runs already; throws when it cannot start here.
+   */
   void start() throws Exception;
 
   URI endpoint();
@@ -45,7 +47,12 @@ public interface SesEmulator extends AutoCloseable {
 
   /** The message sent with {@code id}; fails when the emulator has none. */
   default EmulatedMessage message(String id) {
-    return sentMessages().stream().filter(message -> message.id().equals(id)).findFirst()
-        .orElseThrow(() -> new AssertionError("the emulator has no message " + id + "; it has " + sentMessages()));
+    return sentMessages().stream()
+        .filter(message -> message.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "the emulator has no message " + id + "; it has " + sentMessages()));
   }
 }

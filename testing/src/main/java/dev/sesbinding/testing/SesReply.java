@@ -3,26 +3,40 @@ package dev.sesbinding.testing;
 import java.time.Duration;
 
 /**
- * What {@link FaultySes} does with one request: answer (after a delay), reset the connection halfway through the
- * answer, or never answer.
+ * What {@link FaultySes} does with one request: answer (after a delay), reset the connection
+ * halfway through the answer, or never answer.
  */
 public record SesReply(Action action, int status, String body, Duration delay) {
 
   /** How the stub ends one exchange. */
-  public enum Action { ANSWER, RESET_MID_RESPONSE, NEVER_ANSWER }
+  public enum Action {
+    ANSWER,
+    RESET_MID_RESPONSE,
+    NEVER_ANSWER
+  }
 
   /** A valid SendEmail answer with this message id. */
   public static SesReply success(String messageId) {
-    return answer(200, "<SendEmailResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><SendEmailResult>"
-        + "<MessageId>" + messageId + "</MessageId></SendEmailResult><ResponseMetadata><RequestId>stub-request"
-        + "</RequestId></ResponseMetadata></SendEmailResponse>");
+    return answer(
+        200,
+        "<SendEmailResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><SendEmailResult>"
+            + "<MessageId>"
+            + messageId
+            + "</MessageId></SendEmailResult><ResponseMetadata><RequestId>stub-request"
+            + "</RequestId></ResponseMetadata></SendEmailResponse>");
   }
 
   /** An SES error document of this status, code and message. */
   public static SesReply error(int status, String code, String message) {
-    return answer(status, "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><Error><Type>Sender"
-        + "</Type><Code>" + code + "</Code><Message>" + message + "</Message></Error><RequestId>stub-request"
-        + "</RequestId></ErrorResponse>");
+    return answer(
+        status,
+        "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><Error><Type>Sender"
+            + "</Type><Code>"
+            + code
+            + "</Code><Message>"
+            + message
+            + "</Message></Error><RequestId>stub-request"
+            + "</RequestId></ErrorResponse>");
   }
 
   /** Any status and body, such as a 200 whose body is not a SendEmail answer. */
@@ -30,7 +44,10 @@ public record SesReply(Action action, int status, String body, Duration delay) {
     return new SesReply(Action.ANSWER, status, body, Duration.ZERO);
   }
 
-  /** Sends the status line, the headers and half of a success body, then resets the connection (TCP RST). */
+  /**
+   * Sends the status line, the headers and half of a success body, then resets the connection (TCP
+   * RST).
+   */
   public static SesReply resetMidResponse() {
     SesReply success = success("never-complete");
     return new SesReply(Action.RESET_MID_RESPONSE, success.status, success.body, Duration.ZERO);

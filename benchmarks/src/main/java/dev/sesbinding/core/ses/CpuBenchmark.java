@@ -1,9 +1,9 @@
 package dev.sesbinding.core.ses;
 
-import dev.sesbinding.core.email.Email;
-import dev.sesbinding.core.email.Mailbox;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.Mailbox;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The pure-CPU steps of {@code create}, each on its own: the whole compose (merge, checks, unquote, addresses), the
- * metadata decoding, the Go unquote of a typical body, and the address rules. (In core's package, to reach them.)
+ * The pure-CPU steps of {@code create}, each on its own: the whole compose (merge, checks, unquote,
+ * addresses), the metadata decoding, the Go unquote of a typical body, and the address rules. (In
+ * core's package, to reach them.)
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -28,16 +29,30 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class CpuBenchmark {
-  private static final String BODY_JSON = "\"\\u003ch1\\u003eYour order has shipped\\u003c/h1\\u003e\\u003cp\\u003e"
-      + "Hello Ana, your parcel is on its way. Thanks \\u0026 bye!\\u003c/p\\u003e\"";
-  private final Map<String, String> component = Map.of("emailFrom", "Shop <noreply@example.com>",
-      "region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "s");
-  private final Map<String, String> requestMetadata = Map.of(
-      "emailTo", "ana@example.com;ben@example.com;cleo@example.com", "emailCc", "ops@example.com",
-      "subject", "Your order 12345 has shipped");
+  private static final String BODY_JSON =
+      "\"\\u003ch1\\u003eYour order has shipped\\u003c/h1\\u003e\\u003cp\\u003e"
+          + "Hello Ana, your parcel is on its way. Thanks \\u0026 bye!\\u003c/p\\u003e\"";
+  private final Map<String, String> component =
+      Map.of(
+          "emailFrom",
+          "Shop <noreply@example.com>",
+          "region",
+          "eu-west-1",
+          "accessKey",
+          "AKIA1",
+          "secretKey",
+          "s");
+  private final Map<String, String> requestMetadata =
+      Map.of(
+          "emailTo",
+          "ana@example.com;ben@example.com;cleo@example.com",
+          "emailCc",
+          "ops@example.com",
+          "subject",
+          "Your order 12345 has shipped");
   private final EmailComposer composer = new EmailComposer(Metadata.of(component));
-  private final InvokeRequest request = InvokeRequest.of("create", BODY_JSON.getBytes(StandardCharsets.UTF_8),
-      requestMetadata);
+  private final InvokeRequest request =
+      InvokeRequest.of("create", BODY_JSON.getBytes(StandardCharsets.UTF_8), requestMetadata);
   private final byte[] body = BODY_JSON.getBytes(StandardCharsets.UTF_8);
 
   @Benchmark

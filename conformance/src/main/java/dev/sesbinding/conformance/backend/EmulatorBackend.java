@@ -5,7 +5,10 @@ import dev.sesbinding.testing.SesEmulator;
 import java.util.Map;
 import java.util.Optional;
 
-/** An SES emulator (moto or LocalStack) as the suite's backend: it verifies the sender and reads messages back. */
+/**
+ * An SES emulator (moto or LocalStack) as the suite's backend: it verifies the sender and reads
+ * messages back.
+ */
 final class EmulatorBackend implements SesBackend {
   private final String name;
   private final SesEmulator emulator;
@@ -28,8 +31,17 @@ final class EmulatorBackend implements SesBackend {
 
   @Override
   public Map<String, String> variables() {
-    return Map.of("SES_ENDPOINT", emulator.endpoint().toString(), "SES_REGION", SesEmulator.REGION,
-        "SES_ACCESS_KEY", SesEmulator.ACCESS_KEY, "SES_SECRET_KEY", SesEmulator.SECRET_KEY, "SES_SENDER", SENDER);
+    return Map.of(
+        "SES_ENDPOINT",
+        emulator.endpoint().toString(),
+        "SES_REGION",
+        SesEmulator.REGION,
+        "SES_ACCESS_KEY",
+        SesEmulator.ACCESS_KEY,
+        "SES_SECRET_KEY",
+        SesEmulator.SECRET_KEY,
+        "SES_SENDER",
+        SENDER);
   }
 
   @Override
@@ -39,7 +51,9 @@ final class EmulatorBackend implements SesBackend {
 
   @Override
   public Optional<EmulatedMessage> delivered(String messageId) {
-    return emulator.sentMessages().stream().filter(message -> message.id().equals(messageId)).findFirst();
+    return emulator.sentMessages().stream()
+        .filter(message -> message.id().equals(messageId))
+        .findFirst();
   }
 
   @Override

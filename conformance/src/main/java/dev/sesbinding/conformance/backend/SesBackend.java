@@ -3,15 +3,15 @@ package dev.sesbinding.conformance.backend;
 import dev.sesbinding.testing.EmulatedMessage;
 import dev.sesbinding.testing.LocalStackSes;
 import dev.sesbinding.testing.MotoServer;
-import dev.sesbinding.testing.SesEmulator;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the binding under test sends: an SES emulator the suite starts (moto, or LocalStack where Docker runs), or
- * an endpoint the user gives. It supplies the component's variables ({@code SES_ENDPOINT}, {@code SES_REGION},
- * {@code SES_ACCESS_KEY}, {@code SES_SECRET_KEY}, {@code SES_SENDER}) and reads sent messages back where it can.
+ * Where the binding under test sends: an SES emulator the suite starts (moto, or LocalStack where
+ * Docker runs), or an endpoint the user gives. It supplies the component's variables ({@code
+ * SES_ENDPOINT}, {@code SES_REGION}, {@code SES_ACCESS_KEY}, {@code SES_SECRET_KEY}, {@code
+ * SES_SENDER}) and reads sent messages back where it can.
  */
 public interface SesBackend extends AutoCloseable {
   String BACKEND_PROPERTY = "conformance.backend";
@@ -27,10 +27,16 @@ public interface SesBackend extends AutoCloseable {
   /** The values of the component's {@code ${{VAR}}} variables. */
   Map<String, String> variables();
 
-  /** Makes {@code address} a verified sender, where the backend needs that; by default nothing to do. */
+  /**
+   * Makes {@code address} a verified sender, where the backend needs that; by default nothing to
+   * do.
+   */
   default void verifySender(String address) {}
 
-  /** The message as the backend stored it, or empty when this backend cannot read messages back (the default). */
+  /**
+   * The message as the backend stored it, or empty when this backend cannot read messages back (the
+   * default).
+   */
   default Optional<EmulatedMessage> delivered(String messageId) {
     return Optional.empty();
   }
@@ -54,31 +60,35 @@ public interface SesBackend extends AutoCloseable {
   }
 
   /**
-   * An endpoint someone else runs: {@code readBack} is {@code moto}, {@code localstack} (read sent mail through
-   * that emulator's API) or {@code none} (only check that SES accepted it).
+   * An endpoint someone else runs: {@code readBack} is {@code moto}, {@code localstack} (read sent
+   * mail through that emulator's API) or {@code none} (only check that SES accepted it).
    */
   static SesBackend external(URI endpoint, String readBack) {
     return switch (readBack) {
       case "moto" -> new EmulatorBackend("moto at " + endpoint, MotoServer.attach(endpoint));
-      case "localstack" -> new EmulatorBackend("localstack at " + endpoint, LocalStackSes.attach(endpoint));
+      case "localstack" ->
+          new EmulatorBackend("localstack at " + endpoint, LocalStackSes.attach(endpoint));
       default -> new WriteOnlyBackend(endpoint);
     };
   }
 
   /**
-   * The backend that system properties choose: {@code conformance.backend} = {@code moto} (default),
-   * {@code localstack} or {@code external} (with {@code conformance.backend.endpoint} and
-   * {@code conformance.backend.readback}).
+   * The backend that system properties choose: {@code conformance.backend} = {@code moto}
+   * (default), {@code localstack} or {@code external} (with {@code conformance.backend.endpoint}
+   * and {@code conformance.backend.readback}).
    */
   static SesBackend fromSystemProperties() {
     String kind = System.getProperty(BACKEND_PROPERTY, "moto");
     return switch (kind) {
       case "moto" -> moto();
       case "localstack" -> localStack();
-      case "external" -> external(URI.create(System.getProperty(ENDPOINT_PROPERTY, "http://127.0.0.1:4566")),
-          System.getProperty(READ_BACK_PROPERTY, "none"));
-      default -> throw new IllegalArgumentException(BACKEND_PROPERTY + " must be moto, localstack or external, not "
-          + kind);
+      case "external" ->
+          external(
+              URI.create(System.getProperty(ENDPOINT_PROPERTY, "http://127.0.0.1:4566")),
+              System.getProperty(READ_BACK_PROPERTY, "none"));
+      default ->
+          throw new IllegalArgumentException(
+              BACKEND_PROPERTY + " must be moto, localstack or external, not " + kind);
     };
   }
 }

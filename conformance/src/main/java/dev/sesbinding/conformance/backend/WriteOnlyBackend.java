@@ -5,9 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An SES endpoint the suite cannot read back from (real SES, or an emulator without a read API): the suite checks
- * that each email was accepted, not what arrived. Variables come from the environment ({@code SES_REGION},
- * {@code SES_ACCESS_KEY}, {@code SES_SECRET_KEY}, {@code SES_SENDER}, a verified identity).
+ * An SES endpoint the suite cannot read back from (real SES, or an emulator without a read API):
+ * the suite checks that each email was accepted, not what arrived. Variables come from the
+ * environment ({@code SES_REGION}, {@code SES_ACCESS_KEY}, {@code SES_SECRET_KEY}, {@code
+ * SES_SENDER}, a verified identity).
  */
 final class WriteOnlyBackend implements SesBackend {
   private final URI endpoint;
@@ -30,5 +31,4 @@ final class WriteOnlyBackend implements SesBackend {
     variables.put("SES_ENDPOINT", endpoint.toString());
     return variables;
   }
-
 }

@@ -13,9 +13,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * This project's server, started in process on a free 127.0.0.1 port with the component's YAML, called over HTTP. It
- * needs {@code ses-binding-server} on the class path (an optional dependency of the suite).
+ * This project's server, started in process on a free 127.0.0.1 port with the component's YAML,
+ * called over HTTP. It needs {@code ses-binding-server} on the class path (an optional dependency
+ * of the suite).
  */
+// close() may wait for a server to stop, and so may be interrupted: callers close on their own
+// thread.
+@SuppressWarnings("try")
 public final class EmbeddedServerBinding extends ServerBinding {
   private Vertx vertx;
   private BindingsServer server;
@@ -26,7 +30,9 @@ public final class EmbeddedServerBinding extends ServerBinding {
     folder = Files.createTempDirectory("ses-binding-conformance-");
     Files.writeString(folder.resolve(component.name() + ".yaml"), component.yaml());
     vertx = Vertx.vertx();
-    server = BindingsServer.start(vertx, ServerOptions.forTest(List.of(folder), Map.of())).await(60, TimeUnit.SECONDS);
+    server =
+        BindingsServer.start(vertx, ServerOptions.forTest(List.of(folder), Map.of()))
+            .await(60, TimeUnit.SECONDS);
     connect(server.port(), component);
   }
 

@@ -22,8 +22,14 @@ public final class InProcessBinding implements BindingUnderTest {
 
   @Override
   public void init(ConformanceComponent component) throws Exception {
-    binding = await(SesBinding.init(ComponentMetadata.of(component.name(), component.type(), component.version(),
-        component.metadata())));
+    binding =
+        await(
+            SesBinding.init(
+                ComponentMetadata.of(
+                    component.name(),
+                    component.type(),
+                    component.version(),
+                    component.metadata())));
   }
 
   @Override
@@ -37,11 +43,14 @@ public final class InProcessBinding implements BindingUnderTest {
   }
 
   @Override
-  public Outcome invoke(String operation, String data, Map<String, String> metadata) throws Exception {
+  public Outcome invoke(String operation, String data, Map<String, String> metadata)
+      throws Exception {
     byte[] bytes = data == null ? new byte[0] : data.getBytes(StandardCharsets.UTF_8);
     try {
       InvokeResponse response = await(binding.invoke(InvokeRequest.of(operation, bytes, metadata)));
-      return Outcome.success(response.metadata().getOrDefault("messageId", ""), response.metadata(),
+      return Outcome.success(
+          response.metadata().getOrDefault("messageId", ""),
+          response.metadata(),
           Outcome.NO_STATUS);
     } catch (BindingException e) {
       return Outcome.failure(e.kind(), Outcome.NO_STATUS, e.getMessage());

@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -22,8 +23,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Any Dapr-compatible HTTP endpoint (this project's server, or a Dapr sidecar): {@code POST /v1.0/bindings/{name}}
- * with Dapr's request shape and error JSON. The component must already be configured there under the same name.
+ * Any Dapr-compatible HTTP endpoint (this project's server, or a Dapr sidecar): {@code POST
+ * /v1.0/bindings/{name}} with Dapr's request shape and error JSON. The component must already be
+ * configured there under the same name.
  */
 public final class RemoteHttpBinding implements BindingUnderTest {
   private static final String PROBE = "conformance-probe-operation";
@@ -32,7 +34,8 @@ public final class RemoteHttpBinding implements BindingUnderTest {
 
   private final URI baseUrl;
   private final String apiToken;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private String name;
 
   /** {@code apiToken} is sent as {@code dapr-api-token} when not empty. */
@@ -44,65 +47,103 @@ public final class RemoteHttpBinding implements BindingUnderTest {
   @Override
   public void init(ConformanceComponent component) throws Exception {
     name = component.name();
-    HttpResponse<String> health = send(HttpRequest.newBuilder(baseUrl.resolve("/v1.0/healthz")).GET());
+    HttpResponse<String> health =
+        send(HttpRequest.newBuilder(baseUrl.resolve("/v1.0/healthz")).GET());
     if (health.statusCode() != 204) {
-      throw new IllegalStateException(baseUrl + "/v1.0/healthz answered " + health.statusCode() + ", not 204");
+      throw new IllegalStateException(
+          baseUrl + "/v1.0/healthz answered " + health.statusCode() + ", not 204");
     }
-    HttpResponse<String> metadata = send(HttpRequest.newBuilder(baseUrl.resolve("/v1.0/metadata")).GET());
+    HttpResponse<String> metadata =
+        send(HttpRequest.newBuilder(baseUrl.resolve("/v1.0/metadata")).GET());
     boolean served = false;
     for (JsonNode entry : JSON.readTree(metadata.body()).path("components")) {
-      served |= name.equals(entry.path("name").asText()) && component.type().equals(entry.path("type").asText());
+      served |=
+          name.equals(entry.path("name").asText())
+              && component.type().equals(entry.path("type").asText());
     }
     if (!served) {
-      throw new IllegalStateException(baseUrl + " serves no component " + name + " of type " + component.type()
-          + " (its /v1.0/metadata: " + metadata.body() + ")");
+      throw new IllegalStateException(
+          baseUrl
+              + " serves no component "
+              + name
+              + " of type "
+              + component.type()
+              + " (its /v1.0/metadata: "
+              + metadata.body()
+              + ")");
     }
   }
 
   /** Dapr's HTTP API has no binding ping; the sidecar's health stands in for it. */
   @Override
   public void ping() throws Exception {
-    HttpResponse<String> health = send(HttpRequest.newBuilder(baseUrl.resolve("/v1.0/healthz")).GET());
+    HttpResponse<String> health =
+        send(HttpRequest.newBuilder(baseUrl.resolve("/v1.0/healthz")).GET());
     if (health.statusCode() != 204) {
       throw new IllegalStateException("healthz answered " + health.statusCode());
     }
   }
 
-  /** Dapr's HTTP API does not list operations; its error for an unsupported one does, as Dapr words it. */
+  /**
+   * Dapr's HTTP API does not list operations; its error for an unsupported one does, as Dapr words
+   * it.
+   */
   @Override
   public Set<String> operations() throws Exception {
     Outcome probe = invoke(PROBE, "\"\"", Map.of());
     Matcher supported = SUPPORTED.matcher(probe.message());
     if (probe.succeeded() || !supported.find()) {
-      throw new IllegalStateException("operation " + PROBE + " should fail with Dapr's \"supported operations:\" text,"
-          + " but was " + probe.describe());
+      throw new IllegalStateException(
+          "operation "
+              + PROBE
+              + " should fail with Dapr's \"supported operations:\" text,"
+              + " but was "
+              + probe.describe());
     }
     return Set.of(supported.group(1).trim().split(" +"));
   }
 
   @Override
-  public Outcome invoke(String operation, String data, Map<String, String> metadata) throws Exception {
-    String body = "{\"operation\":" + JsonStrings.quote(operation) + ",\"metadata\":{"
-        + metadata.entrySet().stream().map(e -> JsonStrings.quote(e.getKey()) + ":" + JsonStrings.quote(e.getValue()))
-            .collect(Collectors.joining(","))
-        + "}" + (data == null ? "" : ",\"data\":" + data) + "}";
-    HttpResponse<String> response = send(HttpRequest.newBuilder(baseUrl.resolve("/v1.0/bindings/" + name))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+  public Outcome invoke(String operation, String data, Map<String, String> metadata)
+      throws Exception {
+    String body =
+        "{\"operation\":"
+            + JsonStrings.quote(operation)
+            + ",\"metadata\":{"
+            + metadata.entrySet().stream()
+                .map(e -> JsonStrings.quote(e.getKey()) + ":" + JsonStrings.quote(e.getValue()))
+                .collect(Collectors.joining(","))
+            + "}"
+            + (data == null ? "" : ",\"data\":" + data)
+            + "}";
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(baseUrl.resolve("/v1.0/bindings/" + name))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     int status = response.statusCode();
     if (status == 200 || status == 204) {
       Map<String, String> headers = new LinkedHashMap<>();
-      response.headers().map().forEach((key, values) -> {
-        if (key.toLowerCase().startsWith("metadata.")) {
-          headers.put(key.substring("metadata.".length()), values.get(0));
-        }
-      });
-      String messageId = headers.getOrDefault("messageId", status == 200
-          ? JSON.readTree(response.body()).path("messageId").asText("") : "");
+      response
+          .headers()
+          .map()
+          .forEach(
+              (key, values) -> {
+                if (key.toLowerCase(Locale.ROOT).startsWith("metadata.")) {
+                  headers.put(key.substring("metadata.".length()), values.get(0));
+                }
+              });
+      String messageId =
+          headers.getOrDefault(
+              "messageId",
+              status == 200 ? JSON.readTree(response.body()).path("messageId").asText("") : "");
       return Outcome.success(messageId, headers, status);
     }
     String message = errorMessage(response.body());
-    return Outcome.failure(kindOf(status), status, message.replaceFirst(
-        "^error invoking output binding " + Pattern.quote(name) + ": ", ""));
+    return Outcome.failure(
+        kindOf(status),
+        status,
+        message.replaceFirst("^error invoking output binding " + Pattern.quote(name) + ": ", ""));
   }
 
   private static String errorMessage(String body) {
@@ -122,11 +163,13 @@ public final class RemoteHttpBinding implements BindingUnderTest {
     return null;
   }
 
-  private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+  private HttpResponse<String> send(HttpRequest.Builder request)
+      throws IOException, InterruptedException {
     if (!apiToken.isEmpty()) {
       request.header("dapr-api-token", apiToken);
     }
-    return client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(
+        request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Override

@@ -8,9 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A binding served by a server that the test starts with the component's YAML (in process, or the built jar), then
- * reached over HTTP exactly as any remote endpoint.
+ * A binding served by a server that the test starts with the component's YAML (in process, or the
+ * built jar), then reached over HTTP exactly as any remote endpoint.
  */
+// close() may wait for a server to stop, and so may be interrupted: callers close on their own
+// thread.
+@SuppressWarnings("try")
 public abstract class ServerBinding implements BindingUnderTest {
   private RemoteHttpBinding http;
 
@@ -31,7 +34,8 @@ public abstract class ServerBinding implements BindingUnderTest {
   }
 
   @Override
-  public final Outcome invoke(String operation, String data, Map<String, String> metadata) throws Exception {
+  public final Outcome invoke(String operation, String data, Map<String, String> metadata)
+      throws Exception {
     return http.invoke(operation, data, metadata);
   }
 }

@@ -27,6 +27,7 @@ public enum ContentType {
         return type;
       }
     }
-    throw new InvalidField("contentType", value, "is not supported: use text/html (the default) or text/plain");
+    throw new InvalidField(
+        "contentType", value, "is not supported: use text/html (the default) or text/plain");
   }
 }

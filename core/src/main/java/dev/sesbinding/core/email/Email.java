@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A validated email, ready for SES: sender, recipients, Reply-To addresses, subject, body and its type, and an SES
- * configuration set ({@code ""} when none).
+ * A validated email, ready for SES: sender, recipients, Reply-To addresses, subject, body and its
+ * type, and an SES configuration set ({@code ""} when none).
  */
 public record Email(
     Mailbox from,
@@ -38,8 +38,21 @@ public record Email(
   /** Counts only: addresses, subject and body are personal data. */
   @Override
   public String toString() {
-    return "Email[to=" + to.size() + ", cc=" + cc.size() + ", bcc=" + bcc.size() + ", replyTo=" + replyTo.size()
-        + ", subject=" + subject.length() + " chars, body=" + body.length() + " chars, " + contentType.mimeType()
-        + (configurationSet.isEmpty() ? "" : ", configurationSet=" + configurationSet) + "]";
+    return "Email[to="
+        + to.size()
+        + ", cc="
+        + cc.size()
+        + ", bcc="
+        + bcc.size()
+        + ", replyTo="
+        + replyTo.size()
+        + ", subject="
+        + subject.length()
+        + " chars, body="
+        + body.length()
+        + " chars, "
+        + contentType.mimeType()
+        + (configurationSet.isEmpty() ? "" : ", configurationSet=" + configurationSet)
+        + "]";
   }
 }

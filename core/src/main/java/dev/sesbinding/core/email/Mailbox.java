@@ -6,11 +6,14 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * One validated email address with an optional display name, as SES takes it: the domain in punycode, a non-ASCII
- * display name as an RFC 2047 encoded word.
+ * One validated email address with an optional display name, as SES takes it: the domain in
+ * punycode, a non-ASCII display name as an RFC 2047 encoded word.
  */
 public record Mailbox(String displayName, String address) {
-  /** RFC 5322 atext: the characters of a local part's dot-separated atoms, and of an unquoted display name. */
+  /**
+   * RFC 5322 atext: the characters of a local part's dot-separated atoms, and of an unquoted
+   * display name.
+   */
   private static final boolean[] ATEXT = new boolean[128];
 
   static {
@@ -36,14 +39,18 @@ public record Mailbox(String displayName, String address) {
   public static Mailbox parse(String field, String text) {
     String value = text.strip();
     if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-      throw new InvalidField(field, text, "contains a line break (CR or LF), which could inject mail headers");
+      throw new InvalidField(
+          field, text, "contains a line break (CR or LF), which could inject mail headers");
     }
     String name = "";
     String address = value;
     int open = value.lastIndexOf('<');
     if (open >= 0 || value.endsWith(">")) {
       if (open < 0 || !value.endsWith(">")) {
-        throw new InvalidField(field, text, "is not a valid mailbox: '<' and '>' must enclose the address, as in Name <a@b.c>");
+        throw new InvalidField(
+            field,
+            text,
+            "is not a valid mailbox: '<' and '>' must enclose the address, as in Name <a@b.c>");
       }
       name = unquoteName(field, text, value.substring(0, open).strip());
       address = value.substring(open + 1, value.length() - 1).strip();
@@ -68,13 +75,17 @@ public record Mailbox(String displayName, String address) {
   private static String normalizeAddress(String field, String text, String address) {
     int at = address.lastIndexOf('@');
     if (at <= 0 || at == address.length() - 1) {
-      throw new InvalidField(field, text, "is not a valid email address (expected a@b.c or Name <a@b.c>)");
+      throw new InvalidField(
+          field, text, "is not a valid email address (expected a@b.c or Name <a@b.c>)");
     }
     if (at > 64 || !isDotAtom(address, 0, at)) {
       boolean nonAscii = address.substring(0, at).chars().anyMatch(c -> c > 0x7f);
-      throw new InvalidField(field, text, nonAscii
-          ? "has a non-ASCII local part, which SES does not accept (only the domain may be internationalised)"
-          : "is not a valid email address: the part before '@' is not a valid local part");
+      throw new InvalidField(
+          field,
+          text,
+          nonAscii
+              ? "has a non-ASCII local part, which SES does not accept (only the domain may be internationalised)"
+              : "is not a valid email address: the part before '@' is not a valid local part");
     }
     String domain = address.substring(at + 1);
     String asciiDomain = domain;
@@ -82,14 +93,17 @@ public record Mailbox(String displayName, String address) {
       try {
         asciiDomain = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES);
       } catch (IllegalArgumentException e) {
-        throw new InvalidField(field, text, "is not a valid email address: the domain is not a valid host name");
+        throw new InvalidField(
+            field, text, "is not a valid email address: the domain is not a valid host name");
       }
     }
     if (!isHostName(asciiDomain)) {
-      throw new InvalidField(field, text,
+      throw new InvalidField(
+          field,
+          text,
           "is not a valid email address: the domain must be a host name with a dot, such as example.com");
     }
-    return asciiDomain == domain ? address : address.substring(0, at + 1) + asciiDomain;
+    return asciiDomain.equals(domain) ? address : address.substring(0, at + 1) + asciiDomain;
   }
 
   /** Atoms of atext separated by single dots, none at either end (RFC 5322 dot-atom). */
@@ -111,7 +125,10 @@ public record Mailbox(String displayName, String address) {
     return !afterDot;
   }
 
-  /** At least two labels; each 1 to 63 letters, digits or '-', not starting or ending with '-'; 253 at most. */
+  /**
+   * At least two labels; each 1 to 63 letters, digits or '-', not starting or ending with '-'; 253
+   * at most.
+   */
   private static boolean isHostName(String domain) {
     if (domain.length() > 253) {
       return false;
@@ -131,7 +148,10 @@ public record Mailbox(String displayName, String address) {
   }
 
   private static boolean isLabel(String domain, int from, int to) {
-    if (to - from < 1 || to - from > 63 || domain.charAt(from) == '-' || domain.charAt(to - 1) == '-') {
+    if (to - from < 1
+        || to - from > 63
+        || domain.charAt(from) == '-'
+        || domain.charAt(to - 1) == '-') {
       return false;
     }
     for (int i = from; i < to; i++) {
@@ -144,7 +164,7 @@ public record Mailbox(String displayName, String address) {
   }
 
   private static boolean isAsciiLetterOrDigit(char c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   }
 
   private static boolean isAscii(String text) {
@@ -156,7 +176,10 @@ public record Mailbox(String displayName, String address) {
     return true;
   }
 
-  /** The mailbox as an SES address: {@code a@b.c}, or {@code Name <a@b.c>} with the name quoted or encoded as needed. */
+  /**
+   * The mailbox as an SES address: {@code a@b.c}, or {@code Name <a@b.c>} with the name quoted or
+   * encoded as needed.
+   */
   public String formatted() {
     if (displayName.isEmpty()) {
       return address;
@@ -166,7 +189,9 @@ public record Mailbox(String displayName, String address) {
 
   private String encodedDisplayName() {
     if (!isAscii(displayName)) {
-      return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(displayName.getBytes(StandardCharsets.UTF_8)) + "?=";
+      return "=?UTF-8?B?"
+          + Base64.getEncoder().encodeToString(displayName.getBytes(StandardCharsets.UTF_8))
+          + "?=";
     }
     if (isAtomPhrase(displayName)) {
       return displayName;

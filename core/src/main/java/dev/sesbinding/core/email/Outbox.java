@@ -2,7 +2,10 @@ package dev.sesbinding.core.email;
 
 import java.util.List;
 
-/** The emails a component with {@code transport: outbox} kept, oldest first; bounded, the newest are kept. */
+/**
+ * The emails a component with {@code transport: outbox} kept, oldest first; bounded, the newest are
+ * kept.
+ */
 public interface Outbox {
 
   List<SentEmail> list();

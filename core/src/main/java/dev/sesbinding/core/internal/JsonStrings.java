@@ -1,15 +1,18 @@
 package dev.sesbinding.core.internal;
 
 /**
- * JSON string literals as Go's {@code encoding/json} writes them (Dapr's runtime is Go). Internal: not API, may change
- * without notice.
+ * JSON string literals as Go's {@code encoding/json} writes them (Dapr's runtime is Go). Internal:
+ * not API, may change without notice.
  */
 public final class JsonStrings {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private JsonStrings() {}
 
-  /** A JSON string literal of {@code text}; lone surrogates become U+FFFD, as Go writes invalid UTF-8. */
+  /**
+   * A JSON string literal of {@code text}; lone surrogates become U+FFFD, as Go writes invalid
+   * UTF-8.
+   */
   public static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2);
     quote(text, false, out);
@@ -17,8 +20,9 @@ public final class JsonStrings {
   }
 
   /**
-   * Appends {@code text} as a JSON string literal; with {@code escapeHtml}, also {@code <}, {@code >}, {@code &},
-   * U+2028 and U+2029 as six-character unicode escapes, exactly as Go's {@code json.Marshal} does.
+   * Appends {@code text} as a JSON string literal; with {@code escapeHtml}, also {@code <}, {@code
+   * >}, {@code &}, U+2028 and U+2029 as six-character unicode escapes, exactly as Go's {@code
+   * json.Marshal} does.
    */
   public static void quote(String text, boolean escapeHtml, StringBuilder out) {
     out.append('"');
@@ -52,7 +56,10 @@ public final class JsonStrings {
   }
 
   private static void unicode(char c, StringBuilder out) {
-    out.append("\\u").append(HEX[(c >> 12) & 0xf]).append(HEX[(c >> 8) & 0xf]).append(HEX[(c >> 4) & 0xf])
+    out.append("\\u")
+        .append(HEX[(c >> 12) & 0xf])
+        .append(HEX[(c >> 8) & 0xf])
+        .append(HEX[(c >> 4) & 0xf])
         .append(HEX[c & 0xf]);
   }
 

@@ -1,12 +1,12 @@
 package dev.sesbinding.core.ses;
 
-import dev.sesbinding.core.email.Email;
-import dev.sesbinding.core.email.Mailbox;
-import dev.sesbinding.core.email.ContentType;
-import dev.sesbinding.core.email.InvalidField;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;
+import dev.sesbinding.core.email.ContentType;
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.InvalidField;
+import dev.sesbinding.core.email.Mailbox;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Turns a request into a validated {@link Email}, step by step as contract section 3 orders it: merge the component's
- * and the request's metadata, check the required fields with Dapr's texts, unquote the data, then our checks.
+ * Turns a request into a validated {@link Email}, step by step as contract section 3 orders it:
+ * merge the component's and the request's metadata, check the required fields with Dapr's texts,
+ * unquote the data, then our checks.
  */
 final class EmailComposer {
   static final int MAX_RECIPIENTS = 50;
@@ -25,11 +26,20 @@ final class EmailComposer {
   private static final Pattern CONFIGURATION_SET = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final int MIME_OVERHEAD_BYTES = 1024;
 
-  private static final List<String> ADDRESS_KEYS = List.of(SesKeys.EMAIL_FROM, SesKeys.EMAIL_TO, SesKeys.EMAIL_CC,
-      SesKeys.EMAIL_BCC, SesKeys.EMAIL_REPLY_TO);
+  private static final List<String> ADDRESS_KEYS =
+      List.of(
+          SesKeys.EMAIL_FROM,
+          SesKeys.EMAIL_TO,
+          SesKeys.EMAIL_CC,
+          SesKeys.EMAIL_BCC,
+          SesKeys.EMAIL_REPLY_TO);
 
   private final Map<String, String> componentValues;
-  /** The component's own address lists, parsed once: a list, or the error it gives (raised in order, at invoke). */
+
+  /**
+   * The component's own address lists, parsed once: a list, or the error it gives (raised in order,
+   * at invoke).
+   */
   private final Map<String, Object> componentAddresses;
 
   EmailComposer(Metadata component) {
@@ -43,7 +53,11 @@ final class EmailComposer {
       String value = componentValues.get(key);
       if (value != null) {
         try {
-          addresses.put(key, SesKeys.EMAIL_FROM.equals(key) ? List.of(parseSender(value)) : parseAddresses(key, value));
+          addresses.put(
+              key,
+              SesKeys.EMAIL_FROM.equals(key)
+                  ? List.of(parseSender(value))
+                  : parseAddresses(key, value));
         } catch (BindingException e) {
           addresses.put(key, e);
         }
@@ -57,24 +71,28 @@ final class EmailComposer {
     String from = required(merged, SesKeys.EMAIL_FROM);
     String to = required(merged, SesKeys.EMAIL_TO);
     String subject = required(merged, SesKeys.SUBJECT);
-    String body = GoUnquote.unquote(request.data())
-        .orElseThrow(() -> new BindingException(BindingException.Kind.CALLER, UNQUOTE_ERROR));
+    String body =
+        GoUnquote.unquote(request.data())
+            .orElseThrow(() -> new BindingException(BindingException.Kind.CALLER, UNQUOTE_ERROR));
 
-    Email email = new Email(
-        addresses(SesKeys.EMAIL_FROM, from).get(0),
-        addresses(SesKeys.EMAIL_TO, to),
-        addresses(SesKeys.EMAIL_CC, merged.getOrDefault(SesKeys.EMAIL_CC, "")),
-        addresses(SesKeys.EMAIL_BCC, merged.getOrDefault(SesKeys.EMAIL_BCC, "")),
-        addresses(SesKeys.EMAIL_REPLY_TO, merged.getOrDefault(SesKeys.EMAIL_REPLY_TO, "")),
-        checkedSubject(subject),
-        body,
-        ContentType.parse(merged.getOrDefault(SesKeys.CONTENT_TYPE, "")),
-        configurationSet(merged.getOrDefault(SesKeys.CONFIGURATION_SET, "")));
+    Email email =
+        new Email(
+            addresses(SesKeys.EMAIL_FROM, from).get(0),
+            addresses(SesKeys.EMAIL_TO, to),
+            addresses(SesKeys.EMAIL_CC, merged.getOrDefault(SesKeys.EMAIL_CC, "")),
+            addresses(SesKeys.EMAIL_BCC, merged.getOrDefault(SesKeys.EMAIL_BCC, "")),
+            addresses(SesKeys.EMAIL_REPLY_TO, merged.getOrDefault(SesKeys.EMAIL_REPLY_TO, "")),
+            checkedSubject(subject),
+            body,
+            ContentType.parse(merged.getOrDefault(SesKeys.CONTENT_TYPE, "")),
+            configurationSet(merged.getOrDefault(SesKeys.CONFIGURATION_SET, "")));
     checkLimits(email);
     return email;
   }
 
-  /** The request wins key by key; a request key with an empty value clears the component's value. */
+  /**
+   * The request wins key by key; a request key with an empty value clears the component's value.
+   */
   private Map<String, String> merge(Metadata requestMetadata) {
     Map<String, String> merged = new HashMap<>(componentValues);
     for (String key : SesKeys.MESSAGE_KEYS) {
@@ -86,13 +104,19 @@ final class EmailComposer {
   private static String required(Map<String, String> merged, String key) {
     String value = merged.getOrDefault(key, "");
     if (value.isEmpty()) {
-      throw new BindingException(BindingException.Kind.CALLER,
-          "SES binding error: " + key + " property not supplied in configuration- or request-metadata");
+      throw new BindingException(
+          BindingException.Kind.CALLER,
+          "SES binding error: "
+              + key
+              + " property not supplied in configuration- or request-metadata");
     }
     return value;
   }
 
-  /** The addresses of {@code field}: the component's, parsed at init, when the request did not change them. */
+  /**
+   * The addresses of {@code field}: the component's, parsed at init, when the request did not
+   * change them.
+   */
   @SuppressWarnings("unchecked")
   private List<Mailbox> addresses(String field, String value) {
     if (value.equals(componentValues.get(field))) {
@@ -102,7 +126,9 @@ final class EmailComposer {
       }
       return (List<Mailbox>) parsed;
     }
-    return SesKeys.EMAIL_FROM.equals(field) ? List.of(parseSender(value)) : parseAddresses(field, value);
+    return SesKeys.EMAIL_FROM.equals(field)
+        ? List.of(parseSender(value))
+        : parseAddresses(field, value);
   }
 
   private static Mailbox parseSender(String from) {
@@ -129,7 +155,10 @@ final class EmailComposer {
 
   private static String checkedSubject(String subject) {
     if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
-      throw new InvalidField(SesKeys.SUBJECT, subject, "contains a line break (CR or LF), which could inject mail headers");
+      throw new InvalidField(
+          SesKeys.SUBJECT,
+          subject,
+          "contains a line break (CR or LF), which could inject mail headers");
     }
     return subject;
   }
@@ -137,7 +166,9 @@ final class EmailComposer {
   private static String configurationSet(String name) {
     String trimmed = name.strip();
     if (!trimmed.isEmpty() && !CONFIGURATION_SET.matcher(trimmed).matches()) {
-      throw new InvalidField(SesKeys.CONFIGURATION_SET, name,
+      throw new InvalidField(
+          SesKeys.CONFIGURATION_SET,
+          name,
           "is not a valid SES configuration set name (1 to 64 ASCII letters, digits, '_' or '-')");
     }
     return trimmed;
@@ -145,30 +176,49 @@ final class EmailComposer {
 
   private static void checkLimits(Email email) {
     if (email.recipientCount() > MAX_RECIPIENTS) {
-      throw new InvalidField("emailTo, emailCc and emailBcc", "have " + email.recipientCount()
-          + " recipients together; SES accepts at most " + MAX_RECIPIENTS + " per message");
+      throw new InvalidField(
+          "emailTo, emailCc and emailBcc",
+          "have "
+              + email.recipientCount()
+              + " recipients together; SES accepts at most "
+              + MAX_RECIPIENTS
+              + " per message");
     }
     long size = encodedSize(email);
     if (size > MAX_MESSAGE_BYTES) {
-      throw new InvalidField("message", "is about " + size + " bytes once encoded, over the SES limit of "
-          + MAX_MESSAGE_BYTES + " bytes (10 MB); send a smaller body");
+      throw new InvalidField(
+          "message",
+          "is about "
+              + size
+              + " bytes once encoded, over the SES limit of "
+              + MAX_MESSAGE_BYTES
+              + " bytes (10 MB); send a smaller body");
     }
   }
 
-  /** An upper estimate of the MIME message SES builds: headers, then the body in base64 with line breaks. */
+  /**
+   * An upper estimate of the MIME message SES builds: headers, then the body in base64 with line
+   * breaks.
+   */
   static long encodedSize(Email email) {
     long headers = MIME_OVERHEAD_BYTES + base64Length(utf8Length(email.subject()));
-    List<List<Mailbox>> lists = List.of(List.of(email.from()), email.to(), email.cc(), email.replyTo());
+    List<List<Mailbox>> lists =
+        List.of(List.of(email.from()), email.to(), email.cc(), email.replyTo());
     for (List<Mailbox> list : lists) {
       for (Mailbox mailbox : list) {
-        headers += (mailbox.displayName().isEmpty() ? mailbox.address() : mailbox.formatted()).length() + 2;
+        headers +=
+            (mailbox.displayName().isEmpty() ? mailbox.address() : mailbox.formatted()).length()
+                + 2;
       }
     }
     long body = base64Length(utf8Length(email.body()));
     return headers + body + 2 * ((body + 75) / 76);
   }
 
-  /** The UTF-8 size of {@code text} without encoding it (lone surrogates count as the 3 bytes of U+FFFD). */
+  /**
+   * The UTF-8 size of {@code text} without encoding it (lone surrogates count as the 3 bytes of
+   * U+FFFD).
+   */
   private static long utf8Length(String text) {
     long bytes = 0;
     for (int i = 0; i < text.length(); i++) {
@@ -177,7 +227,8 @@ final class EmailComposer {
         bytes += 1;
       } else if (c < 0x800) {
         bytes += 2;
-      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
           && Character.isLowSurrogate(text.charAt(i + 1))) {
         bytes += 4;
         i++;

@@ -1,14 +1,14 @@
 package dev.sesbinding.core.ses;
 
-import java.util.Arrays;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * A faithful port of Go's {@code strconv.Unquote}, which Dapr's SES binding applies to the request data: the input
- * must be one Go string literal ({@code "..."} with Go escapes, {@code `...`} raw, or {@code '.'} one character).
- * Works on bytes, as Go does; the result is decoded as Go would range over it (each invalid UTF-8 byte becomes
- * U+FFFD).
+ * A faithful port of Go's {@code strconv.Unquote}, which Dapr's SES binding applies to the request
+ * data: the input must be one Go string literal ({@code "..."} with Go escapes, {@code `...`} raw,
+ * or {@code '.'} one character). Works on bytes, as Go does; the result is decoded as Go would
+ * range over it (each invalid UTF-8 byte becomes U+FFFD).
  */
 final class GoUnquote {
   private static final int RUNE_ERROR = 0xFFFD;
@@ -24,11 +24,16 @@ final class GoUnquote {
       return Optional.empty();
     }
     // ASCII only (most bodies): every byte is its own char, and there is nothing to validate.
-    return Optional.of(out.isAscii() ? new String(out.array, 0, out.length, StandardCharsets.ISO_8859_1)
-        : decodeUtf8(out.array, out.length));
+    return Optional.of(
+        out.isAscii()
+            ? new String(out.array, 0, out.length, StandardCharsets.ISO_8859_1)
+            : decodeUtf8(out.array, out.length));
   }
 
-  /** A growable byte array without the locking of {@code ByteArrayOutputStream} (this is the hot path). */
+  /**
+   * A growable byte array without the locking of {@code ByteArrayOutputStream} (this is the hot
+   * path).
+   */
   private static final class Bytes {
     private byte[] array;
     private int length;
@@ -124,7 +129,10 @@ final class GoUnquote {
     return out;
   }
 
-  /** Decodes one character or escape at {@code i} into {@code out}; returns the index after it, or -1. */
+  /**
+   * Decodes one character or escape at {@code i} into {@code out}; returns the index after it, or
+   * -1.
+   */
   private static int unquoteChar(byte[] in, int i, int end, byte quote, Bytes out) {
     int c = in[i] & 0xff;
     if (c >= RUNE_SELF) {
@@ -212,23 +220,23 @@ final class GoUnquote {
     if (rune < 0x80) {
       out.write(rune);
     } else if (rune < 0x800) {
-      out.write(0xC0 | rune >> 6);
-      out.write(0x80 | rune & 0x3F);
+      out.write(0xC0 | (rune >> 6));
+      out.write(0x80 | (rune & 0x3F));
     } else if (rune < 0x10000) {
-      out.write(0xE0 | rune >> 12);
-      out.write(0x80 | rune >> 6 & 0x3F);
-      out.write(0x80 | rune & 0x3F);
+      out.write(0xE0 | (rune >> 12));
+      out.write(0x80 | ((rune >> 6) & 0x3F));
+      out.write(0x80 | (rune & 0x3F));
     } else {
-      out.write(0xF0 | rune >> 18);
-      out.write(0x80 | rune >> 12 & 0x3F);
-      out.write(0x80 | rune >> 6 & 0x3F);
-      out.write(0x80 | rune & 0x3F);
+      out.write(0xF0 | (rune >> 18));
+      out.write(0x80 | ((rune >> 12) & 0x3F));
+      out.write(0x80 | ((rune >> 6) & 0x3F));
+      out.write(0x80 | (rune & 0x3F));
     }
   }
 
   /**
-   * Go's {@code utf8.DecodeRune}: the rune at {@code i} and its size, packed as {@code rune << 8 | size}; an invalid
-   * sequence is {@code (RuneError, 1)}.
+   * Go's {@code utf8.DecodeRune}: the rune at {@code i} and its size, packed as {@code rune << 8 |
+   * size}; an invalid sequence is {@code (RuneError, 1)}.
    */
   static long decodeRune(byte[] in, int i, int end) {
     int b0 = in[i] & 0xff;
@@ -270,8 +278,8 @@ final class GoUnquote {
   }
 
   /**
-   * Decodes bytes as Go's {@code for range} does: every invalid byte becomes U+FFFD. Valid UTF-8 (nearly always)
-   * takes the JDK's own decoder.
+   * Decodes bytes as Go's {@code for range} does: every invalid byte becomes U+FFFD. Valid UTF-8
+   * (nearly always) takes the JDK's own decoder.
    */
   static String decodeUtf8(byte[] bytes, int length) {
     int i = 0;

@@ -21,7 +21,8 @@ final class OutboxTransport implements EmailTransport, Outbox {
 
   OutboxTransport(int capacity, Clock clock) {
     if (capacity < 1 || capacity > MAX_CAPACITY) {
-      throw new IllegalArgumentException("capacity must be between 1 and " + MAX_CAPACITY + ": " + capacity);
+      throw new IllegalArgumentException(
+          "capacity must be between 1 and " + MAX_CAPACITY + ": " + capacity);
     }
     this.capacity = capacity;
     this.clock = clock;

@@ -1,8 +1,8 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Mailbox;
-import dev.sesbinding.core.email.ContentType;
 import java.util.Arrays;
 import java.util.List;
 import software.amazon.awssdk.services.ses.model.Body;
@@ -10,7 +10,10 @@ import software.amazon.awssdk.services.ses.model.Content;
 import software.amazon.awssdk.services.ses.model.Destination;
 import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 
-/** The SES {@code SendEmail} request (API 2010-12-01) for an email: UTF-8 subject and body, To, Cc and Bcc all kept. */
+/**
+ * The SES {@code SendEmail} request (API 2010-12-01) for an email: UTF-8 subject and body, To, Cc
+ * and Bcc all kept.
+ */
 final class SendEmailRequests {
   static final String CHARSET = "UTF-8";
 
@@ -25,13 +28,18 @@ final class SendEmailRequests {
       destination.bccAddresses(formatted(email.bcc()));
     }
     Content body = Content.builder().data(email.body()).charset(CHARSET).build();
-    SendEmailRequest.Builder request = SendEmailRequest.builder()
-        .source(email.from().formatted())
-        .destination(destination.build())
-        .message(message -> message
-            .subject(Content.builder().data(email.subject()).charset(CHARSET).build())
-            .body(email.contentType() == ContentType.TEXT ? Body.builder().text(body).build()
-                : Body.builder().html(body).build()));
+    SendEmailRequest.Builder request =
+        SendEmailRequest.builder()
+            .source(email.from().formatted())
+            .destination(destination.build())
+            .message(
+                message ->
+                    message
+                        .subject(Content.builder().data(email.subject()).charset(CHARSET).build())
+                        .body(
+                            email.contentType() == ContentType.TEXT
+                                ? Body.builder().text(body).build()
+                                : Body.builder().html(body).build()));
     if (!email.replyTo().isEmpty()) {
       request.replyToAddresses(formatted(email.replyTo()));
     }

@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Dapr {@code bindings.aws.ses} ({@code v1}) output binding: operation {@code create} sends the request's data as
- * an email through SES {@code SendEmail}, or keeps it in an outbox when the component says {@code transport: outbox}.
- * Thread-safe; one instance per component.
+ * The Dapr {@code bindings.aws.ses} ({@code v1}) output binding: operation {@code create} sends the
+ * request's data as an email through SES {@code SendEmail}, or keeps it in an outbox when the
+ * component says {@code transport: outbox}. Thread-safe; one instance per component.
  */
 public final class SesBinding implements OutputBinding {
   public static final String TYPE = "bindings.aws.ses";
@@ -41,7 +41,8 @@ public final class SesBinding implements OutputBinding {
   private final boolean ownsTransport;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SesBinding(String name, EmailComposer composer, EmailTransport transport, boolean ownsTransport) {
+  private SesBinding(
+      String name, EmailComposer composer, EmailTransport transport, boolean ownsTransport) {
     this.name = name;
     this.composer = composer;
     this.transport = transport;
@@ -54,10 +55,12 @@ public final class SesBinding implements OutputBinding {
   }
 
   /**
-   * Initialises the binding: validates the component's metadata and builds its transport. Fails with a
-   * {@link BindingException} of kind {@code CALLER} that names the component and the key at fault.
+   * Initialises the binding: validates the component's metadata and builds its transport. Fails
+   * with a {@link BindingException} of kind {@code CALLER} that names the component and the key at
+   * fault.
    */
-  public static CompletionStage<SesBinding> init(ComponentMetadata component, SesBindingOptions options) {
+  public static CompletionStage<SesBinding> init(
+      ComponentMetadata component, SesBindingOptions options) {
     try {
       checkType(component);
       EmailComposer composer = new EmailComposer(component.properties());
@@ -77,30 +80,45 @@ public final class SesBinding implements OutputBinding {
       throw new BindingException(Kind.CALLER, "type is " + component.type() + ", not " + TYPE);
     }
     if (!component.version().isEmpty() && !VERSION.equalsIgnoreCase(component.version())) {
-      throw new BindingException(Kind.CALLER, "version " + component.version() + " is not supported; use " + VERSION);
+      throw new BindingException(
+          Kind.CALLER, "version " + component.version() + " is not supported; use " + VERSION);
     }
   }
 
-  /** The transport the component's metadata asks for; the binding built it, so the binding closes it. */
-  private static CompletionStage<EmailTransport> transport(ComponentMetadata component, SesBindingOptions options) {
-    String kind = component.properties().get(SesKeys.TRANSPORT).orElse("").strip().toLowerCase(Locale.ROOT);
+  /**
+   * The transport the component's metadata asks for; the binding built it, so the binding closes
+   * it.
+   */
+  private static CompletionStage<EmailTransport> transport(
+      ComponentMetadata component, SesBindingOptions options) {
+    String kind =
+        component.properties().get(SesKeys.TRANSPORT).orElse("").strip().toLowerCase(Locale.ROOT);
     switch (kind) {
       case "outbox" -> {
-        return CompletableFuture.completedFuture(new OutboxTransport(outboxCapacity(component), options.clock()));
+        return CompletableFuture.completedFuture(
+            new OutboxTransport(outboxCapacity(component), options.clock()));
       }
       case "", "ses" -> {
-        AwsAuthSettings settings = AwsAuthSettings.fromMetadata(component.properties().asMap(), SesKeys.ALL);
-        settings.warnings().forEach(warning -> LOG.warn("component {}: {}", component.name(), warning));
+        AwsAuthSettings settings =
+            AwsAuthSettings.fromMetadata(component.properties().asMap(), SesKeys.ALL);
+        settings
+            .warnings()
+            .forEach(warning -> LOG.warn("component {}: {}", component.name(), warning));
         return AwsAuth.resolve(settings, options.initExecutor())
-            .handle((auth, error) -> {
-              if (error != null) {
-                throw new CompletionException(initError(component, error));
-              }
-              return SesTransport.create(auth, options);
-            });
+            .handle(
+                (auth, error) -> {
+                  if (error != null) {
+                    throw new CompletionException(initError(component, error));
+                  }
+                  return SesTransport.create(auth, options);
+                });
       }
-      default -> throw new BindingException(Kind.CALLER,
-          "metadata key \"transport\": \"" + kind + "\" is not supported; use ses (the default) or outbox");
+      default ->
+          throw new BindingException(
+              Kind.CALLER,
+              "metadata key \"transport\": \""
+                  + kind
+                  + "\" is not supported; use ses (the default) or outbox");
     }
   }
 
@@ -117,21 +135,30 @@ public final class SesBinding implements OutputBinding {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new BindingException(Kind.CALLER, "metadata key \"outboxCapacity\": \"" + value
-        + "\" is not a whole number from 1 to " + OutboxTransport.MAX_CAPACITY);
+    throw new BindingException(
+        Kind.CALLER,
+        "metadata key \"outboxCapacity\": \""
+            + value
+            + "\" is not a whole number from 1 to "
+            + OutboxTransport.MAX_CAPACITY);
   }
 
   private static BindingException initError(ComponentMetadata component, Throwable failure) {
-    Throwable error = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable error =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
     String prefix = "init component " + component.name() + " (" + TYPE + "/" + VERSION + "): ";
     if (error instanceof BindingException binding) {
-      return binding.getMessage().startsWith("init component ") ? binding
+      return binding.getMessage().startsWith("init component ")
+          ? binding
           : new BindingException(binding.kind(), prefix + binding.getMessage());
     }
     if (error instanceof AwsAuthException auth) {
       return new BindingException(Kind.CALLER, prefix + auth.getMessage());
     }
-    return new BindingException(Kind.CALLER, prefix + error.getClass().getSimpleName() + ": " + error.getMessage());
+    return new BindingException(
+        Kind.CALLER, prefix + error.getClass().getSimpleName() + ": " + error.getMessage());
   }
 
   /** The component's name. */
@@ -145,8 +172,9 @@ public final class SesBinding implements OutputBinding {
   }
 
   /**
-   * Sends the request's data as an email. Succeeds with data {@code {"messageId":"..."}} and metadata
-   * {@code messageId}; fails with a {@link BindingException}, each rule's error as contract section 3 says.
+   * Sends the request's data as an email. Succeeds with data {@code {"messageId":"..."}} and
+   * metadata {@code messageId}; fails with a {@link BindingException}, each rule's error as
+   * contract section 3 says.
    */
   @Override
   public CompletionStage<InvokeResponse> invoke(InvokeRequest request) {
@@ -158,14 +186,18 @@ public final class SesBinding implements OutputBinding {
       return CompletableFuture.failedFuture(e);
     }
     if (closed.get()) {
-      return CompletableFuture.failedFuture(new BindingException(Kind.UNAVAILABLE, "binding " + name + " is closed"));
+      return CompletableFuture.failedFuture(
+          new BindingException(Kind.UNAVAILABLE, "binding " + name + " is closed"));
     }
-    return transport.send(email).thenApply(messageId -> {
-      if (LOG.isDebugEnabled()) {
-        LOG.debug("binding {}: sent {} as message {}", name, email, messageId);
-      }
-      return response(messageId);
-    });
+    return transport
+        .send(email)
+        .thenApply(
+            messageId -> {
+              if (LOG.isDebugEnabled()) {
+                LOG.debug("binding {}: sent {} as message {}", name, email, messageId);
+              }
+              return response(messageId);
+            });
   }
 
   private void checkOperation(String operation) {
@@ -173,14 +205,21 @@ public final class SesBinding implements OutputBinding {
       throw new BindingException(Kind.CALLER, "operation field is missing from request");
     }
     if (!CREATE.equals(operation)) {
-      throw new BindingException(Kind.CALLER, "binding " + name + " does not support operation " + operation
-          + ". supported operations:" + CREATE);
+      throw new BindingException(
+          Kind.CALLER,
+          "binding "
+              + name
+              + " does not support operation "
+              + operation
+              + ". supported operations:"
+              + CREATE);
     }
   }
 
   private static InvokeResponse response(String messageId) {
     String json = "{\"messageId\":" + JsonStrings.quote(messageId) + "}";
-    return new InvokeResponse(json.getBytes(StandardCharsets.UTF_8), Map.of("messageId", messageId));
+    return new InvokeResponse(
+        json.getBytes(StandardCharsets.UTF_8), Map.of("messageId", messageId));
   }
 
   /** The outbox, when the component has {@code transport: outbox}. */
@@ -188,7 +227,10 @@ public final class SesBinding implements OutputBinding {
     return transport instanceof Outbox outbox ? Optional.of(outbox) : Optional.empty();
   }
 
-  /** Closes the transport the binding built (never one the caller gave in {@link SesBindingOptions}); idempotent. */
+  /**
+   * Closes the transport the binding built (never one the caller gave in {@link
+   * SesBindingOptions}); idempotent.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true) && ownsTransport) {

@@ -8,9 +8,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a component's YAML cannot say: the caller's deadline, SES timeouts and retries, where the one blocking step of
- * init runs (reading the AWS region and credential chain), where answers complete, a transport of your own, the
- * clock. Built only through {@link #builder()}; every setting has a default.
+ * What a component's YAML cannot say: the caller's deadline, SES timeouts and retries, where the
+ * one blocking step of init runs (reading the AWS region and credential chain), where answers
+ * complete, a transport of your own, the clock. Built only through {@link #builder()}; every
+ * setting has a default.
  */
 public final class SesBindingOptions {
   private static final Duration MAX_DEADLINE_MARGIN = Duration.ofMillis(250);
@@ -32,7 +33,8 @@ public final class SesBindingOptions {
     requirePositive(builder.retryBaseDelay, "retryBaseDelay");
     requirePositive(builder.retryMaxDelay, "retryMaxDelay");
     if (builder.maxAttempts < 1 || builder.maxAttempts > 10) {
-      throw new IllegalArgumentException("maxAttempts must be between 1 and 10: " + builder.maxAttempts);
+      throw new IllegalArgumentException(
+          "maxAttempts must be between 1 and 10: " + builder.maxAttempts);
     }
     this.initExecutor = builder.initExecutor;
     this.maxAttempts = builder.maxAttempts;
@@ -48,13 +50,14 @@ public final class SesBindingOptions {
       requirePositive(builder.deadline, "deadline");
       Duration margin = min(MAX_DEADLINE_MARGIN, builder.deadline.dividedBy(10));
       this.apiCallTimeout = min(builder.apiCallTimeout, builder.deadline.minus(margin));
-      this.apiCallAttemptTimeout = min(builder.apiCallAttemptTimeout, apiCallTimeout.dividedBy(maxAttempts));
+      this.apiCallAttemptTimeout =
+          min(builder.apiCallAttemptTimeout, apiCallTimeout.dividedBy(maxAttempts));
     }
   }
 
   /**
-   * Defaults: 15 s per call, 5 s per attempt, 3 attempts, backoff from 100 ms up to 2 s, SES or outbox by metadata,
-   * init's blocking step on a thread of its own.
+   * Defaults: 15 s per call, 5 s per attempt, 3 attempts, backoff from 100 ms up to 2 s, SES or
+   * outbox by metadata, init's blocking step on a thread of its own.
    */
   public static SesBindingOptions defaults() {
     return builder().build();
@@ -91,7 +94,9 @@ public final class SesBindingOptions {
     return retryMaxDelay;
   }
 
-  /** The caller's transport, which the binding uses instead of SES or the outbox and never closes. */
+  /**
+   * The caller's transport, which the binding uses instead of SES or the outbox and never closes.
+   */
   public Optional<EmailTransport> transport() {
     return Optional.ofNullable(transport);
   }
@@ -107,9 +112,18 @@ public final class SesBindingOptions {
 
   @Override
   public String toString() {
-    return "SesBindingOptions[apiCallTimeout=" + apiCallTimeout + ", apiCallAttemptTimeout=" + apiCallAttemptTimeout
-        + ", maxAttempts=" + maxAttempts + ", retryBaseDelay=" + retryBaseDelay + ", retryMaxDelay=" + retryMaxDelay
-        + (transport == null ? "" : ", transport=" + transport.getClass().getSimpleName()) + "]";
+    return "SesBindingOptions[apiCallTimeout="
+        + apiCallTimeout
+        + ", apiCallAttemptTimeout="
+        + apiCallAttemptTimeout
+        + ", maxAttempts="
+        + maxAttempts
+        + ", retryBaseDelay="
+        + retryBaseDelay
+        + ", retryMaxDelay="
+        + retryMaxDelay
+        + (transport == null ? "" : ", transport=" + transport.getClass().getSimpleName())
+        + "]";
   }
 
   private static void requirePositive(Duration duration, String name) {
@@ -139,8 +153,8 @@ public final class SesBindingOptions {
     private Builder() {}
 
     /**
-     * Runs init's blocking step (the AWS region and credential chains, STS calls) here instead of on a new daemon
-     * thread of its own.
+     * Runs init's blocking step (the AWS region and credential chains, STS calls) here instead of
+     * on a new daemon thread of its own.
      */
     public Builder initExecutor(Executor initExecutor) {
       this.initExecutor = initExecutor;
@@ -148,9 +162,10 @@ public final class SesBindingOptions {
     }
 
     /**
-     * How long a caller waits for {@code invoke}'s answer. The SES call ends just before it (a tenth earlier, at most
-     * 250 ms), and each attempt gets at most an equal share of the call, so that one hung attempt is retried instead
-     * of using up the whole call. Lowers the call and attempt timeouts, never raises them.
+     * How long a caller waits for {@code invoke}'s answer. The SES call ends just before it (a
+     * tenth earlier, at most 250 ms), and each attempt gets at most an equal share of the call, so
+     * that one hung attempt is retried instead of using up the whole call. Lowers the call and
+     * attempt timeouts, never raises them.
      */
     public Builder deadline(Duration deadline) {
       this.deadline = deadline;
@@ -182,16 +197,20 @@ public final class SesBindingOptions {
       return this;
     }
 
-    /** Sends through this transport instead of SES or the outbox. The caller keeps it, and closes it. */
+    /**
+     * Sends through this transport instead of SES or the outbox. The caller keeps it, and closes
+     * it.
+     */
     public Builder transport(EmailTransport transport) {
       this.transport = transport;
       return this;
     }
 
     /**
-     * Completes {@code invoke}'s stage on this executor instead of the SDK's completion pool. {@code Runnable::run}
-     * completes on the SDK's network thread and saves a thread hop per email, for callers whose callbacks never block
-     * (an event loop that hands the answer on at once); a blocking callback there would stall every send.
+     * Completes {@code invoke}'s stage on this executor instead of the SDK's completion pool.
+     * {@code Runnable::run} completes on the SDK's network thread and saves a thread hop per email,
+     * for callers whose callbacks never block (an event loop that hands the answer on at once); a
+     * blocking callback there would stall every send.
      */
     public Builder completionExecutor(Executor completionExecutor) {
       this.completionExecutor = completionExecutor;
@@ -208,7 +227,10 @@ public final class SesBindingOptions {
     }
   }
 
-  /** A new named daemon thread per task: inits are rare, and their blocking step must not hold a shared pool. */
+  /**
+   * A new named daemon thread per task: inits are rare, and their blocking step must not hold a
+   * shared pool.
+   */
   private static final class InitThreads implements Executor {
     private final AtomicInteger count = new AtomicInteger();
 

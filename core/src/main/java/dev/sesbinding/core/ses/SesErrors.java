@@ -12,8 +12,8 @@ import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 
 /**
- * What SES failures mean: which are retried, and the {@link Kind} and Dapr message text of one that remains. The one
- * place where SES error codes are interpreted.
+ * What SES failures mean: which are retried, and the {@link Kind} and Dapr message text of one that
+ * remains. The one place where SES error codes are interpreted.
  */
 final class SesErrors {
   static final String SEND_FAILED = "SES binding error. Sending email failed: ";
@@ -23,19 +23,23 @@ final class SesErrors {
   static final String UNKNOWN_OUTCOME = "; the email may or may not have been sent";
   private static final String XML_ERROR = "javax.xml.stream.XMLStreamException";
   static final Set<String> THROTTLING_CODES = Set.of("Throttling", "ThrottlingException");
-  static final Set<String> PERMANENT_REJECTIONS = Set.of(
-      "MessageRejected",
-      "MailFromDomainNotVerifiedException",
-      "ConfigurationSetDoesNotExist",
-      "ConfigurationSetSendingPausedException",
-      "AccountSendingPausedException");
+  static final Set<String> PERMANENT_REJECTIONS =
+      Set.of(
+          "MessageRejected",
+          "MailFromDomainNotVerifiedException",
+          "ConfigurationSetDoesNotExist",
+          "ConfigurationSetSendingPausedException",
+          "AccountSendingPausedException");
 
   private SesErrors() {}
 
-  /** Throttling (but not the daily quota, which no retry within minutes can fix), 5xx and network errors. */
+  /**
+   * Throttling (but not the daily quota, which no retry within minutes can fix), 5xx and network
+   * errors.
+   */
   static boolean isRetryable(Throwable error) {
     if (error instanceof AwsServiceException service) {
-      return isThrottling(service) && !isDailyQuota(service) || service.statusCode() >= 500;
+      return (isThrottling(service) && !isDailyQuota(service)) || service.statusCode() >= 500;
     }
     return !(error instanceof ApiCallTimeoutException) && isNetworkError(error);
   }
@@ -58,32 +62,50 @@ final class SesErrors {
     return false;
   }
 
-  /** The binding error for a failed SendEmail: Dapr's prefix, then the SES code, message and request id. */
+  /**
+   * The binding error for a failed SendEmail: Dapr's prefix, then the SES code, message and request
+   * id.
+   */
   static BindingException toBindingException(Throwable failure) {
     Throwable error = unwrap(failure);
     if (error instanceof BindingException binding) {
       return binding;
     }
     if (error instanceof AwsServiceException service) {
-      return new BindingException(kindOf(service), SEND_FAILED + AwsErrors.describe(service), null,
-          retryAfter(service));
+      return new BindingException(
+          kindOf(service), SEND_FAILED + AwsErrors.describe(service), null, retryAfter(service));
     }
-    if (error instanceof ApiCallTimeoutException || error instanceof ApiCallAttemptTimeoutException) {
-      return new BindingException(Kind.TIMEOUT, SEND_FAILED + "no answer from SES in time: " + error.getMessage());
+    if (error instanceof ApiCallTimeoutException
+        || error instanceof ApiCallAttemptTimeoutException) {
+      return new BindingException(
+          Kind.TIMEOUT, SEND_FAILED + "no answer from SES in time: " + error.getMessage());
     }
     if (isUnreadableAnswer(error)) {
-      return new BindingException(Kind.UNAVAILABLE, SEND_FAILED + "SES answered with a body that is not a SendEmail "
-          + "response (" + rootMessage(error) + ")" + UNKNOWN_OUTCOME);
+      return new BindingException(
+          Kind.UNAVAILABLE,
+          SEND_FAILED
+              + "SES answered with a body that is not a SendEmail "
+              + "response ("
+              + rootMessage(error)
+              + ")"
+              + UNKNOWN_OUTCOME);
     }
-    return new BindingException(Kind.UNAVAILABLE, SEND_FAILED + "SES could not be reached: " + rootMessage(error));
+    return new BindingException(
+        Kind.UNAVAILABLE, SEND_FAILED + "SES could not be reached: " + rootMessage(error));
   }
 
-  /** A success without a message id: SES (or what answered in its place) may have taken the email. */
+  /**
+   * A success without a message id: SES (or what answered in its place) may have taken the email.
+   */
   static BindingException missingMessageId() {
-    return new BindingException(Kind.UNAVAILABLE, SEND_FAILED + "SES answered without a message id" + UNKNOWN_OUTCOME);
+    return new BindingException(
+        Kind.UNAVAILABLE, SEND_FAILED + "SES answered without a message id" + UNKNOWN_OUTCOME);
   }
 
-  /** The SDK could not parse the answer: SES (or what answered in its place) may have taken the email. */
+  /**
+   * The SDK could not parse the answer: SES (or what answered in its place) may have taken the
+   * email.
+   */
   private static boolean isUnreadableAnswer(Throwable error) {
     for (Throwable cause = error; cause != null; cause = cause.getCause()) {
       if (cause.getClass().getName().equals(XML_ERROR)) {
@@ -93,7 +115,10 @@ final class SesErrors {
     return false;
   }
 
-  /** The daily quota frees up over the next hours (SES suggests waiting); the sending rate within a second. */
+  /**
+   * The daily quota frees up over the next hours (SES suggests waiting); the sending rate within a
+   * second.
+   */
   private static Duration retryAfter(AwsServiceException service) {
     if (isThrottling(service)) {
       return isDailyQuota(service) ? DAILY_QUOTA_RETRY : RATE_RETRY;

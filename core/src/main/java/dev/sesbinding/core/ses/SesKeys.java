@@ -1,6 +1,9 @@
 package dev.sesbinding.core.ses;
 
-/** The metadata keys of the SES binding that a component and a request may both set (they match case-insensitively). */
+/**
+ * The metadata keys of the SES binding that a component and a request may both set (they match
+ * case-insensitively).
+ */
 final class SesKeys {
   static final String EMAIL_FROM = "emailFrom";
   static final String EMAIL_TO = "emailTo";
@@ -13,15 +16,26 @@ final class SesKeys {
 
   /** Component-only keys of ours. */
   static final String TRANSPORT = "transport";
+
   static final String OUTBOX_CAPACITY = "outboxCapacity";
 
   static final String[] MESSAGE_KEYS = {
-    EMAIL_FROM, EMAIL_TO, EMAIL_CC, EMAIL_BCC, EMAIL_REPLY_TO, SUBJECT, CONTENT_TYPE, CONFIGURATION_SET
+    EMAIL_FROM,
+    EMAIL_TO,
+    EMAIL_CC,
+    EMAIL_BCC,
+    EMAIL_REPLY_TO,
+    SUBJECT,
+    CONTENT_TYPE,
+    CONFIGURATION_SET
   };
 
   /** Every key of ours, for spotting typos. */
-  static final java.util.List<String> ALL = java.util.stream.Stream.concat(
-      java.util.Arrays.stream(MESSAGE_KEYS), java.util.stream.Stream.of(TRANSPORT, OUTBOX_CAPACITY)).toList();
+  static final java.util.List<String> ALL =
+      java.util.stream.Stream.concat(
+              java.util.Arrays.stream(MESSAGE_KEYS),
+              java.util.stream.Stream.of(TRANSPORT, OUTBOX_CAPACITY))
+          .toList();
 
   private SesKeys() {}
 }

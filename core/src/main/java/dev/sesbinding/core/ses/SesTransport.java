@@ -1,7 +1,7 @@
 package dev.sesbinding.core.ses;
 
-import dev.sesbinding.core.email.Email;
 import dev.sesbinding.auth.AwsAuth;
+import dev.sesbinding.core.email.Email;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,7 +15,10 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ses.SesAsyncClient;
 import software.amazon.awssdk.services.ses.SesAsyncClientBuilder;
 
-/** Sends through SES {@code SendEmail} with one {@link SesAsyncClient} per component, built from its {@link AwsAuth}. */
+/**
+ * Sends through SES {@code SendEmail} with one {@link SesAsyncClient} per component, built from its
+ * {@link AwsAuth}.
+ */
 final class SesTransport implements EmailTransport {
   private final SesAsyncClient client;
   private final AwsAuth auth;
@@ -27,51 +30,69 @@ final class SesTransport implements EmailTransport {
     this.timers = timers;
   }
 
-  /** Takes ownership of {@code auth}: closing the transport closes the client, then the credentials. */
+  /**
+   * Takes ownership of {@code auth}: closing the transport closes the client, then the credentials.
+   */
   static SesTransport create(AwsAuth auth, SesBindingOptions options) {
     ScheduledThreadPoolExecutor timers = timeoutTimers();
-    SesAsyncClientBuilder builder = SesAsyncClient.builder()
-        .region(auth.region())
-        .credentialsProvider(auth.credentialsProvider())
-        .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-        .overrideConfiguration(overrides(options, timers));
+    SesAsyncClientBuilder builder =
+        SesAsyncClient.builder()
+            .region(auth.region())
+            .credentialsProvider(auth.credentialsProvider())
+            .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+            .overrideConfiguration(overrides(options, timers));
     auth.endpoint().ifPresent(builder::endpointOverride);
-    options.completionExecutor().ifPresent(executor -> builder.asyncConfiguration(async -> async.advancedOption(
-        SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, executor)));
+    options
+        .completionExecutor()
+        .ifPresent(
+            executor ->
+                builder.asyncConfiguration(
+                    async ->
+                        async.advancedOption(
+                            SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, executor)));
     return new SesTransport(builder.build(), auth, timers);
   }
 
   /**
-   * The timers of the call and attempt timeouts (two per send). Cancelled timers are removed at once: by default
-   * they would stay queued until they would have fired, thousands per second for 15 s under load.
+   * The timers of the call and attempt timeouts (two per send). Cancelled timers are removed at
+   * once: by default they would stay queued until they would have fired, thousands per second for
+   * 15 s under load.
    */
   private static ScheduledThreadPoolExecutor timeoutTimers() {
     AtomicInteger count = new AtomicInteger();
-    ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, task -> {
-      Thread thread = new Thread(task, "ses-binding-timeouts-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    ScheduledThreadPoolExecutor timers =
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "ses-binding-timeouts-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     timers.setRemoveOnCancelPolicy(true);
     return timers;
   }
 
   /**
-   * Always bounded: a call timeout and an attempt timeout, and retries only for what {@link SesErrors#isRetryable}
-   * allows (throttling, 5xx, network), with exponential backoff. Half jitter, not full: every retry waits at least
-   * half its step (full jitter may retry at once), and throttling starts from five times the base delay.
+   * Always bounded: a call timeout and an attempt timeout, and retries only for what {@link
+   * SesErrors#isRetryable} allows (throttling, 5xx, network), with exponential backoff. Half
+   * jitter, not full: every retry waits at least half its step (full jitter may retry at once), and
+   * throttling starts from five times the base delay.
    */
-  private static ClientOverrideConfiguration overrides(SesBindingOptions options, ScheduledExecutorService timers) {
-    StandardRetryStrategy retries = StandardRetryStrategy.builder()
-        .maxAttempts(options.maxAttempts())
-        .backoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(options.retryBaseDelay(),
-            options.retryMaxDelay()))
-        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelayHalfJitter(
-            options.retryBaseDelay().multipliedBy(5), options.retryMaxDelay()))
-        .retryOnException(SesErrors::isRetryable)
-        .treatAsThrottling(SesErrors::isThrottling)
-        .useClientDefaults(false)
-        .build();
+  private static ClientOverrideConfiguration overrides(
+      SesBindingOptions options, ScheduledExecutorService timers) {
+    StandardRetryStrategy retries =
+        StandardRetryStrategy.builder()
+            .maxAttempts(options.maxAttempts())
+            .backoffStrategy(
+                BackoffStrategy.exponentialDelayHalfJitter(
+                    options.retryBaseDelay(), options.retryMaxDelay()))
+            .throttlingBackoffStrategy(
+                BackoffStrategy.exponentialDelayHalfJitter(
+                    options.retryBaseDelay().multipliedBy(5), options.retryMaxDelay()))
+            .retryOnException(SesErrors::isRetryable)
+            .treatAsThrottling(SesErrors::isThrottling)
+            .useClientDefaults(false)
+            .build();
     return ClientOverrideConfiguration.builder()
         .apiCallTimeout(options.apiCallTimeout())
         .apiCallAttemptTimeout(options.apiCallAttemptTimeout())
@@ -81,17 +102,21 @@ final class SesTransport implements EmailTransport {
   }
 
   @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback completes result with every outcome
   public CompletionStage<String> send(Email email) {
     CompletableFuture<String> result = new CompletableFuture<>();
-    client.sendEmail(SendEmailRequests.of(email)).whenComplete((response, error) -> {
-      if (error != null) {
-        result.completeExceptionally(SesErrors.toBindingException(error));
-      } else if (response.messageId() == null || response.messageId().isBlank()) {
-        result.completeExceptionally(SesErrors.missingMessageId());
-      } else {
-        result.complete(response.messageId());
-      }
-    });
+    client
+        .sendEmail(SendEmailRequests.of(email))
+        .whenComplete(
+            (response, error) -> {
+              if (error != null) {
+                result.completeExceptionally(SesErrors.toBindingException(error));
+              } else if (response.messageId() == null || response.messageId().isBlank()) {
+                result.completeExceptionally(SesErrors.missingMessageId());
+              } else {
+                result.complete(response.messageId());
+              }
+            });
     return result;
   }
 

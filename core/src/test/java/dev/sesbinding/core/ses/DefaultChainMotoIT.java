@@ -25,17 +25,26 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * Without keys in the metadata the AWS default chain signs: a shared profile that chains a role through
- * {@code source_profile}, and a web identity token (IRSA). The SDK reads them from system properties here because a
- * test cannot set environment variables; {@code aws.endpointUrl} sends the SDK's own STS calls to moto.
+ * Without keys in the metadata the AWS default chain signs: a shared profile that chains a role
+ * through {@code source_profile}, and a web identity token (IRSA). The SDK reads them from system
+ * properties here because a test cannot set environment variables; {@code aws.endpointUrl} sends
+ * the SDK's own STS calls to moto.
  */
 class DefaultChainMotoIT {
-  @RegisterExtension
-  static final MotoServer MOTO = MotoServer.create();
+  @RegisterExtension static final MotoServer MOTO = MotoServer.create();
 
   private static final String SENDER = "sender@example.com";
-  private static final String[] PROPERTIES = {"aws.configFile", "aws.sharedCredentialsFile", "aws.profile",
-      "aws.endpointUrl", "aws.endpointUrlSts", "aws.webIdentityTokenFile", "aws.roleArn", "aws.roleSessionName", "aws.region"};
+  private static final String[] PROPERTIES = {
+    "aws.configFile",
+    "aws.sharedCredentialsFile",
+    "aws.profile",
+    "aws.endpointUrl",
+    "aws.endpointUrlSts",
+    "aws.webIdentityTokenFile",
+    "aws.roleArn",
+    "aws.roleSessionName",
+    "aws.region"
+  };
 
   @BeforeAll
   static void identities() {
@@ -54,26 +63,46 @@ class DefaultChainMotoIT {
   }
 
   private static Map<String, String> noKeys() {
-    return Map.of("region", SesEmulator.REGION, "endpoint", MOTO.endpoint().toString(), "emailFrom", SENDER);
+    return Map.of(
+        "region", SesEmulator.REGION, "endpoint", MOTO.endpoint().toString(), "emailFrom", SENDER);
   }
 
   private static String callerArn(AwsCredentialsProvider credentials) {
-    try (StsClient sts = StsClient.builder().region(Region.of(SesEmulator.REGION)).endpointOverride(MOTO.endpoint())
-        .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+    try (StsClient sts =
+        StsClient.builder()
+            .region(Region.of(SesEmulator.REGION))
+            .endpointOverride(MOTO.endpoint())
+            .credentialsProvider(credentials)
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .build()) {
       return sts.getCallerIdentity().arn();
     }
   }
 
   private static void assertSendsAndSignsAs(String expectedArn) {
-    try (AwsAuth auth = AwsAuth.resolve(AwsAuthSettings.fromMetadata(noKeys()), ForkJoinPool.commonPool())
-        .toCompletableFuture().join()) {
+    try (AwsAuth auth =
+        AwsAuth.resolve(AwsAuthSettings.fromMetadata(noKeys()), ForkJoinPool.commonPool())
+            .toCompletableFuture()
+            .join()) {
       assertThat(callerArn(auth.credentialsProvider())).isEqualTo(expectedArn);
     }
-    try (SesBinding binding = SesBinding.init(ComponentMetadata.of("ses", SesBinding.TYPE, SesBinding.VERSION,
-        noKeys())).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join()) {
-      String messageId = binding.invoke(InvokeRequest.ofStringData("create", "b", Map.of("emailTo", "t@example.com",
-          "subject", "default chain"))).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join()
-          .metadata().get("messageId");
+    try (SesBinding binding =
+        SesBinding.init(ComponentMetadata.of("ses", SesBinding.TYPE, SesBinding.VERSION, noKeys()))
+            .toCompletableFuture()
+            .orTimeout(60, TimeUnit.SECONDS)
+            .join()) {
+      String messageId =
+          binding
+              .invoke(
+                  InvokeRequest.ofStringData(
+                      "create",
+                      "b",
+                      Map.of("emailTo", "t@example.com", "subject", "default chain")))
+              .toCompletableFuture()
+              .orTimeout(60, TimeUnit.SECONDS)
+              .join()
+              .metadata()
+              .get("messageId");
       assertThat(MOTO.message(messageId).subject()).isEqualTo("default chain");
     }
   }
@@ -81,9 +110,16 @@ class DefaultChainMotoIT {
   @Test
   void profileThatChainsARoleThroughSourceProfileSigns(@TempDir Path folder) throws Exception {
     Path config = folder.resolve("config");
-    Files.writeString(config, "[profile base]\naws_access_key_id = AKIAPROFILEBASE\naws_secret_access_key = base\n"
-        + "region = " + SesEmulator.REGION + "\n\n[profile mailer]\nrole_arn = " + MotoIam.roleArn("profile-role")
-        + "\nsource_profile = base\nrole_session_name = from-profile\nregion = " + SesEmulator.REGION + "\n");
+    Files.writeString(
+        config,
+        "[profile base]\naws_access_key_id = AKIAPROFILEBASE\naws_secret_access_key = base\n"
+            + "region = "
+            + SesEmulator.REGION
+            + "\n\n[profile mailer]\nrole_arn = "
+            + MotoIam.roleArn("profile-role")
+            + "\nsource_profile = base\nrole_session_name = from-profile\nregion = "
+            + SesEmulator.REGION
+            + "\n");
     System.setProperty("aws.configFile", config.toString());
     System.setProperty("aws.sharedCredentialsFile", folder.resolve("none").toString());
     System.setProperty("aws.profile", "mailer");
@@ -95,7 +131,8 @@ class DefaultChainMotoIT {
   @Test
   void webIdentityTokenFileSigns(@TempDir Path folder) throws Exception {
     Path token = folder.resolve("token");
-    Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bWFpbGVyIn0.c2ln");
+    Files.writeString(
+        token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6bWFpbGVyIn0.c2ln");
     System.setProperty("aws.configFile", folder.resolve("none").toString());
     System.setProperty("aws.sharedCredentialsFile", folder.resolve("none").toString());
     System.setProperty("aws.webIdentityTokenFile", token.toString());

@@ -1,14 +1,14 @@
 package dev.sesbinding.core.ses;
 
-import dev.sesbinding.core.email.Email;
-import dev.sesbinding.core.email.Mailbox;
-import dev.sesbinding.core.email.ContentType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;
+import dev.sesbinding.core.email.ContentType;
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.Mailbox;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -22,11 +22,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Contract section 3, rule by rule. */
 class EmailComposerTest {
-  private static final Map<String, String> COMPONENT = Map.of(
-      "emailFrom", "from@example.com", "emailTo", "to@example.com", "emailCc", "cc@example.com",
-      "emailBcc", "bcc@example.com", "subject", "component subject");
+  private static final Map<String, String> COMPONENT =
+      Map.of(
+          "emailFrom",
+          "from@example.com",
+          "emailTo",
+          "to@example.com",
+          "emailCc",
+          "cc@example.com",
+          "emailBcc",
+          "bcc@example.com",
+          "subject",
+          "component subject");
 
-  private static Email compose(Map<String, String> component, Map<String, String> request, String data) {
+  private static Email compose(
+      Map<String, String> component, Map<String, String> request, String data) {
     return new EmailComposer(Metadata.of(component))
         .compose(InvokeRequest.of("create", data.getBytes(StandardCharsets.UTF_8), request));
   }
@@ -35,8 +45,10 @@ class EmailComposerTest {
     return compose(COMPONENT, request, "\"body\"");
   }
 
-  private static BindingException failure(Map<String, String> component, Map<String, String> request, String data) {
-    BindingException error = catchThrowableOfType(BindingException.class, () -> compose(component, request, data));
+  private static BindingException failure(
+      Map<String, String> component, Map<String, String> request, String data) {
+    BindingException error =
+        catchThrowableOfType(BindingException.class, () -> compose(component, request, data));
     assertThat(error).as("expected a BindingException").isNotNull();
     return error;
   }
@@ -94,15 +106,20 @@ class EmailComposerTest {
     @Test
     void emptyRequestEmailFromClearsItAndFailsWithDaprText() {
       assertThat(failure(Map.of("emailFrom", "")).getMessage())
-          .isEqualTo("SES binding error: emailFrom property not supplied in configuration- or request-metadata");
+          .isEqualTo(
+              "SES binding error: emailFrom property not supplied in configuration- or request-metadata");
     }
 
     @Test
     void requestKeysThatDifferOnlyInCaseAreAnErrorNamingBoth() {
-      BindingException error = failure(Map.of("emailTo", "a@example.com", "EmailTo", "b@example.com"));
+      BindingException error =
+          failure(Map.of("emailTo", "a@example.com", "EmailTo", "b@example.com"));
 
       assertThat(error.kind()).isEqualTo(BindingException.Kind.CALLER);
-      assertThat(error.getMessage()).contains("\"emailTo\"").contains("\"EmailTo\"").contains("differ only in case");
+      assertThat(error.getMessage())
+          .contains("\"emailTo\"")
+          .contains("\"EmailTo\"")
+          .contains("differ only in case");
     }
 
     @Test
@@ -118,30 +135,42 @@ class EmailComposerTest {
     @Test
     void emailFromIsCheckedFirst() {
       assertThat(failure(Map.of(), Map.of(), "not even quoted").getMessage())
-          .isEqualTo("SES binding error: emailFrom property not supplied in configuration- or request-metadata");
+          .isEqualTo(
+              "SES binding error: emailFrom property not supplied in configuration- or request-metadata");
     }
 
     @Test
     void emailToIsCheckedSecond() {
       assertThat(failure(Map.of("emailFrom", "f@example.com"), Map.of(), "x").getMessage())
-          .isEqualTo("SES binding error: emailTo property not supplied in configuration- or request-metadata");
+          .isEqualTo(
+              "SES binding error: emailTo property not supplied in configuration- or request-metadata");
     }
 
     @Test
     void subjectIsCheckedThird() {
-      assertThat(failure(Map.of("emailFrom", "f@example.com", "emailTo", "t@example.com"), Map.of(), "x").getMessage())
-          .isEqualTo("SES binding error: subject property not supplied in configuration- or request-metadata");
+      assertThat(
+              failure(
+                      Map.of("emailFrom", "f@example.com", "emailTo", "t@example.com"),
+                      Map.of(),
+                      "x")
+                  .getMessage())
+          .isEqualTo(
+              "SES binding error: subject property not supplied in configuration- or request-metadata");
     }
 
     @Test
     void missingFieldIsTheCallersToFix() {
-      assertThat(failure(Map.of(), Map.of(), "\"x\"").kind()).isEqualTo(BindingException.Kind.CALLER);
+      assertThat(failure(Map.of(), Map.of(), "\"x\"").kind())
+          .isEqualTo(BindingException.Kind.CALLER);
     }
 
     @Test
     void requiredFieldsMaySplitBetweenComponentAndRequest() {
-      Email email = compose(Map.of("emailFrom", "f@example.com"), Map.of("emailTo", "t@example.com", "subject", "s"),
-          "\"b\"");
+      Email email =
+          compose(
+              Map.of("emailFrom", "f@example.com"),
+              Map.of("emailTo", "t@example.com", "subject", "s"),
+              "\"b\"");
 
       assertThat(email.to()).extracting(Mailbox::address).containsExactly("t@example.com");
     }
@@ -151,7 +180,8 @@ class EmailComposerTest {
   class Body {
     @Test
     void dataThatIsAJsonStringBecomesTheBody() {
-      assertThat(compose(COMPONENT, Map.of(), "\"\\u003cb\\u003eHi\\u003c/b\\u003e\"").body()).isEqualTo("<b>Hi</b>");
+      assertThat(compose(COMPONENT, Map.of(), "\"\\u003cb\\u003eHi\\u003c/b\\u003e\"").body())
+          .isEqualTo("<b>Hi</b>");
     }
 
     @Test
@@ -166,7 +196,8 @@ class EmailComposerTest {
 
       assertThat(error.kind()).isEqualTo(BindingException.Kind.CALLER);
       assertThat(error.getMessage())
-          .isEqualTo("SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)");
+          .isEqualTo(
+              "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)");
     }
 
     @Test
@@ -177,14 +208,16 @@ class EmailComposerTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"text/plain", "TEXT/PLAIN", " text/plain "})
     void contentTypeTextPlainSelectsTextBody(String contentType) {
-      assertThat(compose(Map.of("contentType", contentType)).contentType()).isEqualTo(ContentType.TEXT);
+      assertThat(compose(Map.of("contentType", contentType)).contentType())
+          .isEqualTo(ContentType.TEXT);
     }
 
     @Test
     void unsupportedContentTypeIsNamed() {
       assertThat(failure(Map.of("contentType", "application/pdf")).getMessage())
-          .isEqualTo("SES binding error: contentType \"application/pdf\" is not supported: use text/html (the default)"
-              + " or text/plain");
+          .isEqualTo(
+              "SES binding error: contentType \"application/pdf\" is not supported: use text/html (the default)"
+                  + " or text/plain");
     }
   }
 
@@ -194,14 +227,22 @@ class EmailComposerTest {
     void listsSplitOnSemicolonTrimBlanksAndDropEmptyEntries() {
       Email email = compose(Map.of("emailTo", " a@example.com ;b@example.com;; ;c@example.com;"));
 
-      assertThat(email.to()).extracting(Mailbox::address)
+      assertThat(email.to())
+          .extracting(Mailbox::address)
           .containsExactly("a@example.com", "b@example.com", "c@example.com");
     }
 
     @Test
     void toCcAndBccAreAllKept() {
-      Email email = compose(Map.of("emailTo", "t1@example.com;t2@example.com", "emailCc", "c@example.com",
-          "emailBcc", "b@example.com"));
+      Email email =
+          compose(
+              Map.of(
+                  "emailTo",
+                  "t1@example.com;t2@example.com",
+                  "emailCc",
+                  "c@example.com",
+                  "emailBcc",
+                  "b@example.com"));
 
       assertThat(email.to()).hasSize(2);
       assertThat(email.cc()).hasSize(1);
@@ -236,9 +277,22 @@ class EmailComposerTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"plainaddress", "@example.com", "user@", "user@localhost", "a@b@", "us er@example.com",
-        "user@exa_mple.com", "user@-example.com", ".user@example.com", "user..x@example.com", "Name <user@example.com",
-        "user@example.com>", "a@x.com,b@x.com"})
+    @ValueSource(
+        strings = {
+          "plainaddress",
+          "@example.com",
+          "user@",
+          "user@localhost",
+          "a@b@",
+          "us er@example.com",
+          "user@exa_mple.com",
+          "user@-example.com",
+          ".user@example.com",
+          "user..x@example.com",
+          "Name <user@example.com",
+          "user@example.com>",
+          "a@x.com,b@x.com"
+        })
     void invalidAddressIsNamedWithItsField(String address) {
       BindingException error = failure(Map.of("emailCc", address));
 
@@ -249,54 +303,77 @@ class EmailComposerTest {
     @Test
     void nonAsciiLocalPartIsRefusedWithAReason() {
       assertThat(failure(Map.of("emailTo", "jürgen@example.com")).getMessage())
-          .isEqualTo("SES binding error: emailTo \"jürgen@example.com\" has a non-ASCII local part, which SES does not"
-              + " accept (only the domain may be internationalised)");
+          .isEqualTo(
+              "SES binding error: emailTo \"jürgen@example.com\" has a non-ASCII local part, which SES does not"
+                  + " accept (only the domain may be internationalised)");
     }
 
     @Test
     void senderMustBeOneAddress() {
       assertThat(failure(Map.of("emailFrom", "a@example.com;b@example.com")).getMessage())
-          .isEqualTo("SES binding error: emailFrom \"a@example.com;b@example.com\" must be exactly one address");
+          .isEqualTo(
+              "SES binding error: emailFrom \"a@example.com;b@example.com\" must be exactly one address");
     }
 
     @Test
     void listWithOnlySeparatorsHasNoAddress() {
       assertThat(failure(Map.of("emailTo", " ; ")).getMessage())
-          .isEqualTo("SES binding error: emailTo \" ; \" has no address (addresses are separated by ';')");
+          .isEqualTo(
+              "SES binding error: emailTo \" ; \" has no address (addresses are separated by ';')");
     }
 
     @Test
     void replyToAddressesAreParsedAndValidated() {
       Email email = compose(Map.of("emailReplyTo", "r1@example.com;Help <r2@example.com>"));
 
-      assertThat(email.replyTo()).extracting(Mailbox::formatted)
+      assertThat(email.replyTo())
+          .extracting(Mailbox::formatted)
           .containsExactly("r1@example.com", "Help <r2@example.com>");
-      assertThat(failure(Map.of("emailReplyTo", "nope")).getMessage()).startsWith("SES binding error: emailReplyTo");
+      assertThat(failure(Map.of("emailReplyTo", "nope")).getMessage())
+          .startsWith("SES binding error: emailReplyTo");
     }
   }
 
   @Nested
   class Limits {
     private String addresses(int count, String prefix) {
-      return IntStream.range(0, count).mapToObj(i -> prefix + i + "@example.com").collect(Collectors.joining(";"));
+      return IntStream.range(0, count)
+          .mapToObj(i -> prefix + i + "@example.com")
+          .collect(Collectors.joining(";"));
     }
 
     @Test
     void fiftyRecipientsAcrossToCcAndBccAreAccepted() {
-      Email email = compose(Map.of("emailTo", addresses(30, "t"), "emailCc", addresses(10, "c"),
-          "emailBcc", addresses(10, "b")));
+      Email email =
+          compose(
+              Map.of(
+                  "emailTo",
+                  addresses(30, "t"),
+                  "emailCc",
+                  addresses(10, "c"),
+                  "emailBcc",
+                  addresses(10, "b")));
 
       assertThat(email.recipientCount()).isEqualTo(50);
     }
 
     @Test
     void fiftyOneRecipientsAreRefused() {
-      BindingException error = failure(Map.of("emailTo", addresses(30, "t"), "emailCc", addresses(11, "c"),
-          "emailBcc", addresses(10, "b")));
+      BindingException error =
+          failure(
+              Map.of(
+                  "emailTo",
+                  addresses(30, "t"),
+                  "emailCc",
+                  addresses(11, "c"),
+                  "emailBcc",
+                  addresses(10, "b")));
 
       assertThat(error.kind()).isEqualTo(BindingException.Kind.CALLER);
-      assertThat(error.getMessage()).isEqualTo("SES binding error: emailTo, emailCc and emailBcc have 51 recipients"
-          + " together; SES accepts at most 50 per message");
+      assertThat(error.getMessage())
+          .isEqualTo(
+              "SES binding error: emailTo, emailCc and emailBcc have 51 recipients"
+                  + " together; SES accepts at most 50 per message");
     }
 
     @Test
@@ -313,8 +390,10 @@ class EmailComposerTest {
       BindingException error = failure(COMPONENT, Map.of(), "\"" + body + "\"");
 
       assertThat(error.kind()).isEqualTo(BindingException.Kind.CALLER);
-      assertThat(error.getMessage()).startsWith("SES binding error: message is about ")
-          .endsWith("bytes once encoded, over the SES limit of 10485760 bytes (10 MB); send a smaller body");
+      assertThat(error.getMessage())
+          .startsWith("SES binding error: message is about ")
+          .endsWith(
+              "bytes once encoded, over the SES limit of 10485760 bytes (10 MB); send a smaller body");
     }
   }
 
@@ -326,14 +405,18 @@ class EmailComposerTest {
       BindingException error = failure(Map.of(field, "a@example.com\r\nBcc: victim@example.com"));
 
       assertThat(error.kind()).isEqualTo(BindingException.Kind.CALLER);
-      assertThat(error.getMessage()).isEqualTo("SES binding error: " + field
-          + " \"a@example.com\\r\\nBcc: victim@example.com\" contains a line break (CR or LF), which could inject"
-          + " mail headers");
+      assertThat(error.getMessage())
+          .isEqualTo(
+              "SES binding error: "
+                  + field
+                  + " \"a@example.com\\r\\nBcc: victim@example.com\" contains a line break (CR or LF), which could inject"
+                  + " mail headers");
     }
 
     @Test
     void lineBreakInADisplayNameIsRefused() {
-      assertThat(failure(Map.of("emailTo", "Evil\nBcc: x@example.com <a@example.com>")).getMessage())
+      assertThat(
+              failure(Map.of("emailTo", "Evil\nBcc: x@example.com <a@example.com>")).getMessage())
           .contains("contains a line break");
     }
 
@@ -342,15 +425,17 @@ class EmailComposerTest {
     void lineBreakInTheSubjectIsRefused(String subject) {
       BindingException error = failure(Map.of("subject", subject));
 
-      assertThat(error.getMessage()).startsWith("SES binding error: subject \"Hi")
+      assertThat(error.getMessage())
+          .startsWith("SES binding error: subject \"Hi")
           .endsWith("contains a line break (CR or LF), which could inject mail headers");
     }
 
     @Test
     void controlCharacterInADisplayNameIsRefused() {
       assertThat(failure(Map.of("emailTo", "Bell\u0007 <a@example.com>")).getMessage())
-          .isEqualTo("SES binding error: emailTo \"Bell\\u0007 <a@example.com>\" has a control character in its"
-              + " display name");
+          .isEqualTo(
+              "SES binding error: emailTo \"Bell\\u0007 <a@example.com>\" has a control character in its"
+                  + " display name");
     }
   }
 
@@ -358,9 +443,12 @@ class EmailComposerTest {
   class ConfigurationSet {
     @Test
     void configurationSetIsTakenFromComponentOrRequest() {
-      assertThat(compose(with(COMPONENT, "configurationSet", "tracking"), Map.of(), "\"b\"").configurationSet())
+      assertThat(
+              compose(with(COMPONENT, "configurationSet", "tracking"), Map.of(), "\"b\"")
+                  .configurationSet())
           .isEqualTo("tracking");
-      assertThat(compose(Map.of("configurationSet", "other-set_1")).configurationSet()).isEqualTo("other-set_1");
+      assertThat(compose(Map.of("configurationSet", "other-set_1")).configurationSet())
+          .isEqualTo("other-set_1");
     }
 
     @Test
@@ -371,8 +459,9 @@ class EmailComposerTest {
     @Test
     void invalidConfigurationSetNameIsNamed() {
       assertThat(failure(Map.of("configurationSet", "has space")).getMessage())
-          .isEqualTo("SES binding error: configurationSet \"has space\" is not a valid SES configuration set name"
-              + " (1 to 64 ASCII letters, digits, '_' or '-')");
+          .isEqualTo(
+              "SES binding error: configurationSet \"has space\" is not a valid SES configuration set name"
+                  + " (1 to 64 ASCII letters, digits, '_' or '-')");
     }
   }
 
@@ -380,8 +469,11 @@ class EmailComposerTest {
   void emailToStringShowsNoAddressSubjectOrBody() {
     Email email = compose(COMPONENT, Map.of("subject", "secret subject"), "\"secret body\"");
 
-    assertThat(email.toString()).doesNotContain("example.com").doesNotContain("secret subject")
+    assertThat(email.toString())
+        .doesNotContain("example.com")
+        .doesNotContain("secret subject")
         .doesNotContain("secret body");
-    assertThat(List.of(email.toString())).allMatch(text -> text.startsWith("Email[to=1, cc=1, bcc=1"));
+    assertThat(List.of(email.toString()))
+        .allMatch(text -> text.startsWith("Email[to=1, cc=1, bcc=1"));
   }
 }

@@ -10,7 +10,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Cases from Go's strconv quote_test.go and from how Dapr's runtime encodes {@code data} (dapr-reference 1.6). */
+/**
+ * Cases from Go's strconv quote_test.go and from how Dapr's runtime encodes {@code data}
+ * (dapr-reference 1.6).
+ */
 class GoUnquoteTest {
 
   static Stream<Arguments> validLiterals() {
@@ -64,16 +67,51 @@ class GoUnquoteTest {
   static Stream<String> invalidLiterals() {
     return Stream.of(
         // Go's misquoted
-        "", "\"", "\"a", "\"'", "b\"", "\"\\\"", "\"\\9\"", "\"\\19\"", "\"\\129\"", "'\\'", "'\\9'", "'\\19'",
-        "'\\129'", "'ab'", "\"\\x1!\"", "\"\\U12345678\"", "\"\\z\"", "`", "`xxx", "``x\r", "`\"", "\"\\'\"",
-        "'\\\"'", "\"\n\"", "\"\\n\n\"", "'\n'", "\"\\udead\"", "\"\\ud83d\\ude4f\"", "`1`9`", "1231", "'\\xF'",
-        "\"\"12345\"", "'\\400'",
+        "",
+        "\"",
+        "\"a",
+        "\"'",
+        "b\"",
+        "\"\\\"",
+        "\"\\9\"",
+        "\"\\19\"",
+        "\"\\129\"",
+        "'\\'",
+        "'\\9'",
+        "'\\19'",
+        "'\\129'",
+        "'ab'",
+        "\"\\x1!\"",
+        "\"\\U12345678\"",
+        "\"\\z\"",
+        "`",
+        "`xxx",
+        "``x\r",
+        "`\"",
+        "\"\\'\"",
+        "'\\\"'",
+        "\"\n\"",
+        "\"\\n\n\"",
+        "'\n'",
+        "\"\\udead\"",
+        "\"\\ud83d\\ude4f\"",
+        "`1`9`",
+        "1231",
+        "'\\xF'",
+        "\"\"12345\"",
+        "'\\400'",
         // what Dapr's runtime passes for data that is not a JSON string, or is missing
-        "{\"a\":1}", "[1]", "42", "3.5", "true", "null",
+        "{\"a\":1}",
+        "[1]",
+        "42",
+        "3.5",
+        "true",
+        "null",
         // JSON escapes that Go does not know
         "\"a\\/b\"",
         // bare text
-        "Hello", "<h1>Hi</h1>");
+        "Hello",
+        "<h1>Hi</h1>");
   }
 
   @ParameterizedTest(name = "[{index}] {0}")

@@ -28,10 +28,12 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
-/** Who signs: every credential setup, through the binding, against moto with signature and IAM policy checks on. */
+/**
+ * Who signs: every credential setup, through the binding, against moto with signature and IAM
+ * policy checks on.
+ */
 class SesBindingCredentialsMotoIT {
-  @RegisterExtension
-  static final MotoServer MOTO = MotoServer.create();
+  @RegisterExtension static final MotoServer MOTO = MotoServer.create();
 
   private static final String SENDER = "sender@example.com";
   private static final String SESSION = "mailer-session";
@@ -45,10 +47,22 @@ class SesBindingCredentialsMotoIT {
     MOTO.reset();
     MOTO.verifySender(SENDER);
     MotoIam iam = new MotoIam(MOTO);
-    user = iam.createUser("mailer", "ses:SendEmail", "sts:AssumeRole", "sts:GetSessionToken",
-        "sts:GetCallerIdentity");
-    hop1 = iam.createRole("hop1", MotoIam.userArn("mailer"), "sts:AssumeRole", "sts:GetCallerIdentity");
-    hop2 = iam.createRole("hop2", MotoIam.assumedRoleArn("hop1", SESSION), "ses:SendEmail", "sts:GetCallerIdentity");
+    user =
+        iam.createUser(
+            "mailer",
+            "ses:SendEmail",
+            "sts:AssumeRole",
+            "sts:GetSessionToken",
+            "sts:GetCallerIdentity");
+    hop1 =
+        iam.createRole(
+            "hop1", MotoIam.userArn("mailer"), "sts:AssumeRole", "sts:GetCallerIdentity");
+    hop2 =
+        iam.createRole(
+            "hop2",
+            MotoIam.assumedRoleArn("hop1", SESSION),
+            "ses:SendEmail",
+            "sts:GetCallerIdentity");
     userRole = iam.createRole("user-role", MotoIam.userArn("mailer"), "ses:SendEmail");
     iam.enforce();
   }
@@ -61,8 +75,15 @@ class SesBindingCredentialsMotoIT {
   }
 
   private static Map<String, String> metadata(String... pairs) {
-    Map<String, String> metadata = new HashMap<>(Map.of("region", SesEmulator.REGION,
-        "endpoint", MOTO.endpoint().toString(), "emailFrom", SENDER));
+    Map<String, String> metadata =
+        new HashMap<>(
+            Map.of(
+                "region",
+                SesEmulator.REGION,
+                "endpoint",
+                MOTO.endpoint().toString(),
+                "emailFrom",
+                SENDER));
     for (int i = 0; i < pairs.length; i += 2) {
       metadata.put(pairs[i], pairs[i + 1]);
     }
@@ -70,24 +91,38 @@ class SesBindingCredentialsMotoIT {
   }
 
   private static SesBinding init(Map<String, String> metadata) {
-    return SesBinding.init(ComponentMetadata.of("ses", SesBinding.TYPE, SesBinding.VERSION, metadata))
-        .toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join();
+    return SesBinding.init(
+            ComponentMetadata.of("ses", SesBinding.TYPE, SesBinding.VERSION, metadata))
+        .toCompletableFuture()
+        .orTimeout(60, TimeUnit.SECONDS)
+        .join();
   }
 
   private static String send(SesBinding binding, String subject) {
-    return binding.invoke(InvokeRequest.ofStringData("create", "body", Map.of("emailTo", "to@example.com",
-            "subject", subject))).toCompletableFuture().orTimeout(60, TimeUnit.SECONDS).join()
-        .metadata().get("messageId");
+    return binding
+        .invoke(
+            InvokeRequest.ofStringData(
+                "create", "body", Map.of("emailTo", "to@example.com", "subject", subject)))
+        .toCompletableFuture()
+        .orTimeout(60, TimeUnit.SECONDS)
+        .join()
+        .metadata()
+        .get("messageId");
   }
 
   private static StsClient sts(AwsCredentialsProvider credentials) {
-    return StsClient.builder().region(Region.of(SesEmulator.REGION)).endpointOverride(MOTO.endpoint())
-        .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    return StsClient.builder()
+        .region(Region.of(SesEmulator.REGION))
+        .endpointOverride(MOTO.endpoint())
+        .credentialsProvider(credentials)
+        .httpClientBuilder(UrlConnectionHttpClient.builder())
+        .build();
   }
 
   @Test
   void staticKeysSignTheSend() {
-    try (SesBinding binding = init(metadata("accessKey", user.accessKey(), "secretKey", user.secretKey()))) {
+    try (SesBinding binding =
+        init(metadata("accessKey", user.accessKey(), "secretKey", user.secretKey()))) {
       String messageId = send(binding, "static keys");
 
       assertThat(MOTO.message(messageId).subject()).isEqualTo("static keys");
@@ -96,31 +131,47 @@ class SesBindingCredentialsMotoIT {
 
   @Test
   void wrongSecretKeyIsRefusedBySesAndNotShown() {
-    try (SesBinding binding = init(metadata("accessKey", user.accessKey(), "secretKey", "WrongSecretValue"))) {
+    try (SesBinding binding =
+        init(metadata("accessKey", user.accessKey(), "secretKey", "WrongSecretValue"))) {
       Throwable failure = catchThrowable(() -> send(binding, "wrong secret"));
 
-      assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(BindingException.class);
-      assertThat(failure.getCause().getMessage()).startsWith("SES binding error. Sending email failed: "
-          + "SignatureDoesNotMatch").doesNotContain("WrongSecretValue");
+      assertThat(failure)
+          .isInstanceOf(CompletionException.class)
+          .cause()
+          .isInstanceOf(BindingException.class);
+      assertThat(failure.getCause().getMessage())
+          .startsWith("SES binding error. Sending email failed: " + "SignatureDoesNotMatch")
+          .doesNotContain("WrongSecretValue");
     }
   }
 
   /**
-   * Temporary credentials from STS. moto 5.2.1 honours only session tokens it issued through AssumeRole (it refuses
-   * GetSessionToken's with InvalidClientTokenId), so these come from AssumeRole, signed with the user's keys.
+   * Temporary credentials from STS. moto 5.2.1 honours only session tokens it issued through
+   * AssumeRole (it refuses GetSessionToken's with InvalidClientTokenId), so these come from
+   * AssumeRole, signed with the user's keys.
    */
   private static Credentials temporaryCredentials() {
-    try (StsClient sts = sts(StaticCredentialsProvider.create(
-        AwsBasicCredentials.create(user.accessKey(), user.secretKey())))) {
-      return sts.assumeRole(request -> request.roleArn(userRole).roleSessionName("temporary")).credentials();
+    try (StsClient sts =
+        sts(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(user.accessKey(), user.secretKey())))) {
+      return sts.assumeRole(request -> request.roleArn(userRole).roleSessionName("temporary"))
+          .credentials();
     }
   }
 
   @Test
   void staticKeysWithSessionTokenSignTheSend() {
     Credentials temporary = temporaryCredentials();
-    try (SesBinding binding = init(metadata("accessKey", temporary.accessKeyId(),
-        "secretKey", temporary.secretAccessKey(), "sessionToken", temporary.sessionToken()))) {
+    try (SesBinding binding =
+        init(
+            metadata(
+                "accessKey",
+                temporary.accessKeyId(),
+                "secretKey",
+                temporary.secretAccessKey(),
+                "sessionToken",
+                temporary.sessionToken()))) {
       String messageId = send(binding, "session token");
 
       assertThat(temporary.accessKeyId()).startsWith("ASIA");
@@ -131,22 +182,44 @@ class SesBindingCredentialsMotoIT {
   @Test
   void sessionTokenIsSentAndCheckedSoAWrongOneIsRefused() {
     Credentials temporary = temporaryCredentials();
-    try (SesBinding binding = init(metadata("accessKey", temporary.accessKeyId(),
-        "secretKey", temporary.secretAccessKey(), "sessionToken", "WrongTokenValue"))) {
+    try (SesBinding binding =
+        init(
+            metadata(
+                "accessKey",
+                temporary.accessKeyId(),
+                "secretKey",
+                temporary.secretAccessKey(),
+                "sessionToken",
+                "WrongTokenValue"))) {
       Throwable failure = catchThrowable(() -> send(binding, "wrong token"));
 
-      assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(BindingException.class);
-      assertThat(failure.getCause().getMessage()).startsWith("SES binding error. Sending email failed: ")
-          .contains("(status 403").doesNotContain("WrongTokenValue");
+      assertThat(failure)
+          .isInstanceOf(CompletionException.class)
+          .cause()
+          .isInstanceOf(BindingException.class);
+      assertThat(failure.getCause().getMessage())
+          .startsWith("SES binding error. Sending email failed: ")
+          .contains("(status 403")
+          .doesNotContain("WrongTokenValue");
     }
   }
 
   @Test
   void chainOfTwoRolesEndsAsTheSecondRoleWithTheSessionName() {
-    Map<String, String> metadata = metadata("accessKey", user.accessKey(), "secretKey", user.secretKey(),
-        "assumeRoleArn", hop1 + "," + hop2, "sessionName", SESSION);
-    try (AwsAuth auth = AwsAuth.resolve(AwsAuthSettings.fromMetadata(metadata), ForkJoinPool.commonPool())
-            .toCompletableFuture().join();
+    Map<String, String> metadata =
+        metadata(
+            "accessKey",
+            user.accessKey(),
+            "secretKey",
+            user.secretKey(),
+            "assumeRoleArn",
+            hop1 + "," + hop2,
+            "sessionName",
+            SESSION);
+    try (AwsAuth auth =
+            AwsAuth.resolve(AwsAuthSettings.fromMetadata(metadata), ForkJoinPool.commonPool())
+                .toCompletableFuture()
+                .join();
         StsClient sts = sts(auth.credentialsProvider())) {
       assertThat(sts.getCallerIdentity().arn()).isEqualTo(MotoIam.assumedRoleArn("hop2", SESSION));
     }
@@ -159,14 +232,31 @@ class SesBindingCredentialsMotoIT {
 
   @Test
   void deniedHopFailsInitNamingThatHop() {
-    Throwable failure = catchThrowable(() -> init(metadata("accessKey", user.accessKey(),
-        "secretKey", user.secretKey(), "assumeRoleArn", hop1 + "," + userRole, "sessionName", SESSION)));
+    Throwable failure =
+        catchThrowable(
+            () ->
+                init(
+                    metadata(
+                        "accessKey",
+                        user.accessKey(),
+                        "secretKey",
+                        user.secretKey(),
+                        "assumeRoleArn",
+                        hop1 + "," + userRole,
+                        "sessionName",
+                        SESSION)));
 
-    assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(BindingException.class);
+    assertThat(failure)
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(BindingException.class);
     BindingException error = (BindingException) failure.getCause();
     assertThat(error.kind()).isEqualTo(BindingException.Kind.CALLER);
-    assertThat(error.getMessage()).startsWith("init component ses (bindings.aws.ses/v1): role chain hop 2 of 2 ("
-        + userRole + "): STS AssumeRole failed: AccessDenied: ");
+    assertThat(error.getMessage())
+        .startsWith(
+            "init component ses (bindings.aws.ses/v1): role chain hop 2 of 2 ("
+                + userRole
+                + "): STS AssumeRole failed: AccessDenied: ");
     assertThat(error.getMessage()).doesNotContain(user.secretKey());
   }
 }

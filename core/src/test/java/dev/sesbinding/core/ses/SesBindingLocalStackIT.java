@@ -7,8 +7,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 
 @Testcontainers(disabledWithoutDocker = true)
 class SesBindingLocalStackIT extends SesEmulatorContract {
-  @RegisterExtension
-  static final LocalStackSes LOCALSTACK = LocalStackSes.create();
+  @RegisterExtension static final LocalStackSes LOCALSTACK = LocalStackSes.create();
 
   @Override
   protected SesEmulator emulator() {

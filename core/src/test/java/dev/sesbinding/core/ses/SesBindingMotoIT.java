@@ -5,8 +5,7 @@ import dev.sesbinding.testing.SesEmulator;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SesBindingMotoIT extends SesEmulatorContract {
-  @RegisterExtension
-  static final MotoServer MOTO = MotoServer.create();
+  @RegisterExtension static final MotoServer MOTO = MotoServer.create();
 
   @Override
   protected SesEmulator emulator() {

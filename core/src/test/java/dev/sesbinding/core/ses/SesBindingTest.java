@@ -1,8 +1,5 @@
 package dev.sesbinding.core.ses;
 
-import dev.sesbinding.core.email.Email;
-import dev.sesbinding.core.email.Mailbox;
-import dev.sesbinding.core.email.SentEmail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -12,6 +9,9 @@ import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.SentEmail;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -26,21 +26,26 @@ import org.junit.jupiter.api.Test;
 
 /** The binding's lifecycle, operations and outbox, without network. */
 class SesBindingTest {
-  private static final Map<String, String> OUTBOX = Map.of("transport", "outbox", "emailFrom", "from@example.com");
-  private static final InvokeRequest HELLO = InvokeRequest.ofStringData("create", "<p>Hello</p>",
-      Map.of("emailTo", "to@example.com", "subject", "Hi"));
+  private static final Map<String, String> OUTBOX =
+      Map.of("transport", "outbox", "emailFrom", "from@example.com");
+  private static final InvokeRequest HELLO =
+      InvokeRequest.ofStringData(
+          "create", "<p>Hello</p>", Map.of("emailTo", "to@example.com", "subject", "Hi"));
 
   private static SesBinding init(Map<String, String> metadata) {
     return init(metadata, SesBindingOptions.defaults());
   }
 
   private static SesBinding init(Map<String, String> metadata, SesBindingOptions options) {
-    return SesBinding.init(ComponentMetadata.of("mail", "bindings.aws.ses", "v1", metadata), options)
-        .toCompletableFuture().join();
+    return SesBinding.init(
+            ComponentMetadata.of("mail", "bindings.aws.ses", "v1", metadata), options)
+        .toCompletableFuture()
+        .join();
   }
 
   private static BindingException initFailure(Map<String, String> metadata) {
-    return failureOf(SesBinding.init(ComponentMetadata.of("mail", "bindings.aws.ses", "v1", metadata)));
+    return failureOf(
+        SesBinding.init(ComponentMetadata.of("mail", "bindings.aws.ses", "v1", metadata)));
   }
 
   private static BindingException failureOf(CompletionStage<?> stage) {
@@ -72,14 +77,17 @@ class SesBindingTest {
   void outboxKeepsTheEmailInsteadOfSendingIt() {
     Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
     try (SesBinding binding = init(OUTBOX, SesBindingOptions.builder().clock(clock).build())) {
-      String messageId = binding.invoke(HELLO).toCompletableFuture().join().metadata().get("messageId");
+      String messageId =
+          binding.invoke(HELLO).toCompletableFuture().join().metadata().get("messageId");
 
       List<SentEmail> sent = binding.outbox().orElseThrow().list();
       assertThat(sent).hasSize(1);
       assertThat(sent.get(0).messageId()).isEqualTo(messageId);
       assertThat(sent.get(0).sentAt()).isEqualTo(clock.instant());
       assertThat(sent.get(0).email().body()).isEqualTo("<p>Hello</p>");
-      assertThat(sent.get(0).email().to()).extracting(Mailbox::address).containsExactly("to@example.com");
+      assertThat(sent.get(0).email().to())
+          .extracting(Mailbox::address)
+          .containsExactly("to@example.com");
     }
   }
 
@@ -89,11 +97,16 @@ class SesBindingTest {
     metadata.put("outboxCapacity", "2");
     try (SesBinding binding = init(metadata)) {
       for (String subject : List.of("one", "two", "three")) {
-        binding.invoke(InvokeRequest.ofStringData("create", "b", Map.of("emailTo", "t@example.com",
-            "subject", subject))).toCompletableFuture().join();
+        binding
+            .invoke(
+                InvokeRequest.ofStringData(
+                    "create", "b", Map.of("emailTo", "t@example.com", "subject", subject)))
+            .toCompletableFuture()
+            .join();
       }
 
-      assertThat(binding.outbox().orElseThrow().list()).extracting(sent -> sent.email().subject())
+      assertThat(binding.outbox().orElseThrow().list())
+          .extracting(sent -> sent.email().subject())
           .containsExactly("two", "three");
     }
   }
@@ -101,18 +114,22 @@ class SesBindingTest {
   @Test
   void outboxAppliesEveryRuleOfCreate() {
     try (SesBinding binding = init(OUTBOX)) {
-      BindingException error = failureOf(binding.invoke(
-          InvokeRequest.ofStringData("create", "b", Map.of("emailTo", "t@example.com"))));
+      BindingException error =
+          failureOf(
+              binding.invoke(
+                  InvokeRequest.ofStringData("create", "b", Map.of("emailTo", "t@example.com"))));
 
       assertThat(error.getMessage())
-          .isEqualTo("SES binding error: subject property not supplied in configuration- or request-metadata");
+          .isEqualTo(
+              "SES binding error: subject property not supplied in configuration- or request-metadata");
       assertThat(binding.outbox().orElseThrow().list()).isEmpty();
     }
   }
 
   @Test
   void sesTransportHasNoOutbox() {
-    try (SesBinding binding = init(Map.of("region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "s3cr3t"))) {
+    try (SesBinding binding =
+        init(Map.of("region", "eu-west-1", "accessKey", "AKIA1", "secretKey", "s3cr3t"))) {
       assertThat(binding.outbox()).isEmpty();
     }
   }
@@ -120,17 +137,21 @@ class SesBindingTest {
   @Test
   void unsupportedOperationFailsWithDaprRuntimeText() {
     try (SesBinding binding = init(OUTBOX)) {
-      BindingException error = failureOf(binding.invoke(InvokeRequest.ofStringData("delete", "b", Map.of())));
+      BindingException error =
+          failureOf(binding.invoke(InvokeRequest.ofStringData("delete", "b", Map.of())));
 
       assertThat(error.kind()).isEqualTo(Kind.CALLER);
-      assertThat(error.getMessage()).isEqualTo("binding mail does not support operation delete. supported operations:create");
+      assertThat(error.getMessage())
+          .isEqualTo("binding mail does not support operation delete. supported operations:create");
     }
   }
 
   @Test
   void operationMatchesCaseSensitivelyAsDapr() {
     try (SesBinding binding = init(OUTBOX)) {
-      assertThat(failureOf(binding.invoke(InvokeRequest.ofStringData("CREATE", "b", Map.of()))).getMessage())
+      assertThat(
+              failureOf(binding.invoke(InvokeRequest.ofStringData("CREATE", "b", Map.of())))
+                  .getMessage())
           .contains("does not support operation CREATE");
     }
   }
@@ -138,7 +159,8 @@ class SesBindingTest {
   @Test
   void missingOperationFailsWithDaprRuntimeText() {
     try (SesBinding binding = init(OUTBOX)) {
-      assertThat(failureOf(binding.invoke(InvokeRequest.ofStringData("", "b", Map.of()))).getMessage())
+      assertThat(
+              failureOf(binding.invoke(InvokeRequest.ofStringData("", "b", Map.of()))).getMessage())
           .isEqualTo("operation field is missing from request");
     }
   }
@@ -165,22 +187,26 @@ class SesBindingTest {
   void customTransportGetsTheValidatedEmailAndStaysOpenForItsOwner() {
     List<Email> sent = new CopyOnWriteArrayList<>();
     AtomicBoolean closed = new AtomicBoolean();
-    EmailTransport transport = new EmailTransport() {
-      @Override
-      public CompletionStage<String> send(Email email) {
-        sent.add(email);
-        return CompletableFuture.completedFuture("custom-1");
-      }
+    EmailTransport transport =
+        new EmailTransport() {
+          @Override
+          public CompletionStage<String> send(Email email) {
+            sent.add(email);
+            return CompletableFuture.completedFuture("custom-1");
+          }
 
-      @Override
-      public void close() {
-        closed.set(true);
-      }
-    };
-    SesBinding binding = init(Map.of("emailFrom", "f@example.com"),
-        SesBindingOptions.builder().transport(transport).build());
+          @Override
+          public void close() {
+            closed.set(true);
+          }
+        };
+    SesBinding binding =
+        init(
+            Map.of("emailFrom", "f@example.com"),
+            SesBindingOptions.builder().transport(transport).build());
 
-    String messageId = binding.invoke(HELLO).toCompletableFuture().join().metadata().get("messageId");
+    String messageId =
+        binding.invoke(HELLO).toCompletableFuture().join().metadata().get("messageId");
     binding.close();
 
     assertThat(messageId).isEqualTo("custom-1");
@@ -190,8 +216,10 @@ class SesBindingTest {
 
   @Test
   void transportFailureReachesTheCallerWithItsKind() {
-    EmailTransport failing = email -> CompletableFuture.failedFuture(new BindingException(Kind.THROTTLED, "slow down"));
-    try (SesBinding binding = init(OUTBOX, SesBindingOptions.builder().transport(failing).build())) {
+    EmailTransport failing =
+        email -> CompletableFuture.failedFuture(new BindingException(Kind.THROTTLED, "slow down"));
+    try (SesBinding binding =
+        init(OUTBOX, SesBindingOptions.builder().transport(failing).build())) {
       BindingException error = failureOf(binding.invoke(HELLO));
 
       assertThat(error.kind()).isEqualTo(Kind.THROTTLED);
@@ -201,18 +229,21 @@ class SesBindingTest {
 
   @Test
   void initRefusesAnotherComponentType() {
-    BindingException error = failureOf(SesBinding.init(
-        ComponentMetadata.of("mail", "bindings.smtp", "v1", OUTBOX)));
+    BindingException error =
+        failureOf(SesBinding.init(ComponentMetadata.of("mail", "bindings.smtp", "v1", OUTBOX)));
 
-    assertThat(error.getMessage()).isEqualTo("init component mail (bindings.aws.ses/v1): type is bindings.smtp, not"
-        + " bindings.aws.ses");
+    assertThat(error.getMessage())
+        .isEqualTo(
+            "init component mail (bindings.aws.ses/v1): type is bindings.smtp, not"
+                + " bindings.aws.ses");
   }
 
   @Test
   void initRefusesUnknownTransport() {
     assertThat(initFailure(Map.of("transport", "pigeon")).getMessage())
-        .isEqualTo("init component mail (bindings.aws.ses/v1): metadata key \"transport\": \"pigeon\" is not"
-            + " supported; use ses (the default) or outbox");
+        .isEqualTo(
+            "init component mail (bindings.aws.ses/v1): metadata key \"transport\": \"pigeon\" is not"
+                + " supported; use ses (the default) or outbox");
   }
 
   @Test
@@ -223,26 +254,37 @@ class SesBindingTest {
 
   @Test
   void initNamesTheMissingStaticKeyWithoutShowingTheOther() {
-    BindingException error = initFailure(Map.of("region", "eu-west-1", "secretKey", "TopSecretValue"));
+    BindingException error =
+        initFailure(Map.of("region", "eu-west-1", "secretKey", "TopSecretValue"));
 
     assertThat(error.kind()).isEqualTo(Kind.CALLER);
-    assertThat(error.getMessage()).isEqualTo("init component mail (bindings.aws.ses/v1): metadata key \"accessKey\" is"
-        + " missing: \"secretKey\" is set, and static credentials need both");
+    assertThat(error.getMessage())
+        .isEqualTo(
+            "init component mail (bindings.aws.ses/v1): metadata key \"accessKey\" is"
+                + " missing: \"secretKey\" is set, and static credentials need both");
     assertThat(error.getMessage()).doesNotContain("TopSecretValue");
   }
 
   @Test
   void initRefusesMalformedEndpoint() {
-    assertThat(initFailure(Map.of("region", "eu-west-1", "endpoint", "localhost:4566")).getMessage())
+    assertThat(
+            initFailure(Map.of("region", "eu-west-1", "endpoint", "localhost:4566")).getMessage())
         .contains("metadata key \"endpoint\": \"localhost:4566\" is not an absolute http(s) URL");
   }
 
   @Test
   void componentMetadataToStringShowsKeysButNoValues() {
-    ComponentMetadata component = ComponentMetadata.of("mail", "bindings.aws.ses", "v1",
-        Map.of("accessKey", "AKIA1", "secretKey", "TopSecretValue", "sessionToken", "TokenValue"));
+    ComponentMetadata component =
+        ComponentMetadata.of(
+            "mail",
+            "bindings.aws.ses",
+            "v1",
+            Map.of(
+                "accessKey", "AKIA1", "secretKey", "TopSecretValue", "sessionToken", "TokenValue"));
 
-    assertThat(component.toString()).contains("secretKey").doesNotContain("TopSecretValue")
+    assertThat(component.toString())
+        .contains("secretKey")
+        .doesNotContain("TopSecretValue")
         .doesNotContain("TokenValue");
   }
 }

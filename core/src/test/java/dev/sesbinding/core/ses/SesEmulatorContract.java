@@ -17,7 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The SES binding end to end through the real AWS SDK against an SES emulator; one subclass per emulator. */
+/**
+ * The SES binding end to end through the real AWS SDK against an SES emulator; one subclass per
+ * emulator.
+ */
 abstract class SesEmulatorContract {
   private static final String SENDER = "sender@example.com";
   private static final Duration WAIT = Duration.ofSeconds(30);
@@ -30,9 +33,17 @@ abstract class SesEmulatorContract {
   void initBinding() {
     emulator().reset();
     emulator().verifySender(SENDER);
-    ComponentMetadata component = ComponentMetadata.of("ses", SesBinding.TYPE, SesBinding.VERSION,
-        emulator().componentMetadata(Map.of("emailFrom", SENDER)));
-    binding = SesBinding.init(component).toCompletableFuture().orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+    ComponentMetadata component =
+        ComponentMetadata.of(
+            "ses",
+            SesBinding.TYPE,
+            SesBinding.VERSION,
+            emulator().componentMetadata(Map.of("emailFrom", SENDER)));
+    binding =
+        SesBinding.init(component)
+            .toCompletableFuture()
+            .orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+            .join();
   }
 
   @AfterEach
@@ -43,11 +54,15 @@ abstract class SesEmulatorContract {
   @Test
   void deliversToEveryToCcAndBccRecipientWithSubjectAndBody() {
     String subject = "Report " + UUID.randomUUID();
-    InvokeRequest request = InvokeRequest.ofStringData("create", "<h1>Hi & bye</h1>", Map.of(
-        "emailTo", "to1@example.com; to2@example.com;to3@example.com",
-        "emailCc", "cc1@example.com;cc2@example.com",
-        "emailBcc", "bcc1@example.com;bcc2@example.com",
-        "subject", subject));
+    InvokeRequest request =
+        InvokeRequest.ofStringData(
+            "create",
+            "<h1>Hi & bye</h1>",
+            Map.of(
+                "emailTo", "to1@example.com; to2@example.com;to3@example.com",
+                "emailCc", "cc1@example.com;cc2@example.com",
+                "emailBcc", "bcc1@example.com;bcc2@example.com",
+                "subject", subject));
 
     InvokeResponse response = invoke(request);
 
@@ -64,21 +79,45 @@ abstract class SesEmulatorContract {
 
   @Test
   void deliversPlainTextBodyAndInternationalisedDomainAsPunycode() {
-    InvokeRequest request = InvokeRequest.ofStringData("create", "Grüße\nline two", Map.of(
-        "emailTo", "Jürgen Müller <j@bücher.example>", "subject", "Grüße", "contentType", "text/plain"));
+    InvokeRequest request =
+        InvokeRequest.ofStringData(
+            "create",
+            "Grüße\nline two",
+            Map.of(
+                "emailTo",
+                "Jürgen Müller <j@bücher.example>",
+                "subject",
+                "Grüße",
+                "contentType",
+                "text/plain"));
 
     EmulatedMessage sent = emulator().message(invoke(request).metadata().get("messageId"));
 
-    assertThat(sent.to()).containsExactly("=?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?= <j@xn--bcher-kva.example>");
+    assertThat(sent.to())
+        .containsExactly("=?UTF-8?B?SsO8cmdlbiBNw7xsbGVy?= <j@xn--bcher-kva.example>");
     assertThat(sent.subject()).isEqualTo("Grüße");
     assertThat(sent.body()).isEqualTo("Grüße\nline two");
   }
 
   @Test
   void requestLevelEndpointRegionAndKeysCannotRedirectTheSend() {
-    InvokeRequest request = InvokeRequest.ofStringData("create", "body", Map.of(
-        "emailTo", "to@example.com", "subject", "still here",
-        "endpoint", "http://127.0.0.1:9", "region", "us-west-2", "accessKey", "AKIAOTHER", "secretKey", "other"));
+    InvokeRequest request =
+        InvokeRequest.ofStringData(
+            "create",
+            "body",
+            Map.of(
+                "emailTo",
+                "to@example.com",
+                "subject",
+                "still here",
+                "endpoint",
+                "http://127.0.0.1:9",
+                "region",
+                "us-west-2",
+                "accessKey",
+                "AKIAOTHER",
+                "secretKey",
+                "other"));
 
     String messageId = invoke(request).metadata().get("messageId");
 
@@ -87,12 +126,24 @@ abstract class SesEmulatorContract {
 
   @Test
   void unverifiedSenderComesBackAsRejected() {
-    InvokeRequest request = InvokeRequest.ofStringData("create", "body", Map.of(
-        "emailFrom", "stranger@unverified.example", "emailTo", "to@example.com", "subject", "no"));
+    InvokeRequest request =
+        InvokeRequest.ofStringData(
+            "create",
+            "body",
+            Map.of(
+                "emailFrom",
+                "stranger@unverified.example",
+                "emailTo",
+                "to@example.com",
+                "subject",
+                "no"));
 
     Throwable failure = catchThrowable(() -> invoke(request));
 
-    assertThat(failure).isInstanceOf(CompletionException.class).cause().isInstanceOf(BindingException.class);
+    assertThat(failure)
+        .isInstanceOf(CompletionException.class)
+        .cause()
+        .isInstanceOf(BindingException.class);
     BindingException error = (BindingException) failure.getCause();
     assertThat(error.kind()).isEqualTo(BindingException.Kind.REJECTED);
     assertThat(error.getMessage())
@@ -103,7 +154,10 @@ abstract class SesEmulatorContract {
   }
 
   private InvokeResponse invoke(InvokeRequest request) {
-    return binding.invoke(request).toCompletableFuture()
-        .orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+    return binding
+        .invoke(request)
+        .toCompletableFuture()
+        .orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+        .join();
   }
 }

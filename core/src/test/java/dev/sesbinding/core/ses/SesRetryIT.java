@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The real SDK client retries what SES errors allow, with backoff, and nothing else: the stub counts the attempts. */
+/**
+ * The real SDK client retries what SES errors allow, with backoff, and nothing else: the stub
+ * counts the attempts.
+ */
 class SesRetryIT {
   private static final Duration BASE_DELAY = Duration.ofMillis(40);
   private static FaultySes ses;
@@ -36,14 +39,31 @@ class SesRetryIT {
   }
 
   private static SesBinding bindingTo(URI endpoint) {
-    return bindingTo(endpoint, SesBindingOptions.builder().retryBaseDelay(BASE_DELAY)
-        .retryMaxDelay(Duration.ofSeconds(2)).build());
+    return bindingTo(
+        endpoint,
+        SesBindingOptions.builder()
+            .retryBaseDelay(BASE_DELAY)
+            .retryMaxDelay(Duration.ofSeconds(2))
+            .build());
   }
 
   private static SesBinding bindingTo(URI endpoint, SesBindingOptions options) {
-    ComponentMetadata component = ComponentMetadata.of("ses", SesBinding.TYPE, SesBinding.VERSION, Map.of(
-        "region", "eu-west-1", "endpoint", endpoint.toString(), "accessKey", "AKIA1", "secretKey", "s",
-        "emailFrom", "from@example.com"));
+    ComponentMetadata component =
+        ComponentMetadata.of(
+            "ses",
+            SesBinding.TYPE,
+            SesBinding.VERSION,
+            Map.of(
+                "region",
+                "eu-west-1",
+                "endpoint",
+                endpoint.toString(),
+                "accessKey",
+                "AKIA1",
+                "secretKey",
+                "s",
+                "emailFrom",
+                "from@example.com"));
     return SesBinding.init(component, options).toCompletableFuture().join();
   }
 
@@ -61,23 +81,32 @@ class SesRetryIT {
 
   @ParameterizedTest(name = "{1}: {2} -> {3} attempt(s)")
   @CsvSource({
-      "400, Throttling, Maximum sending rate exceeded., 3, THROTTLED",
-      "400, Throttling, Daily message quota exceeded., 1, THROTTLED",
-      "400, MessageRejected, Email address is not verified., 1, REJECTED",
-      "400, MailFromDomainNotVerifiedException, MAIL FROM domain is not verified., 1, REJECTED",
-      "400, ConfigurationSetDoesNotExist, Configuration set does not exist., 1, REJECTED",
-      "400, ConfigurationSetSendingPausedException, Sending is paused., 1, REJECTED",
-      "400, AccountSendingPausedException, Sending is paused for this account., 1, REJECTED",
-      "500, InternalFailure, Internal error., 3, UNAVAILABLE",
-      "503, ServiceUnavailable, Service unavailable., 3, UNAVAILABLE"})
-  void retriesOnlyWhatCanSucceedLater(int status, String code, String message, int attempts, Kind kind) {
+    "400, Throttling, Maximum sending rate exceeded., 3, THROTTLED",
+    "400, Throttling, Daily message quota exceeded., 1, THROTTLED",
+    "400, MessageRejected, Email address is not verified., 1, REJECTED",
+    "400, MailFromDomainNotVerifiedException, MAIL FROM domain is not verified., 1, REJECTED",
+    "400, ConfigurationSetDoesNotExist, Configuration set does not exist., 1, REJECTED",
+    "400, ConfigurationSetSendingPausedException, Sending is paused., 1, REJECTED",
+    "400, AccountSendingPausedException, Sending is paused for this account., 1, REJECTED",
+    "500, InternalFailure, Internal error., 3, UNAVAILABLE",
+    "503, ServiceUnavailable, Service unavailable., 3, UNAVAILABLE"
+  })
+  void retriesOnlyWhatCanSucceedLater(
+      int status, String code, String message, int attempts, Kind kind) {
     ses.failWith(status, code, message);
 
     BindingException error = failureOf(binding);
 
     assertThat(error.kind()).isEqualTo(kind);
-    assertThat(error.getMessage()).isEqualTo("SES binding error. Sending email failed: " + code + ": " + message
-        + " (status " + status + ", request id stub-request)");
+    assertThat(error.getMessage())
+        .isEqualTo(
+            "SES binding error. Sending email failed: "
+                + code
+                + ": "
+                + message
+                + " (status "
+                + status
+                + ", request id stub-request)");
     assertThat(ses.attempts()).isEqualTo(attempts);
   }
 
@@ -88,28 +117,36 @@ class SesRetryIT {
     BindingException error = failureOf(binding);
 
     assertThat(error.kind()).isEqualTo(Kind.UNAVAILABLE);
-    assertThat(error.getMessage()).startsWith("SES binding error. Sending email failed: SES could not be reached: ");
+    assertThat(error.getMessage())
+        .startsWith("SES binding error. Sending email failed: SES could not be reached: ");
     assertThat(ses.attempts()).isEqualTo(3);
   }
 
   /**
-   * The SDK's Netty pool now and then loses a refusal (about one attempt in twenty on this machine, with a bare
-   * SesAsyncClient too): that attempt waits for its attempt timeout and is retried. Only when the last attempt is
-   * lost does the send end as TIMEOUT; never in a hang or an id.
+   * The SDK's Netty pool now and then loses a refusal (about one attempt in twenty on this machine,
+   * with a bare SesAsyncClient too): that attempt waits for its attempt timeout and is retried.
+   * Only when the last attempt is lost does the send end as TIMEOUT; never in a hang or an id.
    */
   @Test
   void refusedConnectionIsUnavailable() throws Exception {
-    SesBindingOptions options = SesBindingOptions.builder().retryBaseDelay(BASE_DELAY)
-        .apiCallAttemptTimeout(Duration.ofMillis(300)).apiCallTimeout(Duration.ofSeconds(2)).build();
-    try (ClosedPort closed = ClosedPort.reserve(); SesBinding nowhere = bindingTo(closed.endpoint(), options)) {
+    SesBindingOptions options =
+        SesBindingOptions.builder()
+            .retryBaseDelay(BASE_DELAY)
+            .apiCallAttemptTimeout(Duration.ofMillis(300))
+            .apiCallTimeout(Duration.ofSeconds(2))
+            .build();
+    try (ClosedPort closed = ClosedPort.reserve();
+        SesBinding nowhere = bindingTo(closed.endpoint(), options)) {
       int refused = 0;
       for (int i = 0; i < 10; i++) {
         BindingException error = failureOf(nowhere);
 
         assertThat(error.kind()).isIn(Kind.UNAVAILABLE, Kind.TIMEOUT);
         if (error.kind() == Kind.UNAVAILABLE) {
-          assertThat(error.getMessage()).startsWith("SES binding error. Sending email failed: SES could not be "
-              + "reached: ").contains("Connection refused");
+          assertThat(error.getMessage())
+              .startsWith(
+                  "SES binding error. Sending email failed: SES could not be " + "reached: ")
+              .contains("Connection refused");
           refused++;
         }
       }
@@ -124,7 +161,9 @@ class SesRetryIT {
     BindingException error = failureOf(binding);
 
     assertThat(error.kind()).isEqualTo(Kind.UNAVAILABLE);
-    assertThat(error.getMessage()).startsWith("SES binding error. Sending email failed: ").contains("status 502");
+    assertThat(error.getMessage())
+        .startsWith("SES binding error. Sending email failed: ")
+        .contains("status 502");
     assertThat(ses.attempts()).isEqualTo(3);
   }
 
@@ -135,10 +174,14 @@ class SesRetryIT {
     BindingException error = failureOf(binding);
 
     assertThat(error.kind()).isEqualTo(Kind.UNAVAILABLE);
-    assertThat(error.getMessage()).isEqualTo("SES binding error. Sending email failed: SES answered with a body "
-        + "that is not a SendEmail response (XMLStreamException: ParseError at [row,col]:[1,1] Message: Content is "
-        + "not allowed in prolog.); the email may or may not have been sent");
-    assertThat(ses.attempts()).as("SES may have accepted the email: retrying could send it twice").isEqualTo(1);
+    assertThat(error.getMessage())
+        .isEqualTo(
+            "SES binding error. Sending email failed: SES answered with a body "
+                + "that is not a SendEmail response (XMLStreamException: ParseError at [row,col]:[1,1] Message: Content is "
+                + "not allowed in prolog.); the email may or may not have been sent");
+    assertThat(ses.attempts())
+        .as("SES may have accepted the email: retrying could send it twice")
+        .isEqualTo(1);
   }
 
   @Test
@@ -148,14 +191,17 @@ class SesRetryIT {
     BindingException error = failureOf(binding);
 
     assertThat(error.kind()).isEqualTo(Kind.UNAVAILABLE);
-    assertThat(error.getMessage()).isEqualTo("SES binding error. Sending email failed: SES answered without a "
-        + "message id; the email may or may not have been sent");
+    assertThat(error.getMessage())
+        .isEqualTo(
+            "SES binding error. Sending email failed: SES answered without a "
+                + "message id; the email may or may not have been sent");
     assertThat(ses.attempts()).isEqualTo(1);
   }
 
   @Test
   void throttlingThatClearsEndsInTheMessageId() throws Exception {
-    ses.next(SesReply.error(400, "Throttling", "Maximum sending rate exceeded."),
+    ses.next(
+        SesReply.error(400, "Throttling", "Maximum sending rate exceeded."),
         SesReply.error(503, "ServiceUnavailable", "Service unavailable."));
     ses.always(SesReply.success("third-time-lucky"));
 
@@ -173,9 +219,12 @@ class SesRetryIT {
 
     List<Duration> gaps = ses.gapsBetweenAttempts();
     assertThat(gaps).hasSize(2);
-    assertThat(gaps.get(0)).as("first retry waits at least half the base delay").isGreaterThanOrEqualTo(BASE_DELAY
-        .dividedBy(2));
-    assertThat(gaps.get(1)).as("second retry waits at least the base delay").isGreaterThanOrEqualTo(BASE_DELAY);
+    assertThat(gaps.get(0))
+        .as("first retry waits at least half the base delay")
+        .isGreaterThanOrEqualTo(BASE_DELAY.dividedBy(2));
+    assertThat(gaps.get(1))
+        .as("second retry waits at least the base delay")
+        .isGreaterThanOrEqualTo(BASE_DELAY);
   }
 
   @Test
@@ -191,8 +240,11 @@ class SesRetryIT {
   }
 
   private static java.util.concurrent.CompletableFuture<InvokeResponse> invoke(SesBinding target) {
-    return target.invoke(InvokeRequest.ofStringData("create", "b",
-        Map.of("emailTo", "to@example.com", "subject", "s"))).toCompletableFuture();
+    return target
+        .invoke(
+            InvokeRequest.ofStringData(
+                "create", "b", Map.of("emailTo", "to@example.com", "subject", "s")))
+        .toCompletableFuture();
   }
 
   private static BindingException failureOf(SesBinding target) {

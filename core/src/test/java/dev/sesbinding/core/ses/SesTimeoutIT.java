@@ -12,28 +12,62 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The SDK's attempt and call timeouts fire (through our timers): a hung SES is retried, then answered as TIMEOUT. */
+/**
+ * The SDK's attempt and call timeouts fire (through our timers): a hung SES is retried, then
+ * answered as TIMEOUT.
+ */
 class SesTimeoutIT {
 
   @Test
   void hungSesIsRetriedPerAttemptTimeoutThenFailsAsTimeout() throws Exception {
     try (FaultySes ses = FaultySes.start()) {
       ses.delay(Duration.ofSeconds(5));
-      SesBindingOptions options = SesBindingOptions.builder().apiCallAttemptTimeout(Duration.ofMillis(300))
-          .apiCallTimeout(Duration.ofMillis(1500)).retryBaseDelay(Duration.ofMillis(10))
-          .retryMaxDelay(Duration.ofMillis(20)).build();
-      try (SesBinding binding = SesBinding.init(ComponentMetadata.of("ses", SesBinding.TYPE, SesBinding.VERSION,
-          Map.of("region", "eu-west-1", "endpoint", ses.endpoint().toString(), "accessKey", "AKIA1",
-              "secretKey", "s", "emailFrom", "from@example.com")), options).toCompletableFuture().join()) {
+      SesBindingOptions options =
+          SesBindingOptions.builder()
+              .apiCallAttemptTimeout(Duration.ofMillis(300))
+              .apiCallTimeout(Duration.ofMillis(1500))
+              .retryBaseDelay(Duration.ofMillis(10))
+              .retryMaxDelay(Duration.ofMillis(20))
+              .build();
+      try (SesBinding binding =
+          SesBinding.init(
+                  ComponentMetadata.of(
+                      "ses",
+                      SesBinding.TYPE,
+                      SesBinding.VERSION,
+                      Map.of(
+                          "region",
+                          "eu-west-1",
+                          "endpoint",
+                          ses.endpoint().toString(),
+                          "accessKey",
+                          "AKIA1",
+                          "secretKey",
+                          "s",
+                          "emailFrom",
+                          "from@example.com")),
+                  options)
+              .toCompletableFuture()
+              .join()) {
         long started = System.nanoTime();
 
-        Throwable failure = catchThrowable(() -> binding.invoke(InvokeRequest.ofStringData("create", "b",
-            Map.of("emailTo", "to@example.com", "subject", "s"))).toCompletableFuture().get(10, TimeUnit.SECONDS));
+        Throwable failure =
+            catchThrowable(
+                () ->
+                    binding
+                        .invoke(
+                            InvokeRequest.ofStringData(
+                                "create", "b", Map.of("emailTo", "to@example.com", "subject", "s")))
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS));
 
         long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertThat(failure.getCause()).isInstanceOf(BindingException.class);
-        assertThat(((BindingException) failure.getCause()).kind()).isEqualTo(BindingException.Kind.TIMEOUT);
-        assertThat(ses.attempts()).as("attempts cut by the attempt timeout and retried").isEqualTo(3);
+        assertThat(((BindingException) failure.getCause()).kind())
+            .isEqualTo(BindingException.Kind.TIMEOUT);
+        assertThat(ses.attempts())
+            .as("attempts cut by the attempt timeout and retried")
+            .isEqualTo(3);
         assertThat(elapsedMillis).as("answered by the call timeout, not by SES").isLessThan(4000);
       }
     }

@@ -5,7 +5,12 @@ import java.util.Objects;
 
 /** A Dapr {@code Component} document as written: metadata items not yet resolved. */
 public record ComponentDefinition(
-    String name, String type, String version, List<MetadataItem> metadata, String secretStore, String source) {
+    String name,
+    String type,
+    String version,
+    List<MetadataItem> metadata,
+    String secretStore,
+    String source) {
 
   public ComponentDefinition {
     Objects.requireNonNull(name, "name");
@@ -17,10 +22,11 @@ public record ComponentDefinition(
   }
 
   /**
-   * One {@code spec.metadata} item: a plain {@code value}, a {@code secretKeyRef} ({@code secretName} and
-   * {@code secretKey}) or an {@code envRef}; the unused parts are empty.
+   * One {@code spec.metadata} item: a plain {@code value}, a reference into a secret store (its
+   * {@code secretName} and {@code secretKey}) or an {@code envRef}; the unused parts are empty.
    */
-  public record MetadataItem(String name, String value, String secretName, String secretKey, String envRef) {
+  public record MetadataItem(
+      String name, String value, String secretName, String secretKey, String envRef) {
     boolean isSecretRef() {
       return !secretName.isEmpty();
     }
@@ -31,8 +37,10 @@ public record ComponentDefinition(
 
     @Override
     public String toString() {
-      return "MetadataItem[" + name + (isSecretRef() ? " from secret " + secretName
-          : isEnvRef() ? " from env " + envRef : "") + "]";
+      return "MetadataItem["
+          + name
+          + (isSecretRef() ? " from secret " + secretName : isEnvRef() ? " from env " + envRef : "")
+          + "]";
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.sesbinding.server.components;
 
-/** A component that cannot be loaded or initialised; the message names the component, the key and the problem. */
+/**
+ * A component that cannot be loaded or initialised; the message names the component, the key and
+ * the problem.
+ */
 public final class ComponentException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 

@@ -17,10 +17,11 @@ import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * The vertx-config format {@value #NAME}: a YAML file of one or more documents separated by {@code ---}, returned as
- * {@code {"documents": [...]}}. vertx-config's own {@code yaml} format reads one document only. Parsing runs on a
- * worker thread with SnakeYAML's safe constructor, and every scalar stays the string it was written as ({@code 50},
- * {@code yes}, {@code 2026-01-01}), as Dapr metadata values are strings: this is the one place where that happens.
+ * The vertx-config format {@value #NAME}: a YAML file of one or more documents separated by {@code
+ * ---}, returned as {@code {"documents": [...]}}. vertx-config's own {@code yaml} format reads one
+ * document only. Parsing runs on a worker thread with SnakeYAML's safe constructor, and every
+ * scalar stays the string it was written as ({@code 50}, {@code yes}, {@code 2026-01-01}), as Dapr
+ * metadata values are strings: this is the one place where that happens.
  */
 public final class DaprComponentsProcessor implements ConfigProcessor {
   public static final String NAME = "dapr-components";
@@ -38,8 +39,13 @@ public final class DaprComponentsProcessor implements ConfigProcessor {
   static JsonObject parse(String text) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
-    Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()), new DumperOptions(),
-        options, new StringScalars());
+    Yaml yaml =
+        new Yaml(
+            new SafeConstructor(options),
+            new Representer(new DumperOptions()),
+            new DumperOptions(),
+            options,
+            new StringScalars());
     JsonArray documents = new JsonArray();
     for (Object document : yaml.loadAll(text)) {
       if (document != null) {

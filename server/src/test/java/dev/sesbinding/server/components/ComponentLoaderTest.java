@@ -13,11 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Component YAML on disk to resolved metadata, through vertx-config (local files only, no network). */
+/**
+ * Component YAML on disk to resolved metadata, through vertx-config (local files only, no network).
+ */
 class ComponentLoaderTest {
   private final Vertx vertx = Vertx.vertx();
-  @TempDir
-  Path folder;
+  @TempDir Path folder;
 
   @AfterEach
   void close() throws Exception {
@@ -32,32 +33,44 @@ class ComponentLoaderTest {
     return catchThrowable(() -> load(folder));
   }
 
-  private Map<String, String> resolved(List<ComponentDefinition> definitions, String name, Map<String, String> env)
+  private Map<String, String> resolved(
+      List<ComponentDefinition> definitions, String name, Map<String, String> env)
       throws Exception {
     SecretStores stores = SecretStores.load(vertx, definitions, env).await(10, TimeUnit.SECONDS);
-    return stores.resolve(definitions.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow());
+    return stores.resolve(
+        definitions.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow());
   }
 
   private static String component(String name, String metadata) {
-    return "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: " + name + "\nspec:\n"
-        + "  type: bindings.aws.ses\n  version: v1\n  metadata:\n" + metadata;
+    return "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: "
+        + name
+        + "\nspec:\n"
+        + "  type: bindings.aws.ses\n  version: v1\n  metadata:\n"
+        + metadata;
   }
 
   @Test
   void readsSeveralComponentsFromOneFileSeparatedByDashes() throws Exception {
-    Files.writeString(folder.resolve("all.yaml"), component("first", "  - name: region\n    value: eu-west-1\n")
-        + "---\n" + component("second", "  - name: region\n    value: us-east-1\n"));
+    Files.writeString(
+        folder.resolve("all.yaml"),
+        component("first", "  - name: region\n    value: eu-west-1\n")
+            + "---\n"
+            + component("second", "  - name: region\n    value: us-east-1\n"));
 
     List<ComponentDefinition> definitions = load(folder);
 
-    assertThat(definitions).extracting(ComponentDefinition::name).containsExactly("first", "second");
+    assertThat(definitions)
+        .extracting(ComponentDefinition::name)
+        .containsExactly("first", "second");
     assertThat(resolved(definitions, "second", Map.of())).containsEntry("region", "us-east-1");
   }
 
   @Test
   void readsEveryYamlFileInNameOrderAndKeepsComponentsApart() throws Exception {
-    Files.writeString(folder.resolve("b.yml"), component("bee", "  - name: subject\n    value: from b\n"));
-    Files.writeString(folder.resolve("a.yaml"), component("ay", "  - name: subject\n    value: from a\n"));
+    Files.writeString(
+        folder.resolve("b.yml"), component("bee", "  - name: subject\n    value: from b\n"));
+    Files.writeString(
+        folder.resolve("a.yaml"), component("ay", "  - name: subject\n    value: from a\n"));
     Files.writeString(folder.resolve("notes.txt"), "not a component");
 
     List<ComponentDefinition> definitions = load(folder);
@@ -72,65 +85,103 @@ class ComponentLoaderTest {
     Files.writeString(folder.resolve("one.yaml"), component("one", ""));
     Files.writeString(other.resolve("two.yaml"), component("two", ""));
 
-    assertThat(load(folder, other)).extracting(ComponentDefinition::name).containsExactly("one", "two");
+    assertThat(load(folder, other))
+        .extracting(ComponentDefinition::name)
+        .containsExactly("one", "two");
   }
 
   @Test
   void scalarsStayStringsAsWritten() throws Exception {
-    Files.writeString(folder.resolve("c.yaml"), component("typed", "  - name: outboxCapacity\n    value: 50\n"
-        + "  - name: flag\n    value: yes\n  - name: ratio\n    value: 1.50\n  - name: day\n    value: 2026-01-01\n"
-        + "  - name: empty\n    value:\n"));
+    Files.writeString(
+        folder.resolve("c.yaml"),
+        component(
+            "typed",
+            """
+              - name: outboxCapacity
+                value: 50
+              - name: flag
+                value: yes
+              - name: ratio
+                value: 1.50
+              - name: day
+                value: 2026-01-01
+              - name: empty
+                value:
+            """));
 
     Map<String, String> metadata = resolved(load(folder), "typed", Map.of());
 
-    assertThat(metadata).containsEntry("outboxCapacity", "50").containsEntry("flag", "yes")
-        .containsEntry("ratio", "1.50").containsEntry("day", "2026-01-01").containsEntry("empty", "");
+    assertThat(metadata)
+        .containsEntry("outboxCapacity", "50")
+        .containsEntry("flag", "yes")
+        .containsEntry("ratio", "1.50")
+        .containsEntry("day", "2026-01-01")
+        .containsEntry("empty", "");
   }
 
   @Test
   void otherKindsOfDocumentAreIgnored() throws Exception {
-    Files.writeString(folder.resolve("c.yaml"), "apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n"
-        + "  name: config\nspec: {}\n---\n" + component("ses", ""));
+    Files.writeString(
+        folder.resolve("c.yaml"),
+        "apiVersion: dapr.io/v1alpha1\nkind: Configuration\nmetadata:\n"
+            + "  name: config\nspec: {}\n---\n"
+            + component("ses", ""));
 
     assertThat(load(folder)).extracting(ComponentDefinition::name).containsExactly("ses");
   }
 
   @Test
   void envRefTakesTheEnvironmentValue() throws Exception {
-    Files.writeString(folder.resolve("c.yaml"), component("ses", "  - name: region\n    envRef: MY_REGION\n"));
+    Files.writeString(
+        folder.resolve("c.yaml"), component("ses", "  - name: region\n    envRef: MY_REGION\n"));
 
-    assertThat(resolved(load(folder), "ses", Map.of("MY_REGION", "ap-south-1"))).containsEntry("region", "ap-south-1");
+    assertThat(resolved(load(folder), "ses", Map.of("MY_REGION", "ap-south-1")))
+        .containsEntry("region", "ap-south-1");
   }
 
   @Test
   void missingEnvRefNamesComponentKeyAndVariable() throws Exception {
-    Files.writeString(folder.resolve("c.yaml"), component("ses", "  - name: region\n    envRef: MY_REGION\n"));
+    Files.writeString(
+        folder.resolve("c.yaml"), component("ses", "  - name: region\n    envRef: MY_REGION\n"));
 
     Throwable failure = catchThrowable(() -> resolved(load(folder), "ses", Map.of()));
 
-    assertThat(failure).isInstanceOf(ComponentException.class)
-        .hasMessage("component ses: metadata key region: envRef MY_REGION is not set in the environment");
+    assertThat(failure)
+        .isInstanceOf(ComponentException.class)
+        .hasMessage(
+            "component ses: metadata key region: envRef MY_REGION is not set in the environment");
   }
 
   @Test
   void secretKeyRefResolvesThroughALocalEnvStore() throws Exception {
-    Files.writeString(folder.resolve("c.yaml"), "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
-        + "  name: envstore\nspec:\n  type: secretstores.local.env\n  version: v1\n---\n"
-        + component("ses", "  - name: secretKey\n    secretKeyRef:\n      name: AWS_SECRET\n      key: AWS_SECRET\n")
-        + "auth:\n  secretStore: envstore\n");
+    Files.writeString(
+        folder.resolve("c.yaml"),
+        "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
+            + "  name: envstore\nspec:\n  type: secretstores.local.env\n  version: v1\n---\n"
+            + component(
+                "ses",
+                "  - name: secretKey\n    secretKeyRef:\n      name: AWS_SECRET\n      key: AWS_SECRET\n")
+            + "auth:\n  secretStore: envstore\n");
 
-    assertThat(resolved(load(folder), "ses", Map.of("AWS_SECRET", "s3cr3t"))).containsEntry("secretKey", "s3cr3t");
+    assertThat(resolved(load(folder), "ses", Map.of("AWS_SECRET", "s3cr3t")))
+        .containsEntry("secretKey", "s3cr3t");
   }
 
   @Test
   void secretKeyRefResolvesThroughALocalFileStoreWithNestedKeys() throws Exception {
     Path secrets = folder.resolve("secrets.json");
     Files.writeString(secrets, "{\"aws\":{\"accessKey\":\"AKIA1\",\"secretKey\":\"s3cr3t\"}}");
-    Files.writeString(folder.resolve("c.yaml"), "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
-        + "  name: files\nspec:\n  type: secretstores.local.file\n  version: v1\n  metadata:\n"
-        + "  - name: secretsFile\n    value: " + secrets + "\n---\n"
-        + component("ses", "  - name: secretKey\n    secretKeyRef:\n      name: aws:secretKey\n      key: aws:secretKey\n")
-        + "auth:\n  secretStore: files\n");
+    Files.writeString(
+        folder.resolve("c.yaml"),
+        "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
+            + "  name: files\nspec:\n  type: secretstores.local.file\n  version: v1\n  metadata:\n"
+            + "  - name: secretsFile\n    value: "
+            + secrets
+            + "\n---\n"
+            + component(
+                "ses",
+                "  - name: secretKey\n    secretKeyRef:\n      name: aws:secretKey\n      key: aws:secretKey\n")
+            + "auth:\n  secretStore: files\n");
 
     assertThat(resolved(load(folder), "ses", Map.of())).containsEntry("secretKey", "s3cr3t");
   }
@@ -138,48 +189,76 @@ class ComponentLoaderTest {
   @Test
   void missingSecretsFileNamesTheStoreAndTheFile() throws Exception {
     Path missing = folder.resolve("nope.json");
-    Files.writeString(folder.resolve("c.yaml"), "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
-        + "  name: files\nspec:\n  type: secretstores.local.file\n  version: v1\n  metadata:\n"
-        + "  - name: secretsFile\n    value: " + missing + "\n");
+    Files.writeString(
+        folder.resolve("c.yaml"),
+        "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
+            + "  name: files\nspec:\n  type: secretstores.local.file\n  version: v1\n  metadata:\n"
+            + "  - name: secretsFile\n    value: "
+            + missing
+            + "\n");
 
-    Throwable failure = catchThrowable(() -> SecretStores.load(vertx, load(folder), Map.of())
-        .await(10, TimeUnit.SECONDS));
+    Throwable failure =
+        catchThrowable(
+            () -> SecretStores.load(vertx, load(folder), Map.of()).await(10, TimeUnit.SECONDS));
 
-    assertThat(failure).isInstanceOf(ComponentException.class)
+    assertThat(failure)
+        .isInstanceOf(ComponentException.class)
         .hasMessageStartingWith("component files: cannot read secretsFile " + missing);
   }
 
   @Test
   void fileStoreWithoutSecretsFileIsNamed() throws Exception {
-    Files.writeString(folder.resolve("c.yaml"), "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
-        + "  name: files\nspec:\n  type: secretstores.local.file\n  version: v1\n");
+    Files.writeString(
+        folder.resolve("c.yaml"),
+        """
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: files
+        spec:
+          type: secretstores.local.file
+          version: v1
+        """);
 
-    assertThat(catchThrowable(() -> SecretStores.load(vertx, load(folder), Map.of()).await(10, TimeUnit.SECONDS)))
-        .hasMessage("component files: metadata key secretsFile is missing (the JSON file that holds the secrets)");
+    assertThat(
+            catchThrowable(
+                () -> SecretStores.load(vertx, load(folder), Map.of()).await(10, TimeUnit.SECONDS)))
+        .hasMessage(
+            "component files: metadata key secretsFile is missing (the JSON file that holds the secrets)");
   }
 
   @Test
   void secretKeyRefWithoutSecretStoreIsNamed() throws Exception {
-    Files.writeString(folder.resolve("c.yaml"), component("ses",
-        "  - name: secretKey\n    secretKeyRef:\n      name: x\n      key: x\n"));
+    Files.writeString(
+        folder.resolve("c.yaml"),
+        component("ses", "  - name: secretKey\n    secretKeyRef:\n      name: x\n      key: x\n"));
 
     Throwable failure = catchThrowable(() -> resolved(load(folder), "ses", Map.of()));
 
-    assertThat(failure).hasMessage("component ses: metadata key secretKey: secretKeyRef needs auth.secretStore naming"
-        + " a secretstores.local.env or secretstores.local.file component");
+    assertThat(failure)
+        .hasMessage(
+            "component ses: metadata key secretKey: secretKeyRef needs auth.secretStore naming"
+                + " a secretstores.local.env or secretstores.local.file component");
   }
 
   @Test
   void missingSecretIsNamedWithoutAnyValue() throws Exception {
-    Files.writeString(folder.resolve("c.yaml"), "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
-        + "  name: envstore\nspec:\n  type: secretstores.local.env\n  version: v1\n---\n"
-        + component("ses", "  - name: secretKey\n    secretKeyRef:\n      name: NOPE\n      key: NOPE\n")
-        + "auth:\n  secretStore: envstore\n");
+    Files.writeString(
+        folder.resolve("c.yaml"),
+        "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
+            + "  name: envstore\nspec:\n  type: secretstores.local.env\n  version: v1\n---\n"
+            + component(
+                "ses",
+                "  - name: secretKey\n    secretKeyRef:\n      name: NOPE\n      key: NOPE\n")
+            + "auth:\n  secretStore: envstore\n");
 
-    Throwable failure = catchThrowable(() -> resolved(load(folder), "ses", Map.of("OTHER", "TopSecretValue")));
+    Throwable failure =
+        catchThrowable(() -> resolved(load(folder), "ses", Map.of("OTHER", "TopSecretValue")));
 
-    assertThat(failure).hasMessage("component ses: metadata key secretKey: secret store envstore has no secret NOPE"
-        + " with key NOPE");
+    assertThat(failure)
+        .hasMessage(
+            "component ses: metadata key secretKey: secret store envstore has no secret NOPE"
+                + " with key NOPE");
   }
 
   @Test
@@ -187,7 +266,8 @@ class ComponentLoaderTest {
     Files.writeString(folder.resolve("a.yaml"), component("ses", ""));
     Files.writeString(folder.resolve("b.yaml"), component("ses", ""));
 
-    assertThat(loadFailure()).isInstanceOf(ComponentException.class)
+    assertThat(loadFailure())
+        .isInstanceOf(ComponentException.class)
         .hasMessageStartingWith("component ses is declared twice (again in b.yaml");
   }
 
@@ -195,22 +275,35 @@ class ComponentLoaderTest {
   void missingFolderIsNamed() {
     Throwable failure = catchThrowable(() -> load(folder.resolve("nope")));
 
-    assertThat(failure).isInstanceOf(ComponentException.class).hasMessageContaining("nope does not exist");
+    assertThat(failure)
+        .isInstanceOf(ComponentException.class)
+        .hasMessageContaining("nope does not exist");
   }
 
   @Test
   void invalidYamlNamesTheFile() throws Exception {
     Files.writeString(folder.resolve("broken.yaml"), "apiVersion: [unclosed\n");
 
-    assertThat(loadFailure()).isInstanceOf(ComponentException.class).hasMessageStartingWith("broken.yaml: not valid YAML");
+    assertThat(loadFailure())
+        .isInstanceOf(ComponentException.class)
+        .hasMessageStartingWith("broken.yaml: not valid YAML");
   }
 
   @Test
   void componentWithoutTypeIsNamed() throws Exception {
-    Files.writeString(folder.resolve("c.yaml"), "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n"
-        + "  name: ses\nspec:\n  version: v1\n");
+    Files.writeString(
+        folder.resolve("c.yaml"),
+        """
+        apiVersion: dapr.io/v1alpha1
+        kind: Component
+        metadata:
+          name: ses
+        spec:
+          version: v1
+        """);
 
-    assertThat(loadFailure()).hasMessage("component ses (c.yaml (document 1)): spec.type is missing");
+    assertThat(loadFailure())
+        .hasMessage("component ses (c.yaml (document 1)): spec.type is missing");
   }
 
   @Test
@@ -219,8 +312,20 @@ class ComponentLoaderTest {
     List<ComponentDefinition> aws = load(Path.of("..", "examples", "components-aws"));
 
     assertThat(resolved(outbox, "ses", Map.of())).containsEntry("transport", "outbox");
-    assertThat(resolved(aws, "ses", Map.of("AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", "AKIA1",
-        "AWS_SECRET_ACCESS_KEY", "s3cr3t", "SES_EMAIL_FROM", "me@example.com")))
-        .containsEntry("region", "eu-west-1").containsEntry("secretKey", "s3cr3t");
+    assertThat(
+            resolved(
+                aws,
+                "ses",
+                Map.of(
+                    "AWS_REGION",
+                    "eu-west-1",
+                    "AWS_ACCESS_KEY_ID",
+                    "AKIA1",
+                    "AWS_SECRET_ACCESS_KEY",
+                    "s3cr3t",
+                    "SES_EMAIL_FROM",
+                    "me@example.com")))
+        .containsEntry("region", "eu-west-1")
+        .containsEntry("secretKey", "s3cr3t");
   }
 }
