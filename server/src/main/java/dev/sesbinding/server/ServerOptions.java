@@ -239,27 +239,9 @@ public record ServerOptions(
         .build();
   }
 
-  /** Everything but the API token and the environment. */
+  /** Everything but the API token's value and the environment. */
   @Override
   public String toString() {
-    return "ServerOptions[appId="
-        + appId
-        + ", port="
-        + httpPort
-        + ", listenAddress="
-        + listenAddress
-        + ", resourcesPaths="
-        + resourcesPaths
-        + ", maxBodySize="
-        + maxBodySize
-        + ", maxInFlight="
-        + maxInFlight
-        + ", requestTimeout="
-        + requestTimeout
-        + ", gracePeriod="
-        + gracePeriod
-        + ", apiToken="
-        + (apiToken.isEmpty() ? "none" : "***")
-        + "]";
+    return "ServerOptions[resourcesPaths=" + resourcesPaths + ", " + httpApi() + "]";
   }
 }
