@@ -62,11 +62,14 @@ public record Mailbox(String displayName, String address) {
     if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
       name = name.substring(1, name.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
     }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c < 0x20 || c == 0x7f) {
-        throw new InvalidField(field, text, "has a control character in its display name");
-      }
+    int unsafe = HeaderText.firstUnsafe(name);
+    if (unsafe >= 0) {
+      throw new InvalidField(
+          field,
+          text,
+          "has a control character ("
+              + HeaderText.codePoint(name.charAt(unsafe))
+              + ") in its display name");
     }
     return name;
   }

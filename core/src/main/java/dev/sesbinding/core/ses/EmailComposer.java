@@ -5,6 +5,7 @@ import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;
 import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.HeaderText;
 import dev.sesbinding.core.email.InvalidField;
 import dev.sesbinding.core.email.Mailbox;
 import java.util.ArrayList;
@@ -36,34 +37,35 @@ final class EmailComposer {
 
   private final Map<String, String> componentValues;
 
-  /**
-   * The component's own address lists, parsed once: a list, or the error it gives (raised in order,
-   * at invoke).
-   */
-  private final Map<String, Object> componentAddresses;
+  /** The component's own address lists, parsed once. */
+  private final Map<String, List<Mailbox>> componentAddresses;
 
+  /**
+   * Takes the component's message keys, checked at once: a value no request could use (an invalid
+   * address, subject, content type or configuration set) fails init with an {@link InvalidField}
+   * naming the key, rather than every request later.
+   */
   EmailComposer(Metadata component) {
     Map<String, String> values = new HashMap<>();
     for (String key : SesKeys.MESSAGE_KEYS) {
       component.get(key).ifPresent(value -> values.put(key, value));
     }
     this.componentValues = Map.copyOf(values);
-    Map<String, Object> addresses = new HashMap<>();
+    Map<String, List<Mailbox>> addresses = new HashMap<>();
     for (String key : ADDRESS_KEYS) {
       String value = componentValues.get(key);
       if (value != null) {
-        try {
-          addresses.put(
-              key,
-              SesKeys.EMAIL_FROM.equals(key)
-                  ? List.of(parseSender(value))
-                  : parseAddresses(key, value));
-        } catch (BindingException e) {
-          addresses.put(key, e);
-        }
+        addresses.put(
+            key,
+            SesKeys.EMAIL_FROM.equals(key) && !value.isEmpty()
+                ? List.of(parseSender(value))
+                : parseAddresses(key, value));
       }
     }
     this.componentAddresses = Map.copyOf(addresses);
+    checkedSubject(componentValues.getOrDefault(SesKeys.SUBJECT, ""));
+    ContentType.parse(componentValues.getOrDefault(SesKeys.CONTENT_TYPE, ""));
+    configurationSet(componentValues.getOrDefault(SesKeys.CONFIGURATION_SET, ""));
   }
 
   Email compose(InvokeRequest request) {
@@ -117,14 +119,9 @@ final class EmailComposer {
    * The addresses of {@code field}: the component's, parsed at init, when the request did not
    * change them.
    */
-  @SuppressWarnings("unchecked")
   private List<Mailbox> addresses(String field, String value) {
     if (value.equals(componentValues.get(field))) {
-      Object parsed = componentAddresses.get(field);
-      if (parsed instanceof BindingException error) {
-        throw error;
-      }
-      return (List<Mailbox>) parsed;
+      return componentAddresses.get(field);
     }
     return SesKeys.EMAIL_FROM.equals(field)
         ? List.of(parseSender(value))
@@ -159,6 +156,15 @@ final class EmailComposer {
           SesKeys.SUBJECT,
           subject,
           "contains a line break (CR or LF), which could inject mail headers");
+    }
+    int unsafe = HeaderText.firstUnsafe(subject);
+    if (unsafe >= 0) {
+      throw new InvalidField(
+          SesKeys.SUBJECT,
+          subject,
+          "contains a control character ("
+              + HeaderText.codePoint(subject.charAt(unsafe))
+              + "), which a mail header must not carry");
     }
     return subject;
   }

@@ -18,6 +18,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Contract section 3, rule by rule. */
@@ -431,11 +432,19 @@ class EmailComposerTest {
     }
 
     @Test
+    void lineSeparatorInADisplayNameIsRefused() {
+      assertThat(
+              failure(Map.of("emailTo", "Ana\u2028Bcc: x@example.com <a@example.com>"))
+                  .getMessage())
+          .contains("has a control character (U+2028) in its display name");
+    }
+
+    @Test
     void controlCharacterInADisplayNameIsRefused() {
       assertThat(failure(Map.of("emailTo", "Bell\u0007 <a@example.com>")).getMessage())
           .isEqualTo(
-              "SES binding error: emailTo \"Bell\\u0007 <a@example.com>\" has a control character in its"
-                  + " display name");
+              "SES binding error: emailTo \"Bell\\u0007 <a@example.com>\" has a control character"
+                  + " (U+0007) in its display name");
     }
   }
 
@@ -475,5 +484,55 @@ class EmailComposerTest {
         .doesNotContain("secret body");
     assertThat(List.of(email.toString()))
         .allMatch(text -> text.startsWith("Email[to=1, cc=1, bcc=1"));
+  }
+
+  @Nested
+  class HeaderCharacters {
+    @ParameterizedTest(name = "{1}")
+    @CsvSource({
+      "'Hi\u0000there', U+0000",
+      "'Hi\u0085there', U+0085",
+      "'Hi\u2028there', U+2028",
+      "'Hi\u2029there', U+2029",
+      "'Hi\u001bthere', U+001B",
+      "'Hi\u007fthere', U+007F"
+    })
+    void subjectWithAControlCharacterIsRefusedNamingIt(String subject, String codePoint) {
+      assertThat(failure(Map.of("subject", subject)).getMessage())
+          .startsWith("SES binding error: subject ")
+          .endsWith(
+              "contains a control character ("
+                  + codePoint
+                  + "), which a mail header must not carry");
+    }
+
+    @Test
+    void subjectWithATabOrNonAsciiTextIsKept() {
+      assertThat(compose(Map.of("subject", "Caf\u00e9\tM\u00fcnchen \u2603")).subject())
+          .isEqualTo("Caf\u00e9\tM\u00fcnchen \u2603");
+    }
+  }
+
+  @Nested
+  class ComponentValuesCheckedAtInit {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+      "emailFrom, not-an-address",
+      "emailFrom, 'a@example.com;b@example.com'",
+      "emailTo, 'ok@example.com;broken'",
+      "emailCc, 'Bell\u0007 <a@example.com>'",
+      "emailReplyTo, '<a@example.com'",
+      "subject, 'Hi\r\nBcc: x@example.com'",
+      "contentType, text/markdown",
+      "configurationSet, 'not allowed!'"
+    })
+    void invalidComponentValueFailsConstructionNamingTheKey(String key, String value) {
+      BindingException error =
+          catchThrowableOfType(
+              BindingException.class, () -> new EmailComposer(Metadata.of(Map.of(key, value))));
+
+      assertThat(error.kind()).isEqualTo(BindingException.Kind.CALLER);
+      assertThat(error.getMessage()).startsWith("SES binding error: " + key + " ");
+    }
   }
 }

@@ -56,6 +56,19 @@ class SesBindingTest {
   }
 
   @Test
+  void invalidComponentSenderFailsInitNamingComponentAndKey() {
+    BindingException error =
+        initFailure(Map.of("transport", "outbox", "emailFrom", "noreply-at-example.com"));
+
+    assertThat(error.kind()).isEqualTo(Kind.CALLER);
+    assertThat(error.getMessage())
+        .isEqualTo(
+            "init component mail (bindings.aws.ses/v1): SES binding error: emailFrom"
+                + " \"noreply-at-example.com\" is not a valid email address (expected a@b.c or Name"
+                + " <a@b.c>)");
+  }
+
+  @Test
   void operationsAreCreateOnly() {
     try (SesBinding binding = init(OUTBOX)) {
       assertThat(binding.operations()).containsExactly("create");
