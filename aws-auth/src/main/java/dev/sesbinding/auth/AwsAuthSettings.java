@@ -75,8 +75,17 @@ public final class AwsAuthSettings {
     List<String> known = new ArrayList<>(AwsKeys.allNames());
     known.addAll(otherKnownKeys);
     warnings.addAll(KeyTypos.warnings(metadata.keySet(), known));
-    List<RoleHop> chain = roleChain(keys, warnings);
-    return new AwsAuthSettings(region(keys), endpoint(keys), credentials(keys), chain, warnings);
+    try {
+      List<RoleHop> chain = roleChain(keys, warnings);
+      return new AwsAuthSettings(region(keys), endpoint(keys), credentials(keys), chain, warnings);
+    } catch (AwsAuthException e) {
+      if (warnings.isEmpty()) {
+        throw e;
+      }
+      // A key that fails may be a typo's victim: the hint belongs in the error, not only the log.
+      throw new AwsAuthException(
+          e.key(), e.getMessage() + " (" + String.join("; ", warnings) + ")", e.getCause());
+    }
   }
 
   /** The region named in the metadata; empty means the SDK's region chain decides. */

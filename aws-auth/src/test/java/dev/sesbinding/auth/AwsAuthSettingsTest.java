@@ -333,6 +333,21 @@ class AwsAuthSettingsTest {
   }
 
   @Test
+  void typoThatBreaksTheSettingsKeepsItsHintInTheError() {
+    AwsAuthException error =
+        catchThrowableOfType(
+            AwsAuthException.class,
+            () -> AwsAuthSettings.fromMetadata(Map.of("acessKey", "AKIA1", "secretKey", "S3cr3t")));
+
+    assertThat(error.key()).isEqualTo("accessKey");
+    assertThat(error.getMessage())
+        .endsWith(
+            "(metadata key \"acessKey\" is not known and is ignored; did you mean \"accessKey\"?)")
+        .doesNotContain("S3cr3t")
+        .doesNotContain("AKIA1");
+  }
+
+  @Test
   void unrelatedUnknownKeysAndKnownKeysInAnyCaseGiveNoWarning() {
     assertThat(
             AwsAuthSettings.fromMetadata(
