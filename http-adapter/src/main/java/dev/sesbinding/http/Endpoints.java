@@ -16,6 +16,9 @@ import java.util.function.BooleanSupplier;
 /** The small read-only endpoints: health, metadata and the outbox. */
 final class Endpoints {
   static final String RUNTIME_VERSION = "ses-binding/0.1.0";
+  static final int DEFAULT_PAGE = 100;
+  static final int MAX_PAGE = 1000;
+  static final long PAGE_BYTES = 4L << 20;
 
   private Endpoints() {}
 
@@ -56,21 +59,82 @@ final class Endpoints {
                 .encode());
   }
 
-  /** {@code GET /v1.0/outbox/{name}}: the emails an outbox component kept, oldest first. */
+  /**
+   * {@code GET /v1.0/outbox/{name}?limit=&after=}: a page of the emails an outbox component kept,
+   * oldest first, starting after the message id {@code after}; at most {@code limit} emails
+   * (default {@value #DEFAULT_PAGE}) and about {@value #PAGE_BYTES} bytes (always at least one),
+   * and {@code next} (the id to ask after) when more remain. Never the whole outbox in one string.
+   */
   static void listOutbox(RoutingContext ctx, BindingRegistry bindings) {
-    outbox(ctx, bindings)
-        .ifPresent(
-            outbox -> {
-              JsonArray emails = new JsonArray();
-              outbox.list().forEach(sent -> emails.add(json(sent)));
-              ctx.response()
-                  .putHeader("Content-Type", "application/json")
-                  .end(
-                      new JsonObject()
-                          .put("capacity", outbox.capacity())
-                          .put("emails", emails)
-                          .encode());
-            });
+    outbox(ctx, bindings).ifPresent(outbox -> writePage(ctx, outbox));
+  }
+
+  private static void writePage(RoutingContext ctx, Outbox outbox) {
+    String limitParam = ctx.request().getParam("limit", Integer.toString(DEFAULT_PAGE));
+    int limit;
+    try {
+      limit = Integer.parseInt(limitParam.strip());
+    } catch (NumberFormatException e) {
+      limit = 0;
+    }
+    if (limit < 1 || limit > MAX_PAGE) {
+      ErrorResponses.send(
+          ctx,
+          ErrorCase.MALFORMED_REQUEST,
+          "query parameter limit: \""
+              + limitParam
+              + "\" is not a whole number from 1 to "
+              + MAX_PAGE);
+      return;
+    }
+    List<SentEmail> kept = outbox.list();
+    int from = 0;
+    String after = ctx.request().getParam("after");
+    if (after != null) {
+      from = indexOf(kept, after) + 1;
+      if (from == 0) {
+        ErrorResponses.send(
+            ctx,
+            ErrorCase.NOT_FOUND,
+            "outbox "
+                + ctx.pathParam("name")
+                + " has no email "
+                + after
+                + " (it was dropped to make room, or cleared)");
+        return;
+      }
+    }
+    JsonArray emails = new JsonArray();
+    long pageBytes = 0;
+    int next = from;
+    while (next < kept.size() && emails.size() < limit) {
+      long size = kept.get(next).email().heapBytes();
+      if (!emails.isEmpty() && pageBytes + size > PAGE_BYTES) {
+        break;
+      }
+      emails.add(json(kept.get(next)));
+      pageBytes += size;
+      next++;
+    }
+    JsonObject page =
+        new JsonObject()
+            .put("capacity", outbox.capacity())
+            .put("maxBytes", outbox.maxBytes())
+            .put("bytes", outbox.bytes())
+            .put("emails", emails);
+    if (next < kept.size()) {
+      page.put("next", kept.get(next - 1).messageId());
+    }
+    ctx.response().putHeader("Content-Type", "application/json").end(page.encode());
+  }
+
+  private static int indexOf(List<SentEmail> kept, String messageId) {
+    for (int i = 0; i < kept.size(); i++) {
+      if (kept.get(i).messageId().equals(messageId)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** {@code DELETE /v1.0/outbox/{name}}: forgets every kept email. */

@@ -35,6 +35,20 @@ public record Email(
     return to.size() + cc.size() + bcc.size();
   }
 
+  /**
+   * An upper estimate of the heap the email holds: two bytes per character of its body, subject and
+   * addresses, plus a fixed overhead. What bounds an outbox by bytes.
+   */
+  public long heapBytes() {
+    long characters = (long) subject.length() + body.length() + configurationSet.length();
+    for (List<Mailbox> list : List.of(List.of(from), to, cc, bcc, replyTo)) {
+      for (Mailbox mailbox : list) {
+        characters += mailbox.displayName().length() + mailbox.address().length();
+      }
+    }
+    return 2 * characters + 512;
+  }
+
   /** Counts only: addresses, subject and body are personal data. */
   @Override
   public String toString() {

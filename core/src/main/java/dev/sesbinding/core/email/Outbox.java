@@ -13,5 +13,11 @@ public interface Outbox {
   /** How many emails it keeps at most. */
   int capacity();
 
+  /** How many bytes of emails ({@link Email#heapBytes()}) it keeps at most. */
+  long maxBytes();
+
+  /** How many bytes of emails it keeps now. */
+  long bytes();
+
   void clear();
 }

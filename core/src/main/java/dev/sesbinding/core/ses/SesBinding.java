@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ public final class SesBinding implements OutputBinding {
   public static final String TYPE = "bindings.aws.ses";
   public static final String VERSION = "v1";
   public static final String CREATE = "create";
+  private static final Pattern SIZE = Pattern.compile("(\\d+)(|Ki|Mi|Gi)");
   private static final Logger LOG = LoggerFactory.getLogger(SesBinding.class);
 
   private final String name;
@@ -96,7 +99,8 @@ public final class SesBinding implements OutputBinding {
     switch (kind) {
       case "outbox" -> {
         return CompletableFuture.completedFuture(
-            new OutboxTransport(outboxCapacity(component), options.clock()));
+            new OutboxTransport(
+                outboxCapacity(component), outboxMaxBytes(component), options.clock()));
       }
       case "", "ses" -> {
         AwsAuthSettings settings =
@@ -141,6 +145,38 @@ public final class SesBinding implements OutputBinding {
             + value
             + "\" is not a whole number from 1 to "
             + OutboxTransport.MAX_CAPACITY);
+  }
+
+  /**
+   * A whole number of bytes, or of KiB, MiB or GiB with the suffix {@code Ki}, {@code Mi}, {@code
+   * Gi}.
+   */
+  private static long outboxMaxBytes(ComponentMetadata component) {
+    String value = component.properties().get(SesKeys.OUTBOX_MAX_BYTES).orElse("").strip();
+    if (value.isEmpty()) {
+      return OutboxTransport.DEFAULT_MAX_BYTES;
+    }
+    Matcher size = SIZE.matcher(value);
+    if (size.matches()) {
+      int shift =
+          switch (size.group(2)) {
+            case "Ki" -> 10;
+            case "Mi" -> 20;
+            case "Gi" -> 30;
+            default -> 0;
+          };
+      if (size.group(1).length() <= 10) {
+        long bytes = Long.parseLong(size.group(1)) << shift;
+        if (bytes >= OutboxTransport.MIN_MAX_BYTES && bytes <= OutboxTransport.MAX_MAX_BYTES) {
+          return bytes;
+        }
+      }
+    }
+    throw new BindingException(
+        Kind.CALLER,
+        "metadata key \"outboxMaxBytes\": \""
+            + value
+            + "\" is not a size from 1Ki to 1Gi, such as 16Mi, 512Ki or 1048576");
   }
 
   private static BindingException initError(ComponentMetadata component, Throwable failure) {

@@ -18,6 +18,7 @@ final class SesKeys {
   static final String TRANSPORT = "transport";
 
   static final String OUTBOX_CAPACITY = "outboxCapacity";
+  static final String OUTBOX_MAX_BYTES = "outboxMaxBytes";
 
   static final String[] MESSAGE_KEYS = {
     EMAIL_FROM,
@@ -34,7 +35,7 @@ final class SesKeys {
   static final java.util.List<String> ALL =
       java.util.stream.Stream.concat(
               java.util.Arrays.stream(MESSAGE_KEYS),
-              java.util.stream.Stream.of(TRANSPORT, OUTBOX_CAPACITY))
+              java.util.stream.Stream.of(TRANSPORT, OUTBOX_CAPACITY, OUTBOX_MAX_BYTES))
           .toList();
 
   private SesKeys() {}

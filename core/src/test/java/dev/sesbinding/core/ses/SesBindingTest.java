@@ -69,6 +69,26 @@ class SesBindingTest {
   }
 
   @Test
+  void outboxMaxBytesTakesASize() {
+    try (SesBinding binding =
+        init(
+            Map.of("transport", "outbox", "emailFrom", "f@example.com", "outboxMaxBytes", "2Mi"))) {
+      assertThat(binding.outbox().orElseThrow().maxBytes()).isEqualTo(2L << 20);
+    }
+    try (SesBinding binding = init(OUTBOX)) {
+      assertThat(binding.outbox().orElseThrow().maxBytes()).isEqualTo(16L << 20);
+    }
+  }
+
+  @Test
+  void outboxMaxBytesOutOfRangeFailsInitNamingTheKey() {
+    assertThat(initFailure(Map.of("transport", "outbox", "outboxMaxBytes", "12")).getMessage())
+        .isEqualTo(
+            "init component mail (bindings.aws.ses/v1): metadata key \"outboxMaxBytes\": \"12\" is not"
+                + " a size from 1Ki to 1Gi, such as 16Mi, 512Ki or 1048576");
+  }
+
+  @Test
   void operationsAreCreateOnly() {
     try (SesBinding binding = init(OUTBOX)) {
       assertThat(binding.operations()).containsExactly("create");

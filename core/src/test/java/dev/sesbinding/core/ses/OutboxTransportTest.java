@@ -1,0 +1,78 @@
+package dev.sesbinding.core.ses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sesbinding.core.email.ContentType;
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.SentEmail;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OutboxTransportTest {
+  private static final Mailbox ANA = new Mailbox("", "ana@example.com");
+
+  private static Email email(String subject, int bodyCharacters) {
+    return new Email(
+        ANA,
+        List.of(ANA),
+        List.of(),
+        List.of(),
+        List.of(),
+        subject,
+        "x".repeat(bodyCharacters),
+        ContentType.HTML,
+        "");
+  }
+
+  private static List<String> subjects(OutboxTransport outbox) {
+    return outbox.list().stream().map(SentEmail::email).map(Email::subject).toList();
+  }
+
+  @Test
+  void dropsTheOldestToStayWithinItsBytes() {
+    OutboxTransport outbox = new OutboxTransport(1000, 10_000, Clock.systemUTC());
+    long each = email("20", 1000).heapBytes(); // 2,576: three fit in 10,000, four do not
+
+    for (int i = 1; i <= 20; i++) {
+      outbox.send(email(Integer.toString(i), 1000));
+    }
+
+    assertThat(outbox.bytes()).isLessThanOrEqualTo(10_000).isEqualTo(3 * each);
+    assertThat(subjects(outbox)).containsExactly("18", "19", "20");
+  }
+
+  @Test
+  void dropsTheOldestToStayWithinItsCount() {
+    OutboxTransport outbox = new OutboxTransport(3, 1 << 20, Clock.systemUTC());
+
+    for (int i = 1; i <= 5; i++) {
+      outbox.send(email(Integer.toString(i), 10));
+    }
+
+    assertThat(subjects(outbox)).containsExactly("3", "4", "5");
+  }
+
+  @Test
+  void keepsTheNewestEvenWhenItAloneIsOverTheBytes() {
+    OutboxTransport outbox = new OutboxTransport(1000, 2048, Clock.systemUTC());
+    outbox.send(email("small", 10));
+
+    outbox.send(email("large", 5000));
+
+    assertThat(subjects(outbox)).containsExactly("large");
+    assertThat(outbox.bytes()).isEqualTo(email("large", 5000).heapBytes());
+  }
+
+  @Test
+  void clearForgetsEveryEmailAndItsBytes() {
+    OutboxTransport outbox = new OutboxTransport(1000, 1 << 20, Clock.systemUTC());
+    outbox.send(email("a", 100));
+
+    outbox.clear();
+
+    assertThat(outbox.list()).isEmpty();
+    assertThat(outbox.bytes()).isZero();
+  }
+}
