@@ -44,6 +44,12 @@ public final class BindingsServer {
 
   static Future<BindingsServer> start(
       Vertx vertx, ServerOptions options, Map<String, BindingFactory> types) {
+    if (options.apiToken().isEmpty() && !isLoopback(options.listenAddress())) {
+      LOG.warn(
+          "listening on {}, which is not a loopback address, without DAPR_API_TOKEN: anyone who"
+              + " reaches this port can send email as this server; set DAPR_API_TOKEN",
+          options.listenAddress());
+    }
     return ComponentLoader.load(vertx, options.resourcesPaths())
         .compose(
             definitions ->
@@ -54,6 +60,13 @@ public final class BindingsServer {
                                 vertx, definitions, secrets, types, options.requestTimeout())))
         .compose(
             registry -> {
+              if (registry.size() == 0) {
+                LOG.warn(
+                    "no component in {} has a type this server serves ({}): every binding request"
+                        + " will be answered 404",
+                    options.resourcesPaths(),
+                    String.join(", ", types.keySet()));
+              }
               BindingsVerticle http = new BindingsVerticle(registry, options.httpApi());
               return vertx
                   .deployVerticle(http)
@@ -84,6 +97,15 @@ public final class BindingsServer {
         + ", components="
         + registry.components().stream().map(c -> c.label()).collect(Collectors.joining(", "))
         + "]";
+  }
+
+  /** Literal loopback addresses and {@code localhost}; a name is not looked up. */
+  private static boolean isLoopback(String address) {
+    String host = address.startsWith("[") ? address.substring(1, address.length() - 1) : address;
+    return host.equals("localhost")
+        || host.startsWith("127.")
+        || host.equals("::1")
+        || host.equals("0:0:0:0:0:0:0:1");
   }
 
   public int port() {

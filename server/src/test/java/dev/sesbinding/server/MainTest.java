@@ -59,6 +59,37 @@ class MainTest {
   }
 
   @Test
+  void componentWithAnInvalidSenderExitsOneNamingComponentAndKey(@TempDir Path folder)
+      throws Exception {
+    Files.writeString(
+        folder.resolve("ses.yaml"),
+        TestServer.component("mail", "transport", "outbox", "emailFrom", "noreply-at-example.com"));
+
+    int code = run(Map.of(), "--resources-path", folder.toString(), "--dapr-http-port", "0");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith(
+            "ses-binding: cannot start: init component mail (bindings.aws.ses/v1): SES binding"
+                + " error: emailFrom \"noreply-at-example.com\" is not a valid email address");
+  }
+
+  @Test
+  void typoThatBreaksStartUpKeepsItsHint(@TempDir Path folder) throws Exception {
+    Files.writeString(
+        folder.resolve("ses.yaml"),
+        TestServer.component(
+            "mail", "region", "eu-west-1", "acessKey", "AKIA1", "secretKey", "S3cr3t"));
+
+    int code = run(Map.of(), "--resources-path", folder.toString(), "--dapr-http-port", "0");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("did you mean \"accessKey\"?")
+        .doesNotContain("S3cr3t");
+  }
+
+  @Test
   void missingResourcesPathExitsOne(@TempDir Path folder) {
     assertThat(run(Map.of(), "--resources-path", folder.resolve("none").toString())).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("does not exist");

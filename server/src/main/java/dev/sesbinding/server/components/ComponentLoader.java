@@ -7,6 +7,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,26 +44,12 @@ public final class ComponentLoader {
   }
 
   private static Future<List<ComponentDefinition>> loadFolder(Vertx vertx, Path folder) {
-    String path = folder.toString();
     return vertx
-        .fileSystem()
-        .exists(path)
-        .compose(
-            exists -> {
-              if (!exists) {
-                return Future.failedFuture(
-                    new ComponentException(
-                        "resources path "
-                            + folder.toAbsolutePath()
-                            + " does not exist (set it with --resources-path)"));
-              }
-              return vertx.fileSystem().readDir(path, ".*\\.ya?ml");
-            })
+        .executeBlocking(() -> componentFiles(folder.toAbsolutePath().normalize()), false)
         .compose(
             files -> {
-              List<String> sorted = files.stream().sorted().toList();
               Future<List<ComponentDefinition>> loaded = Future.succeededFuture(new ArrayList<>());
-              for (String file : sorted) {
+              for (Path file : files) {
                 loaded =
                     loaded.compose(
                         list ->
@@ -75,7 +64,42 @@ public final class ComponentLoader {
             });
   }
 
-  private static Future<List<ComponentDefinition>> loadFile(Vertx vertx, String file) {
+  /**
+   * The {@code .yaml} and {@code .yml} files of {@code folder}, sorted; what is wrong with the
+   * folder or with one of them, named by its full path.
+   */
+  private static List<Path> componentFiles(Path folder) throws IOException {
+    String where = "resources path " + folder;
+    if (!Files.exists(folder)) {
+      throw new ComponentException(where + " does not exist (set it with --resources-path)");
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new ComponentException(where + " is not a folder (set it with --resources-path)");
+    }
+    if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
+      throw new ComponentException(where + " cannot be read: this user may not list it");
+    }
+    List<Path> files = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*.{yaml,yml}")) {
+      entries.forEach(files::add);
+    }
+    files.sort(null);
+    for (Path file : files) {
+      if (Files.isSymbolicLink(file) && !Files.exists(file)) {
+        throw new ComponentException(
+            file + " is a broken link (to " + Files.readSymbolicLink(file) + ")");
+      }
+      if (Files.isDirectory(file)) {
+        throw new ComponentException(file + " is a folder, not a component file");
+      }
+      if (!Files.isReadable(file)) {
+        throw new ComponentException(file + " cannot be read: this user may not read it");
+      }
+    }
+    return files;
+  }
+
+  private static Future<List<ComponentDefinition>> loadFile(Vertx vertx, Path file) {
     ConfigRetriever retriever =
         ConfigRetriever.create(
             vertx,
@@ -86,22 +110,34 @@ public final class ComponentLoader {
                     new ConfigStoreOptions()
                         .setType("file")
                         .setFormat(DaprComponentsProcessor.NAME)
-                        .setConfig(new JsonObject().put("path", file))));
-    String source = Path.of(file).getFileName().toString();
+                        .setConfig(new JsonObject().put("path", file.toString()))));
+    String source = file.toString();
     return retriever
         .getConfig()
-        .recover(
-            error ->
-                Future.failedFuture(
-                    new ComponentException(
-                        source + ": not valid YAML: " + rootMessage(error), error)))
+        .recover(error -> Future.failedFuture(fileError(source, error)))
         .map(config -> definitions(config.getJsonArray("documents", new JsonArray()), source))
         .eventually(retriever::close);
   }
 
+  /** Our own description when the parser gave one (it never quotes the file), else the reader's. */
+  private static ComponentException fileError(String source, Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ComponentException described) {
+        return new ComponentException(source + ": " + described.getMessage());
+      }
+    }
+    return new ComponentException(source + ": cannot be read: " + rootMessage(error));
+  }
+
   /** The components of one YAML text (several documents allowed), parsed on the calling thread. */
   public static List<ComponentDefinition> parse(String yaml, String source) {
-    return definitions(DaprComponentsProcessor.parse(yaml).getJsonArray("documents"), source);
+    JsonObject parsed;
+    try {
+      parsed = DaprComponentsProcessor.parse(yaml);
+    } catch (ComponentException e) {
+      throw new ComponentException(source + ": " + e.getMessage());
+    }
+    return definitions(parsed.getJsonArray("documents"), source);
   }
 
   private static List<ComponentDefinition> definitions(JsonArray documents, String source) {

@@ -13,6 +13,9 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
@@ -47,12 +50,34 @@ public final class DaprComponentsProcessor implements ConfigProcessor {
             options,
             new StringScalars());
     JsonArray documents = new JsonArray();
-    for (Object document : yaml.loadAll(text)) {
-      if (document != null) {
-        documents.add(toJson(document));
+    try {
+      for (Object document : yaml.loadAll(text)) {
+        if (document != null) {
+          documents.add(toJson(document));
+        }
       }
+    } catch (YAMLException e) {
+      throw new ComponentException("not valid YAML: " + description(e));
     }
     return new JsonObject().put("documents", documents);
+  }
+
+  /**
+   * What is wrong and where, never the text around it: SnakeYAML's own message quotes the line at
+   * fault, and that line may hold a secret ({@code value: <key>: [oops}).
+   */
+  static String description(YAMLException error) {
+    if (error instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+      Mark mark = marked.getProblemMark();
+      String context = marked.getContext() == null ? "" : " (" + marked.getContext() + ")";
+      return marked.getProblem()
+          + context
+          + " at line "
+          + (mark.getLine() + 1)
+          + ", column "
+          + (mark.getColumn() + 1);
+    }
+    return "the YAML parser cannot read it (" + error.getClass().getSimpleName() + ")";
   }
 
   private static Object toJson(Object value) {

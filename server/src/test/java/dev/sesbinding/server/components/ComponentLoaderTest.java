@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Component YAML on disk to resolved metadata, through vertx-config (local files only, no network).
@@ -268,7 +270,10 @@ class ComponentLoaderTest {
 
     assertThat(loadFailure())
         .isInstanceOf(ComponentException.class)
-        .hasMessageStartingWith("component ses is declared twice (again in b.yaml");
+        .hasMessageStartingWith(
+            "component ses is declared twice (again in "
+                + folder.resolve("b.yaml")
+                + " (document 1)");
   }
 
   @Test
@@ -286,7 +291,75 @@ class ComponentLoaderTest {
 
     assertThat(loadFailure())
         .isInstanceOf(ComponentException.class)
-        .hasMessageStartingWith("broken.yaml: not valid YAML");
+        .hasMessage(
+            folder.resolve("broken.yaml")
+                + ": not valid YAML: expected ',' or ']', but got <stream end> (while parsing a flow"
+                + " sequence) at line 2, column 1");
+  }
+
+  /** SnakeYAML's own messages quote the offending line, and with it the secret on that line. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "flow sequence in a plain value | '  - name: secretKey\\n    value: SuperSecretValue123: [oops\\n'",
+        "unterminated quote | '  - name: secretKey\\n    value: \"SuperSecretValue123\\n'",
+        "duplicate key | '  - name: secretKey\\n    value: SuperSecretValue123\\n    value: SuperSecretValue123\\n'"
+      })
+  void malformedYamlIsNamedByFileAndLineWithoutTheValue(String what, String items)
+      throws Exception {
+    Files.writeString(folder.resolve("ses.yaml"), component("ses", items.replace("\\n", "\n")));
+
+    Throwable failure = loadFailure();
+
+    assertThat(failure)
+        .isInstanceOf(ComponentException.class)
+        .hasMessageStartingWith(folder.resolve("ses.yaml") + ": not valid YAML: ")
+        .hasMessageContaining(" at line ");
+    assertThat(failure.toString()).doesNotContain("SuperSecret");
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      assertThat(cause.getMessage())
+          .as("%s in the cause chain", what)
+          .doesNotContain("SuperSecret");
+    }
+  }
+
+  @Test
+  void resourcesPathThatIsAFileIsNamed() throws Exception {
+    Path file = Files.writeString(folder.resolve("components.txt"), "");
+
+    assertThat(catchThrowable(() -> load(file)))
+        .hasMessage("resources path " + file + " is not a folder (set it with --resources-path)");
+  }
+
+  @Test
+  void brokenLinkIsNamedWithItsTarget() throws Exception {
+    Files.createSymbolicLink(folder.resolve("ses.yaml"), folder.resolve("gone.yaml"));
+
+    assertThat(loadFailure())
+        .hasMessage(
+            folder.resolve("ses.yaml")
+                + " is a broken link (to "
+                + folder.resolve("gone.yaml")
+                + ")");
+  }
+
+  @Test
+  void folderNamedLikeAComponentFileIsNamed() throws Exception {
+    Files.createDirectory(folder.resolve("ses.yaml"));
+
+    assertThat(loadFailure())
+        .hasMessage(folder.resolve("ses.yaml") + " is a folder, not a component file");
+  }
+
+  @Test
+  void unreadableFileIsNamed() throws Exception {
+    Path file = Files.writeString(folder.resolve("ses.yaml"), component("ses", ""));
+    Files.setPosixFilePermissions(file, java.util.Set.of());
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        Files.isReadable(file), "this user (root) reads every file, so no file is unreadable here");
+
+    assertThat(loadFailure()).hasMessage(file + " cannot be read: this user may not read it");
   }
 
   @Test
@@ -303,7 +376,8 @@ class ComponentLoaderTest {
         """);
 
     assertThat(loadFailure())
-        .hasMessage("component ses (c.yaml (document 1)): spec.type is missing");
+        .hasMessage(
+            "component ses (" + folder.resolve("c.yaml") + " (document 1)): spec.type is missing");
   }
 
   @Test
