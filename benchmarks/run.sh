@@ -106,5 +106,9 @@ floor=$(awk '/InvokeBenchmark.rawSdkSendEmail/ {print $(NF-3)}' "$work/jmh.txt")
   echo
   echo "core invoke / raw SDK throughput at 64 in flight: **$(python3 -c "print(round($core / $floor, 2))")**"
 } >> "$work/results.md"
+# Keep the soak's section (benchmarks/soak.sh writes it) when the rest is measured again.
+if grep -q '<!-- soak -->' benchmarks/results.md 2>/dev/null; then
+  { echo; sed -n '/<!-- soak -->/,/<!-- \/soak -->/p' benchmarks/results.md; } >> "$work/results.md"
+fi
 cp "$work/results.md" benchmarks/results.md
 cat benchmarks/results.md

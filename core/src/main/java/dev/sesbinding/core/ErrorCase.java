@@ -33,11 +33,19 @@ public enum ErrorCase {
   NO_SUCH_METHOD(404, "UNIMPLEMENTED", "ERR_NOT_FOUND", false),
   /** An endpoint that exists, called with a method it does not serve. */
   METHOD_NOT_ALLOWED(405, "UNIMPLEMENTED", "ERR_NOT_FOUND", false),
-  /** The request is larger than the server accepts. */
+  /**
+   * The request's headers or body did not arrive within the read timeout; the connection closes.
+   */
+  READ_TIMEOUT(408, "DEADLINE_EXCEEDED", "ERR_REQUEST_TIMEOUT", false),
+  /** The request's body is larger than the server accepts; the connection closes. */
   TOO_LARGE(413, "RESOURCE_EXHAUSTED", "ERR_MALFORMED_REQUEST", false),
+  /** The request line (method and path) is longer than the server reads. */
+  URI_TOO_LONG(414, "INVALID_ARGUMENT", "ERR_MALFORMED_REQUEST", false),
+  /** The request's headers are larger than the server reads. */
+  HEADERS_TOO_LARGE(431, "RESOURCE_EXHAUSTED", "ERR_MALFORMED_REQUEST", false),
   /** The email service refused the message ({@link BindingException.Kind#REJECTED}). */
   REJECTED(422, "FAILED_PRECONDITION", "ERR_INVOKE_OUTPUT_BINDING", false),
-  /** Too many requests in flight for this server. */
+  /** Too many requests in flight, or too many request bytes held, for this server. */
   OVERLOADED(429, "RESOURCE_EXHAUSTED", "ERR_INVOKE_OUTPUT_BINDING", true),
   /**
    * The email service is still throttling after retries ({@link BindingException.Kind#THROTTLED}).

@@ -19,6 +19,8 @@ public final class BindingsVerticle extends VerticleBase {
   private final BindingRegistry bindings;
   private final HttpApiOptions options;
   private final InFlightLimiter inFlight;
+  private final BodyBudget budget;
+  private ConnectionGuard connections;
   private volatile boolean ready;
   private HttpServer server;
 
@@ -26,19 +28,48 @@ public final class BindingsVerticle extends VerticleBase {
     this.bindings = bindings;
     this.options = options;
     this.inFlight = new InFlightLimiter(options.maxInFlight());
+    this.budget =
+        new BodyBudget(options.maxBodySize(), options.maxBufferedBytes(), options.readTimeout());
   }
 
   @Override
   public Future<?> start() {
+    connections =
+        new ConnectionGuard(
+            vertx, options.maxConnections(), options.readTimeout(), options.idleTimeout());
+    Router router = router();
     server =
         vertx.createHttpServer(
-            new HttpServerOptions().setHost(options.listenAddress()).setPort(options.port()));
-    return server.requestHandler(router()).listen().onSuccess(listening -> ready = true);
+            new HttpServerOptions()
+                .setHost(options.listenAddress())
+                .setPort(options.port())
+                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, options.idleTimeout().toMillis()))
+                .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                // HTTP/1.1 only: with h2c on, Vert.x waits for a connection's first bytes before it
+                // exists for us, so a connection that sends nothing would escape the guard.
+                .setHttp2ClearTextEnabled(false));
+    return server
+        .connectionHandler(connections::opened)
+        .invalidRequestHandler(ErrorResponses::invalidRequest)
+        .requestHandler(
+            request -> {
+              connections.requestStarted(request);
+              router.handle(request);
+            })
+        .listen()
+        .onSuccess(listening -> ready = true);
   }
 
   /** Every endpoint, in one place: the map of the API. */
   private Router router() {
     Router router = Router.router(vertx);
+    router
+        .route()
+        .handler(
+            ctx -> {
+              ctx.addEndHandler(done -> connections.requestEnded(ctx.request().connection()));
+              ctx.next();
+            });
     router.get("/v1.0/healthz").handler(ctx -> Endpoints.health(ctx, () -> ready));
     router.get("/v1.0/healthz/outbound").handler(ctx -> Endpoints.health(ctx, () -> ready));
     if (!options.apiToken().isEmpty()) {
@@ -48,8 +79,10 @@ public final class BindingsVerticle extends VerticleBase {
         .route("/v1.0/bindings/:name")
         .method(HttpMethod.POST)
         .method(HttpMethod.PUT)
-        .handler(inFlight)
+        .handler(budget)
+        .handler(new ReadDeadline(options.readTimeout()))
         .handler(BodyHandler.create(false).setBodyLimit(options.maxBodySize()))
+        .handler(inFlight)
         .handler(new BindingsHandler(bindings, options.requestTimeout()));
     router.get("/v1.0/metadata").handler(ctx -> Endpoints.metadata(ctx, options.appId(), bindings));
     router.get("/v1.0/outbox/:name").handler(ctx -> Endpoints.listOutbox(ctx, bindings));
@@ -71,6 +104,16 @@ public final class BindingsVerticle extends VerticleBase {
   /** The port the server listens on (useful with port 0). */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  /** Request body bytes held now, reserved by requests being read or handled. */
+  public long bufferedBytes() {
+    return budget.reserved();
+  }
+
+  /** Connections open now. */
+  public int openConnections() {
+    return connections.openConnections();
   }
 
   /** Binding requests being handled now. */

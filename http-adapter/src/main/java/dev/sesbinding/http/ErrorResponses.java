@@ -2,11 +2,17 @@ package dev.sesbinding.http;
 
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.ErrorCase;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +41,9 @@ final class ErrorResponses {
           name,
           error.getMessage(),
           error.retryAfter().orElse(null));
+    } else if (isMemoryPressure(failure)) {
+      invokeError(
+          ctx, ErrorCase.OVERLOADED, name, "the server is short of memory; retry later", null);
     } else if (failure instanceof TimeoutException) { // Future.timeout's, a TimeoutException
       invokeError(ctx, ErrorCase.TIMEOUT, name, "no answer within the request timeout", null);
     } else {
@@ -68,15 +77,18 @@ final class ErrorResponses {
    */
   static void routeFailed(RoutingContext ctx, long maxBodySize) {
     Throwable failure = ctx.failure();
-    if (failure instanceof MalformedRequest) {
+    if (isMemoryPressure(failure)) {
+      invokeError(
+          ctx,
+          ErrorCase.OVERLOADED,
+          ctx.pathParam("name") == null ? "" : ctx.pathParam("name"),
+          "the server is short of memory; retry later",
+          null);
+    } else if (failure instanceof MalformedRequest) {
       send(ctx, ErrorCase.MALFORMED_REQUEST, failure.getMessage());
     } else if (ctx.statusCode() == ErrorCase.TOO_LARGE.httpStatus()) {
-      send(
-          ctx,
-          ErrorCase.TOO_LARGE,
-          "failed deserializing HTTP body: the body is larger than "
-              + maxBodySize
-              + " bytes (--max-body-size)");
+      closeAfter(ctx); // a body found too large while read: the rest is never read
+      bodyTooLarge(ctx, maxBodySize);
     } else if (ctx.statusCode() == ErrorCase.NO_SUCH_METHOD.httpStatus() && failure == null) {
       send(
           ctx,
@@ -100,6 +112,99 @@ final class ErrorResponses {
       }
       send(ctx, ErrorCase.INTERNAL, "internal error");
     }
+  }
+
+  /** 413; the caller says how the connection closes. */
+  static void bodyTooLarge(RoutingContext ctx, long maxBodySize) {
+    send(
+        ctx,
+        ErrorCase.TOO_LARGE,
+        "failed deserializing HTTP body: the body is larger than "
+            + maxBodySize
+            + " bytes (--max-body-size)");
+  }
+
+  /**
+   * For a request refused before its body was read: the answer says {@code Connection: close}, and
+   * the rest of the body is read and dropped (at most {@code maxDrained} bytes, for at most {@code
+   * within}) before the connection closes, so that the client reads the answer instead of a reset.
+   * Nothing of it is kept.
+   */
+  static void closeAfterDraining(RoutingContext ctx, long maxDrained, Duration within) {
+    HttpServerRequest request = ctx.request();
+    HttpConnection connection = request.connection();
+    if (!ctx.response().headWritten()) {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    }
+    long timer = ctx.vertx().setTimer(within.toMillis(), fired -> connection.close());
+    AtomicLong drained = new AtomicLong();
+    request.handler(
+        bytes -> {
+          if (drained.addAndGet(bytes.length()) > maxDrained) {
+            connection.close();
+          }
+        });
+    request.endHandler(
+        ended -> {
+          ctx.vertx().cancelTimer(timer);
+          if (ctx.response().ended()) {
+            connection.close();
+          } else {
+            ctx.addEndHandler(done -> connection.close());
+          }
+        });
+    request.resume();
+  }
+
+  /** The answer says {@code Connection: close}, and the connection closes once it is written. */
+  static void closeAfter(RoutingContext ctx) {
+    if (!ctx.response().headWritten()) {
+      ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+    }
+    ctx.addEndHandler(done -> ctx.request().connection().close());
+  }
+
+  /**
+   * Vert.x's own answer to a request it could not read (a request line or headers too long, a
+   * broken request), as Dapr's error JSON with the table's status; the connection then closes.
+   */
+  static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    ErrorCase error =
+        cause instanceof TooLongHttpLineException
+            ? ErrorCase.URI_TOO_LONG
+            : cause instanceof TooLongHttpHeaderException ? ErrorCase.HEADERS_TOO_LARGE : null;
+    int status = error == null ? 400 : error.httpStatus();
+    String message =
+        error == ErrorCase.URI_TOO_LONG
+            ? "the request line is longer than the server reads"
+            : error == ErrorCase.HEADERS_TOO_LARGE
+                ? "the request headers are larger than the server reads"
+                : "the request cannot be read as HTTP";
+    request
+        .response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(
+            new JsonObject()
+                .put("errorCode", ErrorCase.MALFORMED_REQUEST.errorCode())
+                .put("message", message)
+                .encode())
+        .onComplete(written -> request.connection().close());
+  }
+
+  /** Memory running out is never the caller's fault: not a 400, not a 500. */
+  static boolean isMemoryPressure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof OutOfMemoryError) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 
   static void send(RoutingContext ctx, ErrorCase error, String message) {

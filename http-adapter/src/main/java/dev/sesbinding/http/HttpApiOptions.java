@@ -16,6 +16,10 @@ public final class HttpApiOptions {
   private final int maxInFlight;
   private final Duration requestTimeout;
   private final Duration gracePeriod;
+  private final Duration readTimeout;
+  private final Duration idleTimeout;
+  private final long maxBufferedBytes;
+  private final int maxConnections;
   private final String apiToken;
 
   private HttpApiOptions(Builder builder) {
@@ -38,11 +42,35 @@ public final class HttpApiOptions {
       throw new IllegalArgumentException("requestTimeout must be positive: " + requestTimeout);
     }
     this.gracePeriod = Objects.requireNonNull(builder.gracePeriod, "gracePeriod");
+    this.readTimeout = positive(builder.readTimeout, "readTimeout");
+    this.idleTimeout = positive(builder.idleTimeout, "idleTimeout");
+    if (builder.maxBufferedBytes < maxBodySize) {
+      throw new IllegalArgumentException(
+          "maxBufferedBytes ("
+              + builder.maxBufferedBytes
+              + ") must hold at least one body of maxBodySize ("
+              + maxBodySize
+              + ")");
+    }
+    this.maxBufferedBytes = builder.maxBufferedBytes;
+    if (builder.maxConnections < 1) {
+      throw new IllegalArgumentException(
+          "maxConnections must be positive: " + builder.maxConnections);
+    }
+    this.maxConnections = builder.maxConnections;
     this.apiToken = builder.apiToken == null ? "" : builder.apiToken;
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  private static Duration positive(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + duration);
+    }
+    return duration;
   }
 
   /** The id {@code /v1.0/metadata} reports. */
@@ -79,6 +107,32 @@ public final class HttpApiOptions {
     return gracePeriod;
   }
 
+  /**
+   * How long a request's headers may take to arrive on a new connection, and its body once its
+   * headers have: 408 (or, for headers, the connection closed) after that.
+   */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /**
+   * How long a connection may stay idle, and how long the next request's headers may take on a
+   * connection kept alive, before it is closed.
+   */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** Request body bytes held at once, all requests together (429 above). */
+  public long maxBufferedBytes() {
+    return maxBufferedBytes;
+  }
+
+  /** Open connections at once; one more is closed at once. */
+  public int maxConnections() {
+    return maxConnections;
+  }
+
   /** The token every request but the health checks must carry, or empty for none. */
   public String apiToken() {
     return apiToken;
@@ -101,6 +155,14 @@ public final class HttpApiOptions {
         + requestTimeout
         + ", gracePeriod="
         + gracePeriod
+        + ", readTimeout="
+        + readTimeout
+        + ", idleTimeout="
+        + idleTimeout
+        + ", maxBufferedBytes="
+        + maxBufferedBytes
+        + ", maxConnections="
+        + maxConnections
         + ", apiToken="
         + (apiToken.isEmpty() ? "none" : "***")
         + "]";
@@ -115,6 +177,10 @@ public final class HttpApiOptions {
     private int maxInFlight = 1024;
     private Duration requestTimeout = Duration.ofSeconds(20);
     private Duration gracePeriod = Duration.ofSeconds(5);
+    private Duration readTimeout = Duration.ofSeconds(10);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private long maxBufferedBytes = 64L << 20;
+    private int maxConnections = 10_000;
     private String apiToken = "";
 
     private Builder() {}
@@ -151,6 +217,26 @@ public final class HttpApiOptions {
 
     public Builder gracePeriod(Duration gracePeriod) {
       this.gracePeriod = gracePeriod;
+      return this;
+    }
+
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    public Builder maxBufferedBytes(long maxBufferedBytes) {
+      this.maxBufferedBytes = maxBufferedBytes;
+      return this;
+    }
+
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
       return this;
     }
 

@@ -33,6 +33,9 @@ final class RequestParser {
     try {
       decoded = Json.decodeValue(body);
     } catch (DecodeException e) {
+      if (ErrorResponses.isMemoryPressure(e)) {
+        throw e; // the server's trouble, not the caller's: answered 429, never 400
+      }
       throw new MalformedRequest("invalid JSON: " + firstLine(e.getMessage()));
     }
     if (!(decoded instanceof JsonObject object)) {

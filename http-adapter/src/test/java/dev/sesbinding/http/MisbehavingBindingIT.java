@@ -51,6 +51,17 @@ class MisbehavingBindingIT {
             throw new BindingException(BindingException.Kind.CALLER, "subject is missing");
           });
 
+  /** Memory running out, in the stage and thrown: the server's trouble, never a 400 or a 500. */
+  private static final OutputBinding STARVED_STAGE =
+      new ScriptedBinding(
+          () -> CompletableFuture.failedFuture(new OutOfMemoryError("Java heap space")));
+
+  private static final OutputBinding STARVED_THROW =
+      new ScriptedBinding(
+          () -> {
+            throw new OutOfMemoryError("Java heap space");
+          });
+
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext context) throws Exception {
     verticle =
@@ -64,7 +75,11 @@ class MisbehavingBindingIT {
                     "throws",
                     THROWS,
                     "refuses",
-                    THROWS_CALLER_ERROR)),
+                    THROWS_CALLER_ERROR,
+                    "starvedStage",
+                    STARVED_STAGE,
+                    "starvedThrow",
+                    STARVED_THROW)),
             HttpApiOptions.builder()
                 .port(0)
                 .requestTimeout(Duration.ofMillis(TIMEOUT_MILLIS))
@@ -98,7 +113,7 @@ class MisbehavingBindingIT {
                               .isEqualTo(
                                   "error invoking output binding stuck: no answer within the request timeout");
                           assertThat(elapsedMillis)
-                              .isBetween(TIMEOUT_MILLIS, TIMEOUT_MILLIS + 1000);
+                              .isBetween(TIMEOUT_MILLIS, TIMEOUT_MILLIS + 5000);
                           context.completeNow();
                         })));
   }
@@ -107,7 +122,9 @@ class MisbehavingBindingIT {
   @CsvSource({
     "fails, 500, internal error (IllegalStateException)",
     "throws, 500, internal error (IllegalStateException)",
-    "refuses, 400, subject is missing"
+    "refuses, 400, subject is missing",
+    "starvedStage, 429, the server is short of memory; retry later",
+    "starvedThrow, 429, the server is short of memory; retry later"
   })
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void failureOrThrowIsAnsweredAsDaprErrorWithoutTrace(
@@ -126,6 +143,9 @@ class MisbehavingBindingIT {
                           assertThat(response.bodyAsJsonObject().getString("message"))
                               .isEqualTo(
                                   "error invoking output binding " + binding + ": " + detail);
+                          assertThat(response.getHeader("Retry-After"))
+                              .as("Retry-After, on a 429 only")
+                              .isEqualTo(status == 429 ? "1" : null);
                           assertThat(response.bodyAsString())
                               .doesNotContain("secret")
                               .doesNotContain("\tat ");

@@ -1,6 +1,8 @@
 package dev.sesbinding.server;
 
 import dev.sesbinding.core.BindingRegistry;
+import dev.sesbinding.core.ComponentInfo;
+import dev.sesbinding.core.email.Outbox;
 import dev.sesbinding.http.BindingsVerticle;
 import dev.sesbinding.server.components.ComponentLoader;
 import dev.sesbinding.server.components.SecretStores;
@@ -67,7 +69,22 @@ public final class BindingsServer {
                     options.resourcesPaths(),
                     String.join(", ", types.keySet()));
               }
-              BindingsVerticle http = new BindingsVerticle(registry, options.httpApi());
+              ResourceLimits limits;
+              try {
+                limits =
+                    ResourceLimits.settle(
+                        options,
+                        outboxBytes(registry),
+                        Runtime.getRuntime().maxMemory(),
+                        ResourceLimits.maxFileDescriptors());
+              } catch (RuntimeException e) {
+                return closeRegistry(vertx, registry).transform(closed -> Future.failedFuture(e));
+              }
+              LOG.info("memory budget: {}", limits.description());
+              BindingsVerticle http =
+                  new BindingsVerticle(
+                      registry,
+                      options.httpApi(limits.maxBufferedBytes(), limits.maxConnections()));
               return vertx
                   .deployVerticle(http)
                   .recover(
@@ -97,6 +114,20 @@ public final class BindingsServer {
         + ", components="
         + registry.components().stream().map(c -> c.label()).collect(Collectors.joining(", "))
         + "]";
+  }
+
+  /** Every outbox's byte bound, together: what the outboxes may hold of the heap. */
+  private static long outboxBytes(BindingRegistry registry) {
+    long bytes = 0;
+    for (ComponentInfo component : registry.components()) {
+      bytes +=
+          registry
+              .get(component.name())
+              .flatMap(binding -> binding.capability(Outbox.class))
+              .map(Outbox::maxBytes)
+              .orElse(0L);
+    }
+    return bytes;
   }
 
   /** Literal loopback addresses and {@code localhost}; a name is not looked up. */

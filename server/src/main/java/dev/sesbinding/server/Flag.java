@@ -29,6 +29,26 @@ enum Flag {
       "SES_BINDING_REQUEST_TIMEOUT",
       "20s",
       "answer 504 when a binding has not answered by then, e.g. 20s, 1500ms"),
+  READ_TIMEOUT(
+      "--read-timeout",
+      "SES_BINDING_READ_TIMEOUT",
+      "10s",
+      "a request's headers, then its body, must arrive within this (408 and the connection closed)"),
+  IDLE_TIMEOUT(
+      "--idle-timeout",
+      "SES_BINDING_IDLE_TIMEOUT",
+      "60s",
+      "close a connection idle this long (and wait this long for the next request's headers)"),
+  MAX_BUFFERED_BYTES(
+      "--max-buffered-bytes",
+      "SES_BINDING_MAX_BUFFERED_BYTES",
+      "auto",
+      "request body bytes held at once, e.g. 32Mi; more get 429 (auto: what the heap holds)"),
+  MAX_CONNECTIONS(
+      "--max-connections",
+      "SES_BINDING_MAX_CONNECTIONS",
+      "auto",
+      "connections open at once; more are closed (auto: from the file descriptor limit)"),
   GRACEFUL_SHUTDOWN(
       "--dapr-graceful-shutdown-seconds",
       "DAPR_GRACEFUL_SHUTDOWN_SECONDS",

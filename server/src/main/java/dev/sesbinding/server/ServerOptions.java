@@ -26,8 +26,15 @@ public record ServerOptions(
     int maxInFlight,
     Duration requestTimeout,
     Duration gracePeriod,
+    Duration readTimeout,
+    Duration idleTimeout,
+    long maxBufferedBytes,
+    int maxConnections,
     String apiToken,
     Map<String, String> env) {
+
+  /** {@link #maxBufferedBytes()} and {@link #maxConnections()} when left to the server: auto. */
+  static final int AUTO = 0;
 
   static final String API_TOKEN_ENV = "DAPR_API_TOKEN";
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|ki|kb|m|mi|mb|g|gi|gb)");
@@ -102,11 +109,19 @@ public record ServerOptions(
         intIn(Flag.HTTP_PORT, values.get(Flag.HTTP_PORT), 0, 65535),
         values.get(Flag.LISTEN_ADDRESS),
         resourcesPaths.stream().map(ServerOptions::expandHome).toList(),
-        size(values.get(Flag.MAX_BODY_SIZE)),
+        size(Flag.MAX_BODY_SIZE, values.get(Flag.MAX_BODY_SIZE)),
         intIn(Flag.MAX_IN_FLIGHT, values.get(Flag.MAX_IN_FLIGHT), 1, 1_000_000),
         duration(Flag.REQUEST_TIMEOUT, values.get(Flag.REQUEST_TIMEOUT)),
         Duration.ofSeconds(
             intIn(Flag.GRACEFUL_SHUTDOWN, values.get(Flag.GRACEFUL_SHUTDOWN), 0, 3600)),
+        duration(Flag.READ_TIMEOUT, values.get(Flag.READ_TIMEOUT)),
+        duration(Flag.IDLE_TIMEOUT, values.get(Flag.IDLE_TIMEOUT)),
+        isAuto(values.get(Flag.MAX_BUFFERED_BYTES))
+            ? AUTO
+            : size(Flag.MAX_BUFFERED_BYTES, values.get(Flag.MAX_BUFFERED_BYTES)),
+        isAuto(values.get(Flag.MAX_CONNECTIONS))
+            ? AUTO
+            : intIn(Flag.MAX_CONNECTIONS, values.get(Flag.MAX_CONNECTIONS), 1, 1_000_000),
         env.getOrDefault(API_TOKEN_ENV, ""),
         env);
   }
@@ -168,7 +183,11 @@ public record ServerOptions(
             + max);
   }
 
-  static long size(String value) throws UsageException {
+  private static boolean isAuto(String value) {
+    return value.strip().equalsIgnoreCase("auto");
+  }
+
+  static long size(Flag flag, String value) throws UsageException {
     Matcher matcher = SIZE.matcher(value.strip().toLowerCase(Locale.ROOT));
     if (matcher.matches()) {
       long number = Long.parseLong(matcher.group(1));
@@ -188,9 +207,9 @@ public record ServerOptions(
       }
     }
     throw new UsageException(
-        Flag.MAX_BODY_SIZE.flag()
+        flag.flag()
             + " ("
-            + Flag.MAX_BODY_SIZE.env()
+            + flag.env()
             + "): \""
             + value
             + "\" is not a size from 1 byte to 2Gi, such as 4Mi, 512Ki or 1048576");
@@ -225,8 +244,11 @@ public record ServerOptions(
         : Path.of(path);
   }
 
-  /** What the HTTP API takes of these settings. */
-  HttpApiOptions httpApi() {
+  /**
+   * What the HTTP API takes of these settings, with the byte budget and connection limit the server
+   * settled on ({@link ResourceLimits}).
+   */
+  HttpApiOptions httpApi(long bufferedBytes, int connections) {
     return HttpApiOptions.builder()
         .appId(appId)
         .listenAddress(listenAddress)
@@ -235,6 +257,10 @@ public record ServerOptions(
         .maxInFlight(maxInFlight)
         .requestTimeout(requestTimeout)
         .gracePeriod(gracePeriod)
+        .readTimeout(readTimeout)
+        .idleTimeout(idleTimeout)
+        .maxBufferedBytes(bufferedBytes)
+        .maxConnections(connections)
         .apiToken(apiToken)
         .build();
   }
@@ -242,6 +268,32 @@ public record ServerOptions(
   /** Everything but the API token's value and the environment. */
   @Override
   public String toString() {
-    return "ServerOptions[resourcesPaths=" + resourcesPaths + ", " + httpApi() + "]";
+    return "ServerOptions[appId="
+        + appId
+        + ", listenAddress="
+        + listenAddress
+        + ", port="
+        + httpPort
+        + ", resourcesPaths="
+        + resourcesPaths
+        + ", maxBodySize="
+        + maxBodySize
+        + ", maxInFlight="
+        + maxInFlight
+        + ", requestTimeout="
+        + requestTimeout
+        + ", gracePeriod="
+        + gracePeriod
+        + ", readTimeout="
+        + readTimeout
+        + ", idleTimeout="
+        + idleTimeout
+        + ", maxBufferedBytes="
+        + (maxBufferedBytes == AUTO ? "auto" : maxBufferedBytes)
+        + ", maxConnections="
+        + (maxConnections == AUTO ? "auto" : maxConnections)
+        + ", apiToken="
+        + (apiToken.isEmpty() ? "none" : "***")
+        + "]";
   }
 }

@@ -226,7 +226,9 @@ class FaultsIT {
             "the SDK's call timeout, set just under the "
                 + "request timeout, answers first; the server's deadline only if the SDK's timer is late")
         .containsAnyOf("no answer from SES in time: ", "no answer within the request timeout");
-    assertThat(elapsed).isLessThan(REQUEST_TIMEOUT.plusMillis(500));
+    assertThat(elapsed)
+        .as("the answer comes at the request timeout (slack for a loaded machine)")
+        .isLessThan(REQUEST_TIMEOUT.plusSeconds(3));
     int attemptsWhenAnswered = ses.attempts();
     assertThat(attemptsWhenAnswered)
         .as("each hung attempt cut at a third of the call and retried")

@@ -3,10 +3,7 @@ package dev.sesbinding.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.testing.ServerProcess;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,8 +19,6 @@ import org.junit.jupiter.api.Test;
  * outbox; SIGTERM then exits 0.
  */
 class ServerJarIT {
-  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
 
   private ServerProcess server;
 
@@ -34,22 +29,13 @@ class ServerJarIT {
     }
   }
 
-  private static List<String> readmeShellLines() throws IOException {
-    List<String> lines = new ArrayList<>();
-    Matcher block = SH_BLOCK.matcher(Files.readString(ROOT.resolve("README.md")));
-    while (block.find()) {
-      lines.addAll(List.of(block.group(1).split("\n")));
-    }
-    return lines;
-  }
-
-  private int startServer(String javaCommand) throws Exception {
-    List<String> command = new ArrayList<>(List.of(javaCommand.split(" +")));
-    command.set(0, Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  private int startServer() throws Exception {
+    List<String> command = new ArrayList<>(Readme.javaCommand());
     command.addAll(List.of("--dapr-http-port", "0"));
     server =
         ServerProcess.start(
-            new ProcessBuilder(command).directory(ROOT.toFile()), ServerProcess.SES_BINDING_READY);
+            new ProcessBuilder(command).directory(Readme.ROOT.toFile()),
+            ServerProcess.SES_BINDING_READY);
     return server.port();
   }
 
@@ -62,13 +48,11 @@ class ServerJarIT {
 
   @Test
   void readmeRunCommandServesTheReadmeCurlsAndSigtermExitsZero() throws Exception {
-    List<String> lines = readmeShellLines();
-    String run = lines.stream().filter(line -> line.contains(" -jar ")).findFirst().orElseThrow();
-    String javaCommand = run.substring(run.indexOf("java "));
+    List<String> lines = Readme.shellLines();
     List<String> curls = lines.stream().filter(line -> line.startsWith("curl ")).toList();
     assertThat(curls).hasSize(2);
 
-    int port = startServer(javaCommand);
+    int port = startServer();
     String sent = shell(curls.get(0).replace("127.0.0.1:3500", "127.0.0.1:" + port));
     String outbox = shell(curls.get(1).replace("127.0.0.1:3500", "127.0.0.1:" + port));
 
