@@ -1,7 +1,7 @@
 package dev.sesbinding.http;
 
-import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.ErrorCase;
+import dev.sesbinding.core.InvocationFailure;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpConnection;
@@ -10,8 +10,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,31 +28,11 @@ final class ErrorResponses {
    * binding <name>: ...}.
    */
   static void invokeFailed(RoutingContext ctx, String name, Throwable stageFailure) {
-    Throwable failure = stageFailure;
-    while (failure instanceof CompletionException && failure.getCause() != null) {
-      failure = failure.getCause();
+    InvocationFailure failure = InvocationFailure.of(stageFailure);
+    if (failure.bug()) {
+      LOG.error("binding {} failed unexpectedly", name, InvocationFailure.cause(stageFailure));
     }
-    if (failure instanceof BindingException error) {
-      invokeError(
-          ctx,
-          ErrorCase.of(error.kind()),
-          name,
-          error.getMessage(),
-          error.retryAfter().orElse(null));
-    } else if (isMemoryPressure(failure)) {
-      invokeError(
-          ctx, ErrorCase.OVERLOADED, name, "the server is short of memory; retry later", null);
-    } else if (failure instanceof TimeoutException) { // Future.timeout's, a TimeoutException
-      invokeError(ctx, ErrorCase.TIMEOUT, name, "no answer within the request timeout", null);
-    } else {
-      LOG.error("binding {} failed unexpectedly", name, failure);
-      invokeError(
-          ctx,
-          ErrorCase.BINDING_FAILED,
-          name,
-          "internal error (" + failure.getClass().getSimpleName() + ")",
-          null);
-    }
+    invokeError(ctx, failure.error(), name, failure.detail(), failure.retryAfter());
   }
 
   /**
@@ -196,15 +174,7 @@ final class ErrorResponses {
 
   /** Memory running out is never the caller's fault: not a 400, not a 500. */
   static boolean isMemoryPressure(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof OutOfMemoryError) {
-        return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return false;
+    return InvocationFailure.isMemoryPressure(failure);
   }
 
   static void send(RoutingContext ctx, ErrorCase error, String message) {

@@ -4,6 +4,7 @@ import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.internal.GoUnquote;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -8,6 +8,7 @@ import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.HeaderText;
 import dev.sesbinding.core.email.InvalidField;
 import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.internal.GoUnquote;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

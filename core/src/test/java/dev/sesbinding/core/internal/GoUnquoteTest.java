@@ -1,4 +1,4 @@
-package dev.sesbinding.core.ses;
+package dev.sesbinding.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.sesbinding.core.ses;
+package dev.sesbinding.core.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -10,7 +10,7 @@ import java.util.Optional;
  * or {@code '.'} one character). Works on bytes, as Go does; the result is decoded as Go would
  * range over it (each invalid UTF-8 byte becomes U+FFFD).
  */
-final class GoUnquote {
+public final class GoUnquote {
   private static final int RUNE_ERROR = 0xFFFD;
   private static final int RUNE_SELF = 0x80;
   private static final int MAX_RUNE = 0x10FFFF;
@@ -18,7 +18,7 @@ final class GoUnquote {
   private GoUnquote() {}
 
   /** The unquoted text, or empty when Go would return {@code strconv.ErrSyntax}. */
-  static Optional<String> unquote(byte[] in) {
+  public static Optional<String> unquote(byte[] in) {
     Bytes out = unquoteBytes(in);
     if (out == null) {
       return Optional.empty();
