@@ -1,0 +1,38 @@
+package dev.sesbinding.grpc;
+
+import dev.sesbinding.core.internal.GoUnquote;
+import dev.sesbinding.core.internal.JsonStrings;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The {@code data} rule of Dapr's gRPC API (contract section 6): bytes that form a Go-quoted string
+ * (what daprd's HTTP API passes on, and what Dapr's Java SDK sends for a {@code String}) reach the
+ * binding as they are, to be unquoted there; any other valid UTF-8 (the Node SDK's gRPC strings, a
+ * Java {@code byte[]}) is the body as it is, so it is quoted for the binding.
+ */
+final class BindingData {
+  private BindingData() {}
+
+  /** The data as the binding takes it, or empty when the bytes are not valid UTF-8. */
+  static Optional<byte[]> of(byte[] data) {
+    if (GoUnquote.unquote(data).isPresent()) {
+      return Optional.of(data);
+    }
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(data))
+              .toString();
+      return Optional.of(JsonStrings.quote(text).getBytes(StandardCharsets.UTF_8));
+    } catch (CharacterCodingException e) {
+      return Optional.empty();
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.sesbinding.grpc;
+
+import io.grpc.HandlerRegistry;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerMethodDefinition;
+import io.grpc.Status;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * Every method this server does not serve, {@code Dapr/SaveState} among them: {@code
+ * UNIMPLEMENTED}, naming what it does serve (gRPC's own answer names only the missing method).
+ */
+final class UnknownMethods extends HandlerRegistry {
+  static final String SERVED =
+      "this server serves dapr.proto.runtime.v1.Dapr/InvokeBinding and"
+          + " dapr.proto.runtime.v1.Dapr/GetMetadata (and grpc.health.v1.Health, server reflection)";
+
+  /** The request's bytes, unread: the answer never looks at them. */
+  private static final MethodDescriptor.Marshaller<byte[]> BYTES =
+      new MethodDescriptor.Marshaller<>() {
+        @Override
+        public InputStream stream(byte[] value) {
+          return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+          try {
+            return stream.readAllBytes();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      };
+
+  @Override
+  public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
+    MethodDescriptor<byte[], byte[]> method =
+        MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNKNOWN)
+            .setFullMethodName(methodName)
+            .setRequestMarshaller(BYTES)
+            .setResponseMarshaller(BYTES)
+            .build();
+    ServerCallHandler<byte[], byte[]> unimplemented =
+        (call, headers) -> {
+          call.close(
+              Status.UNIMPLEMENTED.withDescription("no such method: " + methodName + "; " + SERVED),
+              new Metadata());
+          return new ServerCall.Listener<>() {};
+        };
+    return ServerMethodDefinition.create(method, unimplemented);
+  }
+}
