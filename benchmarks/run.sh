@@ -45,7 +45,7 @@ YAML
 
 port=$(free_port)
 started=$(date +%s%N)
-java "${SERVER_FLAGS[@]}" -jar "$SERVER" --resources-path "$work" --dapr-http-port "$port" --max-in-flight 4096 \
+java "${SERVER_FLAGS[@]}" -jar "$SERVER" --resources-path "$work" --dapr-http-port "$port" --dapr-grpc-port 0 --max-in-flight 4096 \
   > "$work/server.log" 2>&1 &
 server=$!
 pids+=($server)

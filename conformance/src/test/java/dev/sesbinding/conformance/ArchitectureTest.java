@@ -59,6 +59,25 @@ class ArchitectureTest {
               "an adapter serves any OutputBinding in the registry: the SES binding, the AWS SDK, component files"
                   + " and secret stores belong to core.ses and to server");
 
+  /** The gRPC adapter: core's API, grpc-java and protobuf (its generated code among them). */
+  private static final ArchRule GRPC_ADAPTER_SEES_CORE_API_AND_GRPC_ONLY =
+      classes()
+          .that()
+          .resideInAPackage("dev.sesbinding.grpc..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "java..",
+              "dev.sesbinding.grpc..",
+              "dev.sesbinding.core",
+              "dev.sesbinding.core.internal..",
+              "io.grpc..",
+              "com.google.protobuf..",
+              "com.google.rpc..",
+              "com.google.common..",
+              "org.slf4j..")
+          .because("an adapter serves any OutputBinding in the registry, never the SES binding");
+
   private static boolean isTestCode(Location location) {
     return location.contains("/test-classes/") || location.contains("-tests.jar");
   }
@@ -66,7 +85,7 @@ class ArchitectureTest {
   @Test
   void importsTheMainCodeOfEveryModule() {
     for (String module :
-        new String[] {"auth", "core", "http", "server", "testing", "conformance"}) {
+        new String[] {"auth", "core", "http", "grpc", "server", "testing", "conformance"}) {
       assertThat(
               CLASSES.stream()
                   .filter(c -> c.getPackageName().startsWith("dev.sesbinding." + module))
@@ -91,6 +110,8 @@ class ArchitectureTest {
         .definedBy("dev.sesbinding.core..")
         .layer("http")
         .definedBy("dev.sesbinding.http..")
+        .layer("grpc")
+        .definedBy("dev.sesbinding.grpc..")
         .layer("server")
         .definedBy("dev.sesbinding.server..")
         .layer("conformance")
@@ -101,8 +122,10 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("conformance")
         .whereLayer("http")
         .mayOnlyBeAccessedByLayers("server")
+        .whereLayer("grpc")
+        .mayOnlyBeAccessedByLayers("server")
         .whereLayer("core")
-        .mayOnlyBeAccessedByLayers("http", "server", "conformance")
+        .mayOnlyBeAccessedByLayers("http", "grpc", "server", "conformance")
         .whereLayer("auth")
         .mayOnlyBeAccessedByLayers("core")
         .whereLayer("testing")
@@ -119,6 +142,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void grpcAdapterSeesCoreApiAndGrpcOnly() {
+    GRPC_ADAPTER_SEES_CORE_API_AND_GRPC_ONLY.check(CLASSES);
+  }
+
+  @Test
   void adapterRuleFailsOnAnAdapterClassThatKnowsTheSesBinding() {
     JavaClasses violation = new ClassFileImporter().importClasses(ReadsSesDirectly.class);
 
@@ -132,7 +160,10 @@ class ArchitectureTest {
   void adaptersHaveNoMainMethod() {
     assertThat(
             CLASSES.stream()
-                .filter(c -> c.getPackageName().startsWith("dev.sesbinding.http"))
+                .filter(
+                    c ->
+                        c.getPackageName().startsWith("dev.sesbinding.http")
+                            || c.getPackageName().startsWith("dev.sesbinding.grpc"))
                 .flatMap(c -> c.getMethods().stream())
                 .filter(
                     m ->
@@ -193,6 +224,7 @@ class ArchitectureTest {
                 "dev.sesbinding.core..",
                 "dev.sesbinding.auth..",
                 "dev.sesbinding.http..",
+                "dev.sesbinding.grpc..",
                 "dev.sesbinding.server..")
             .and()
             .doNotHaveFullyQualifiedName("dev.sesbinding.server.Main")

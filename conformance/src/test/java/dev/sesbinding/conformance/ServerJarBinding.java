@@ -36,6 +36,8 @@ final class ServerJarBinding extends ServerBinding {
                 "--resources-path",
                 folder.toString(),
                 "--dapr-http-port",
+                "0",
+                "--dapr-grpc-port",
                 "0"),
             ServerProcess.SES_BINDING_READY);
     connect(server.port(), component);

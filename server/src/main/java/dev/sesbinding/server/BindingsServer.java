@@ -3,6 +3,7 @@ package dev.sesbinding.server;
 import dev.sesbinding.core.BindingRegistry;
 import dev.sesbinding.core.ComponentInfo;
 import dev.sesbinding.core.email.Outbox;
+import dev.sesbinding.grpc.GrpcApi;
 import dev.sesbinding.http.BindingsVerticle;
 import dev.sesbinding.server.components.ComponentLoader;
 import dev.sesbinding.server.components.SecretStores;
@@ -26,14 +27,20 @@ public final class BindingsServer {
   private final BindingRegistry registry;
   private final BindingsVerticle http;
   private final String httpDeployment;
+  private final GrpcApi grpc;
   private Future<Void> stopped;
 
   private BindingsServer(
-      Vertx vertx, BindingRegistry registry, BindingsVerticle http, String httpDeployment) {
+      Vertx vertx,
+      BindingRegistry registry,
+      BindingsVerticle http,
+      String httpDeployment,
+      GrpcApi grpc) {
     this.vertx = vertx;
     this.registry = registry;
     this.http = http;
     this.httpDeployment = httpDeployment;
+    this.grpc = grpc;
   }
 
   /**
@@ -91,18 +98,33 @@ public final class BindingsServer {
                       failure ->
                           closeRegistry(vertx, registry)
                               .transform(closed -> Future.failedFuture(failure)))
-                  .map(
-                      deployment -> {
-                        LOG.info(
-                            "ses-binding ready on http://{}:{} (app id {}; components: {})",
-                            options.listenAddress(),
-                            http.actualPort(),
-                            options.appId(),
-                            registry.components().stream()
-                                .map(c -> c.label())
-                                .collect(Collectors.joining(", ")));
-                        return new BindingsServer(vertx, registry, http, deployment);
-                      });
+                  .compose(
+                      deployment ->
+                          vertx
+                              .executeBlocking(
+                                  () -> GrpcApi.start(registry, options.grpcApi()), false)
+                              .recover(
+                                  failure ->
+                                      vertx
+                                          .undeploy(deployment)
+                                          .eventually(() -> closeRegistry(vertx, registry))
+                                          .transform(closed -> Future.failedFuture(failure)))
+                              .map(
+                                  grpc -> {
+                                    LOG.info(
+                                        "ses-binding ready on http://{}:{} and grpc://{}:{} (app id"
+                                            + " {}; components: {})",
+                                        options.listenAddress(),
+                                        http.actualPort(),
+                                        options.listenAddress(),
+                                        grpc.port(),
+                                        options.appId(),
+                                        registry.components().stream()
+                                            .map(c -> c.label())
+                                            .collect(Collectors.joining(", ")));
+                                    return new BindingsServer(
+                                        vertx, registry, http, deployment, grpc);
+                                  }));
             });
   }
 
@@ -139,13 +161,18 @@ public final class BindingsServer {
         || host.equals("0:0:0:0:0:0:0:1");
   }
 
+  /** The port of Dapr's gRPC API. */
+  public int grpcPort() {
+    return grpc.port();
+  }
+
   public int port() {
     return http.actualPort();
   }
 
-  /** Binding requests being handled now. */
+  /** Binding requests being handled now, over HTTP and gRPC. */
   public int inFlight() {
-    return http.inFlight();
+    return http.inFlight() + grpc.inFlight();
   }
 
   /**
@@ -155,7 +182,10 @@ public final class BindingsServer {
   public synchronized Future<Void> stop() {
     if (stopped == null) {
       LOG.info("ses-binding stopping: finishing requests in flight");
-      stopped = vertx.undeploy(httpDeployment).eventually(() -> closeRegistry(vertx, registry));
+      Future<Void> adapters =
+          Future.all(vertx.undeploy(httpDeployment), Future.fromCompletionStage(grpc.stop()))
+              .mapEmpty();
+      stopped = adapters.eventually(() -> closeRegistry(vertx, registry));
     }
     return stopped;
   }

@@ -7,6 +7,11 @@ package dev.sesbinding.server;
 enum Flag {
   APP_ID("--app-id", "APP_ID", "ses-binding", "the id this server reports in /v1.0/metadata"),
   HTTP_PORT("--dapr-http-port", "DAPR_HTTP_PORT", "3500", "the HTTP port (0 picks a free one)"),
+  GRPC_PORT(
+      "--dapr-grpc-port",
+      "DAPR_GRPC_PORT",
+      "50001",
+      "the port of Dapr's gRPC API (0 picks a free one)"),
   LISTEN_ADDRESS(
       "--listen-address", "DAPR_LISTEN_ADDRESS", "127.0.0.1", "the address to listen on"),
   RESOURCES_PATH(

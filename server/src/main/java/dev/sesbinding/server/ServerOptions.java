@@ -1,5 +1,6 @@
 package dev.sesbinding.server;
 
+import dev.sesbinding.grpc.GrpcApiOptions;
 import dev.sesbinding.http.HttpApiOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 public record ServerOptions(
     String appId,
     int httpPort,
+    int grpcPort,
     String listenAddress,
     List<Path> resourcesPaths,
     long maxBodySize,
@@ -50,10 +52,13 @@ public record ServerOptions(
     env = Map.copyOf(env);
   }
 
-  /** Defaults only, for a test or an embedding: port 0, 127.0.0.1, the given resources paths. */
+  /**
+   * Defaults only, for a test or an embedding: free ports, 127.0.0.1, the given resources paths.
+   */
   public static ServerOptions forTest(List<Path> resourcesPaths, Map<String, String> env) {
     try {
-      List<String> args = new ArrayList<>(List.of(Flag.HTTP_PORT.flag(), "0"));
+      List<String> args =
+          new ArrayList<>(List.of(Flag.HTTP_PORT.flag(), "0", Flag.GRPC_PORT.flag(), "0"));
       for (Path path : resourcesPaths) {
         args.addAll(List.of(Flag.RESOURCES_PATH.flag(), path.toString()));
       }
@@ -107,6 +112,7 @@ public record ServerOptions(
     return new ServerOptions(
         values.get(Flag.APP_ID),
         intIn(Flag.HTTP_PORT, values.get(Flag.HTTP_PORT), 0, 65535),
+        intIn(Flag.GRPC_PORT, values.get(Flag.GRPC_PORT), 0, 65535),
         values.get(Flag.LISTEN_ADDRESS),
         resourcesPaths.stream().map(ServerOptions::expandHome).toList(),
         size(Flag.MAX_BODY_SIZE, values.get(Flag.MAX_BODY_SIZE)),
@@ -265,6 +271,20 @@ public record ServerOptions(
         .build();
   }
 
+  /** What Dapr's gRPC API takes of these settings. */
+  GrpcApiOptions grpcApi() {
+    return GrpcApiOptions.builder()
+        .appId(appId)
+        .listenAddress(listenAddress)
+        .port(grpcPort)
+        .maxMessageSize((int) maxBodySize)
+        .maxInFlight(maxInFlight)
+        .requestTimeout(requestTimeout)
+        .gracePeriod(gracePeriod)
+        .apiToken(apiToken)
+        .build();
+  }
+
   /** Everything but the API token's value and the environment. */
   @Override
   public String toString() {
@@ -274,6 +294,8 @@ public record ServerOptions(
         + listenAddress
         + ", port="
         + httpPort
+        + ", grpcPort="
+        + grpcPort
         + ", resourcesPaths="
         + resourcesPaths
         + ", maxBodySize="

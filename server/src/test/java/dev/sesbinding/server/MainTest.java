@@ -47,7 +47,15 @@ class MainTest {
         folder.resolve("ses.yaml"),
         TestServer.component("mail", "region", "eu-west-1", "secretKey", "TopSecretValue"));
 
-    int code = run(Map.of(), "--resources-path", folder.toString(), "--dapr-http-port", "0");
+    int code =
+        run(
+            Map.of(),
+            "--resources-path",
+            folder.toString(),
+            "--dapr-http-port",
+            "0",
+            "--dapr-grpc-port",
+            "0");
 
     assertThat(code).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
@@ -65,7 +73,15 @@ class MainTest {
         folder.resolve("ses.yaml"),
         TestServer.component("mail", "transport", "outbox", "emailFrom", "noreply-at-example.com"));
 
-    int code = run(Map.of(), "--resources-path", folder.toString(), "--dapr-http-port", "0");
+    int code =
+        run(
+            Map.of(),
+            "--resources-path",
+            folder.toString(),
+            "--dapr-http-port",
+            "0",
+            "--dapr-grpc-port",
+            "0");
 
     assertThat(code).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))
@@ -81,7 +97,15 @@ class MainTest {
         TestServer.component(
             "mail", "region", "eu-west-1", "acessKey", "AKIA1", "secretKey", "S3cr3t"));
 
-    int code = run(Map.of(), "--resources-path", folder.toString(), "--dapr-http-port", "0");
+    int code =
+        run(
+            Map.of(),
+            "--resources-path",
+            folder.toString(),
+            "--dapr-http-port",
+            "0",
+            "--dapr-grpc-port",
+            "0");
 
     assertThat(code).isEqualTo(1);
     assertThat(err.toString(StandardCharsets.UTF_8))

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The built jar with the README's own JVM flags ({@code -Xmx160m}) under a stream of bodies of the
  * largest size allowed (4 MiB), to an outbox and to SES (a stub), 16 at once: every answer is 200
  * or a 429 with {@code Retry-After}; no {@code OutOfMemoryError}, no 500, and never a 400 for these
- * valid requests. The server is healthy and answers a small request after it.
+ * valid requests. After it, the largest body to each binding, one at a time, gets its 200.
  */
 class ReadmeFlagsUnderLoadIT {
   private static final Path JAR = Readme.ROOT.resolve("server/target/ses-binding-server.jar");
@@ -76,6 +76,8 @@ class ReadmeFlagsUnderLoadIT {
             "--resources-path",
             folder.toString(),
             "--dapr-http-port",
+            "0",
+            "--dapr-grpc-port",
             "0"));
     server = ServerProcess.start(new ProcessBuilder(command), ServerProcess.SES_BINDING_READY);
     URI base = URI.create("http://127.0.0.1:" + server.port());
@@ -120,17 +122,21 @@ class ReadmeFlagsUnderLoadIT {
     assertThat(counted.keySet())
         .as("statuses per binding: %s", counted)
         .allMatch(key -> key.endsWith(" 200") || key.endsWith(" 429"))
-        .contains("outbox 200", "ses 200");
+        .anyMatch(key -> key.endsWith(" 200"));
     assertThat(counted.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(REQUESTS);
     assertThat(withoutRetryAfter).as("429s without Retry-After").hasValue(0);
     assertThat(server.output()).noneMatch(line -> line.contains("OutOfMemoryError"));
-    HttpResponse<String> small =
-        client.send(
-            HttpRequest.newBuilder(base.resolve("/v1.0/bindings/outbox"))
-                .POST(HttpRequest.BodyPublishers.ofString(TestServer.VALID_REQUEST))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(small.statusCode()).isEqualTo(200);
+    for (String binding : List.of("outbox", "ses")) { // one at a time, each gets its place
+      HttpResponse<String> after =
+          client.send(
+              HttpRequest.newBuilder(base.resolve("/v1.0/bindings/" + binding))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(after.statusCode())
+          .as("the largest body to %s after the storm", binding)
+          .isEqualTo(200);
+    }
     System.out.println(
         "README flags, " + REQUESTS + " bodies of 4 MiB at " + CONCURRENCY + ": " + counted);
   }

@@ -31,7 +31,7 @@ class ServerJarIT {
 
   private int startServer() throws Exception {
     List<String> command = new ArrayList<>(Readme.javaCommand());
-    command.addAll(List.of("--dapr-http-port", "0"));
+    command.addAll(List.of("--dapr-http-port", "0", "--dapr-grpc-port", "0"));
     server =
         ServerProcess.start(
             new ProcessBuilder(command).directory(Readme.ROOT.toFile()),

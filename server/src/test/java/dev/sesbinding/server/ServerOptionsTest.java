@@ -108,8 +108,8 @@ class ServerOptionsTest {
   void unknownFlagIsNamed() {
     assertThat(
             catchThrowableOfType(
-                UsageException.class, () -> parse(Map.of(), "--dapr-grpc-port", "1")))
-        .hasMessage("unknown flag --dapr-grpc-port (see --help)");
+                UsageException.class, () -> parse(Map.of(), "--dapr-metrics-port", "1")))
+        .hasMessage("unknown flag --dapr-metrics-port (see --help)");
   }
 
   @Test

@@ -51,7 +51,14 @@ final class TestServer implements AutoCloseable {
       Files.writeString(folder.resolve("component-" + i + ".yaml"), yamls.get(i));
     }
     List<String> args =
-        new ArrayList<>(List.of("--dapr-http-port", "0", "--resources-path", folder.toString()));
+        new ArrayList<>(
+            List.of(
+                "--dapr-http-port",
+                "0",
+                "--dapr-grpc-port",
+                "0",
+                "--resources-path",
+                folder.toString()));
     args.addAll(List.of(flags));
     ServerOptions options;
     try {
