@@ -32,6 +32,15 @@ public interface BindingUnderTest extends AutoCloseable {
    */
   Outcome invoke(String operation, String data, Map<String, String> metadata) throws Exception;
 
+  /**
+   * Whether data that is not a JSON string is the email's body itself, as over Dapr's gRPC API here
+   * (contract section 6), rather than an error, as over HTTP: the two cases about the data's shape
+   * then do not apply. By default not.
+   */
+  default boolean takesAnyDataAsTheBody() {
+    return false;
+  }
+
   @Override
   void close() throws Exception;
 }

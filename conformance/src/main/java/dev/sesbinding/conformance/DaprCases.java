@@ -291,6 +291,9 @@ final class DaprCases {
   }
 
   private void fails(ExpectedError error) throws Exception {
+    Assumptions.assumeFalse(
+        binding.takesAnyDataAsTheBody() && (error.data() == null || !error.data().startsWith("\"")),
+        "over this adapter, data that is not a JSON string is the body itself (contract section 6)");
     Map<String, String> metadata = new HashMap<>(component.output());
     metadata.putAll(error.overrides());
     Outcome outcome = binding.invoke(error.operation(), error.data(), metadata);

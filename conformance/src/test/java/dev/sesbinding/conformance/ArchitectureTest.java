@@ -123,7 +123,7 @@ class ArchitectureTest {
         .whereLayer("http")
         .mayOnlyBeAccessedByLayers("server")
         .whereLayer("grpc")
-        .mayOnlyBeAccessedByLayers("server")
+        .mayOnlyBeAccessedByLayers("server", "conformance")
         .whereLayer("core")
         .mayOnlyBeAccessedByLayers("http", "grpc", "server", "conformance")
         .whereLayer("auth")

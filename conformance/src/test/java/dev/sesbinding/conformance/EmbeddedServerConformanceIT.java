@@ -6,6 +6,6 @@ import dev.sesbinding.conformance.binding.EmbeddedServerBinding;
 class EmbeddedServerConformanceIT extends SesBindingConformance {
   @Override
   protected BindingUnderTest bindingUnderTest(SesBackend backend) {
-    return new EmbeddedServerBinding();
+    return EmbeddedServerBinding.overHttp();
   }
 }

@@ -21,9 +21,24 @@ import java.util.stream.Stream;
 // thread.
 @SuppressWarnings("try")
 public final class EmbeddedServerBinding extends ServerBinding {
+  private final boolean overGrpc;
   private Vertx vertx;
   private BindingsServer server;
   private Path folder;
+
+  private EmbeddedServerBinding(boolean overGrpc) {
+    this.overGrpc = overGrpc;
+  }
+
+  /** The embedded server, called over its HTTP API. */
+  public static EmbeddedServerBinding overHttp() {
+    return new EmbeddedServerBinding(false);
+  }
+
+  /** The embedded server, called over Dapr's gRPC API. */
+  public static EmbeddedServerBinding overGrpc() {
+    return new EmbeddedServerBinding(true);
+  }
 
   @Override
   public void init(ConformanceComponent component) throws Exception {
@@ -33,11 +48,16 @@ public final class EmbeddedServerBinding extends ServerBinding {
     server =
         BindingsServer.start(vertx, ServerOptions.forTest(List.of(folder), Map.of()))
             .await(60, TimeUnit.SECONDS);
-    connect(server.port(), component);
+    if (overGrpc) {
+      connectGrpc(server.grpcPort(), component);
+    } else {
+      connect(server.port(), component);
+    }
   }
 
   @Override
   public void close() throws Exception {
+    disconnect();
     if (server != null) {
       server.stop().await(60, TimeUnit.SECONDS);
       server = null;
@@ -58,6 +78,6 @@ public final class EmbeddedServerBinding extends ServerBinding {
 
   @Override
   public String toString() {
-    return "the embedded server (over HTTP)";
+    return "the embedded server (over " + (overGrpc ? "gRPC" : "HTTP") + ")";
   }
 }

@@ -1,0 +1,153 @@
+package dev.sesbinding.conformance.binding;
+
+import com.google.protobuf.ByteString;
+import dev.sesbinding.conformance.BindingUnderTest;
+import dev.sesbinding.conformance.ConformanceComponent;
+import dev.sesbinding.conformance.Outcome;
+import dev.sesbinding.core.BindingException;
+import dev.sesbinding.core.ErrorCase;
+import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
+import dev.sesbinding.grpc.runtime.v1.GetMetadataRequest;
+import dev.sesbinding.grpc.runtime.v1.GetMetadataResponse;
+import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
+import dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Any endpoint that speaks Dapr's runtime gRPC API (this project's server, or a Dapr sidecar):
+ * {@code InvokeBinding} with the request's data as an SDK sends a string (its JSON text), {@code
+ * GetMetadata} to check the component, gRPC health for ping. It needs {@code
+ * ses-binding-grpc-adapter} (its stubs) on the class path, an optional dependency of the suite.
+ */
+// close() may wait for the channel to end, and so may be interrupted: callers close on their own
+// thread.
+@SuppressWarnings("try")
+public final class RemoteGrpcBinding implements BindingUnderTest {
+  private static final String PROBE = "conformance-probe-operation";
+  private static final Pattern SUPPORTED = Pattern.compile("supported operations:(.*)$");
+  private final ManagedChannel channel;
+  private final DaprGrpc.DaprBlockingStub dapr;
+  private final String target;
+  private String name;
+
+  /** {@code apiToken} is sent as {@code dapr-api-token} when not empty. */
+  public RemoteGrpcBinding(String host, int port, String apiToken) {
+    this.target = host + ":" + port;
+    this.channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
+    DaprGrpc.DaprBlockingStub stub = DaprGrpc.newBlockingStub(channel);
+    if (apiToken != null && !apiToken.isEmpty()) {
+      Metadata token = new Metadata();
+      token.put(Metadata.Key.of("dapr-api-token", Metadata.ASCII_STRING_MARSHALLER), apiToken);
+      stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(token));
+    }
+    this.dapr = stub;
+  }
+
+  private DaprGrpc.DaprBlockingStub dapr() {
+    return dapr.withDeadlineAfter(60, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void init(ConformanceComponent component) {
+    name = component.name();
+    GetMetadataResponse metadata = dapr().getMetadata(GetMetadataRequest.getDefaultInstance());
+    boolean served =
+        metadata.getRegisteredComponentsList().stream()
+            .anyMatch(c -> c.getName().equals(name) && c.getType().equals(component.type()));
+    if (!served) {
+      throw new IllegalStateException(
+          target + " serves no component " + name + " of type " + component.type());
+    }
+  }
+
+  /** Dapr's gRPC API has no binding ping; gRPC health stands in for it. */
+  @Override
+  public void ping() {
+    HealthCheckResponse health =
+        HealthGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(60, TimeUnit.SECONDS)
+            .check(HealthCheckRequest.getDefaultInstance());
+    if (health.getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
+      throw new IllegalStateException("gRPC health answered " + health.getStatus());
+    }
+  }
+
+  /** Read from Dapr's "supported operations:" error, as over HTTP. */
+  @Override
+  public Set<String> operations() {
+    Outcome probe = invoke(PROBE, "\"\"", java.util.Map.of());
+    Matcher supported = SUPPORTED.matcher(probe.message());
+    if (probe.succeeded() || !supported.find()) {
+      throw new IllegalStateException(
+          "operation "
+              + PROBE
+              + " should fail with Dapr's \"supported operations:\" text, but was "
+              + probe.describe());
+    }
+    return Set.of(supported.group(1).trim().split(" +"));
+  }
+
+  /** The data goes as the JSON text an SDK sends for it (a string: its quoted form). */
+  @Override
+  public Outcome invoke(String operation, String data, java.util.Map<String, String> metadata) {
+    InvokeBindingRequest.Builder request =
+        InvokeBindingRequest.newBuilder()
+            .setName(name)
+            .setOperation(operation)
+            .putAllMetadata(metadata);
+    if (data != null) {
+      request.setData(ByteString.copyFrom(data, StandardCharsets.UTF_8));
+    }
+    try {
+      InvokeBindingResponse response = dapr().invokeBinding(request.build());
+      return Outcome.success(
+          response.getMetadataMap().getOrDefault("messageId", ""),
+          response.getMetadataMap(),
+          Outcome.NO_STATUS);
+    } catch (StatusRuntimeException e) {
+      String message = e.getStatus().getDescription() == null ? "" : e.getStatus().getDescription();
+      return Outcome.failure(
+          kindOf(e.getStatus().getCode().name()),
+          Outcome.NO_STATUS,
+          message.replaceFirst("^error invoking output binding " + Pattern.quote(name) + ": ", ""));
+    }
+  }
+
+  /** The failure kind whose row of the error table has this gRPC code. */
+  private static BindingException.Kind kindOf(String grpcCode) {
+    for (BindingException.Kind kind : BindingException.Kind.values()) {
+      if (ErrorCase.of(kind).grpcCode().equals(grpcCode)) {
+        return kind;
+      }
+    }
+    return null;
+  }
+
+  /** Whether this adapter takes data that is not a JSON string as the body itself (section 6). */
+  @Override
+  public boolean takesAnyDataAsTheBody() {
+    return true;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public String toString() {
+    return "the gRPC endpoint " + target;
+  }
+}
