@@ -59,6 +59,7 @@ class FaultsIT {
                 // its own SES client: the storm of faults drains that client's retry quota, not the
                 // one "faulty" uses
                 TestServer.sesComponent("mixed", ses.endpoint().toString()),
+                TestServer.sesComponent("mixedgrpc", ses.endpoint().toString()),
                 TestServer.sesComponent("nowhere", closedPort.endpoint().toString())),
             "--request-timeout",
             REQUEST_TIMEOUT.toMillis() + "ms");
@@ -291,6 +292,77 @@ class FaultsIT {
     assertThat(byStatus.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(requests);
     assertThat(byStatus.keySet()).isSubsetOf(Set.of(200, 422, 429, 502, 504)).contains(200, 502);
     assertThat(ses.attempts()).isGreaterThanOrEqualTo(requests);
+  }
+
+  @Test
+  void everyConcurrentGrpcCallUnderFaultsEndsInExactlyOneAnswer() throws Exception {
+    int calls = 200;
+    Random random = new Random(11);
+    List<SesReply> menu =
+        List.of(
+            SesReply.success("ok"),
+            SesReply.success("ok").after(Duration.ofMillis(50)),
+            SesReply.error(400, "Throttling", "Maximum sending rate exceeded."),
+            SesReply.error(503, "ServiceUnavailable", "Service unavailable."),
+            SesReply.resetMidResponse(),
+            SesReply.answer(200, "not xml"),
+            SesReply.error(400, "MessageRejected", "Email address is not verified."),
+            SesReply.neverAnswer());
+    for (int i = 0; i < calls * 3; i++) {
+      ses.next(menu.get(random.nextInt(menu.size())));
+    }
+    io.grpc.ManagedChannel channel =
+        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(
+                "127.0.0.1", server.server.grpcPort())
+            .usePlaintext()
+            .build();
+    try {
+      var dapr =
+          dev.sesbinding.grpc.runtime.v1.DaprGrpc.newFutureStub(channel)
+              .withDeadlineAfter(REQUEST_TIMEOUT.toSeconds() + 10, TimeUnit.SECONDS);
+      List<
+              com.google.common.util.concurrent.ListenableFuture<
+                  dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse>>
+          answers = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        answers.add(
+            dapr.invokeBinding(
+                dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest.newBuilder()
+                    .setName("mixedgrpc")
+                    .setOperation("create")
+                    .setData(com.google.protobuf.ByteString.copyFromUtf8("\"<b>Hi</b>\""))
+                    .putMetadata("emailTo", "to@example.com")
+                    .putMetadata("subject", "Hello")
+                    .build()));
+      }
+
+      Map<String, Integer> byCode = new java.util.TreeMap<>();
+      for (var answer : answers) {
+        try {
+          var response = answer.get(REQUEST_TIMEOUT.toSeconds() + 20, TimeUnit.SECONDS);
+          assertThat(response.getMetadataMap()).containsEntry("messageId", "ok");
+          byCode.merge("OK", 1, Integer::sum);
+        } catch (java.util.concurrent.ExecutionException e) {
+          io.grpc.Status status = io.grpc.Status.fromThrowable(e.getCause());
+          assertThat(status.getDescription())
+              .startsWith("error invoking output binding mixedgrpc: ");
+          byCode.merge(status.getCode().name(), 1, Integer::sum);
+        }
+      }
+      assertThat(byCode.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(calls);
+      assertThat(byCode.keySet())
+          .as("codes: %s", byCode)
+          .isSubsetOf(
+              Set.of(
+                  "OK",
+                  "FAILED_PRECONDITION",
+                  "RESOURCE_EXHAUSTED",
+                  "UNAVAILABLE",
+                  "DEADLINE_EXCEEDED"))
+          .contains("OK", "UNAVAILABLE");
+    } finally {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
   }
 
   private static void assertDaprError(
