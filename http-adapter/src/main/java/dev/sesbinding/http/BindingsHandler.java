@@ -41,11 +41,18 @@ final class BindingsHandler implements Handler<RoutingContext> {
           ctx, ErrorCase.BINDING_NOT_FOUND, name, "couldn't find output binding " + name, null);
       return;
     }
-    Future.fromCompletionStage(
-            invoke(binding.get().binding(), request), ctx.vertx().getOrCreateContext())
+    CompletableFuture<InvokeResponse> stage =
+        invoke(binding.get().binding(), request).toCompletableFuture();
+    Future.fromCompletionStage(stage, ctx.vertx().getOrCreateContext())
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .onSuccess(response -> write(ctx, response))
-        .onFailure(failure -> ErrorResponses.invokeFailed(ctx, name, failure));
+        .onFailure(
+            failure -> {
+              // the caller gets its 504 now: the binding's work is called off (no SES attempt
+              // after)
+              stage.completeExceptionally(failure);
+              ErrorResponses.invokeFailed(ctx, name, failure);
+            });
   }
 
   /** A binding that throws instead of failing its stage is answered the same way. */

@@ -208,11 +208,13 @@ public final class SesBinding implements OutputBinding {
   }
 
   /**
-   * Sends the request's data as an email. Succeeds with data {@code {"messageId":"..."}} and
-   * metadata {@code messageId}; fails with a {@link BindingException}, each rule's error as
-   * contract section 3 says.
+   * Sends the request's data as an email. Completing the returned stage before it completes (a
+   * caller's deadline, {@code orTimeout}) cancels the send: SES gets no further attempt. Succeeds
+   * with data {@code {"messageId":"..."}} and metadata {@code messageId}; fails with a {@link
+   * BindingException}, each rule's error as contract section 3 says.
    */
   @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback only cancels; answer is returned
   public CompletionStage<InvokeResponse> invoke(InvokeRequest request) {
     Email email;
     try {
@@ -225,15 +227,24 @@ public final class SesBinding implements OutputBinding {
       return CompletableFuture.failedFuture(
           new BindingException(Kind.UNAVAILABLE, "binding " + name + " is closed"));
     }
-    return transport
-        .send(email)
-        .thenApply(
+    CompletableFuture<String> sent = transport.send(email).toCompletableFuture();
+    CompletableFuture<InvokeResponse> answer =
+        sent.thenApply(
             messageId -> {
               if (LOG.isDebugEnabled()) {
                 LOG.debug("binding {}: sent {} as message {}", name, email, messageId);
               }
               return response(messageId);
             });
+    // A caller that completes the answer itself (its deadline passed) cancels the send: no attempt
+    // of it goes on after the caller stopped waiting.
+    answer.whenComplete(
+        (response, failure) -> {
+          if (!sent.isDone()) {
+            sent.cancel(false);
+          }
+        });
+    return answer;
   }
 
   private void checkOperation(String operation) {

@@ -14,6 +14,7 @@ import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ses.SesAsyncClient;
 import software.amazon.awssdk.services.ses.SesAsyncClientBuilder;
+import software.amazon.awssdk.services.ses.model.SendEmailResponse;
 
 /**
  * Sends through SES {@code SendEmail} with one {@link SesAsyncClient} per component, built from its
@@ -105,18 +106,24 @@ final class SesTransport implements EmailTransport {
   @SuppressWarnings("FutureReturnValueIgnored") // the callback completes result with every outcome
   public CompletionStage<String> send(Email email) {
     CompletableFuture<String> result = new CompletableFuture<>();
-    client
-        .sendEmail(SendEmailRequests.of(email))
-        .whenComplete(
-            (response, error) -> {
-              if (error != null) {
-                result.completeExceptionally(SesErrors.toBindingException(error));
-              } else if (response.messageId() == null || response.messageId().isBlank()) {
-                result.completeExceptionally(SesErrors.missingMessageId());
-              } else {
-                result.complete(response.messageId());
-              }
-            });
+    CompletableFuture<SendEmailResponse> call = client.sendEmail(SendEmailRequests.of(email));
+    // Cancelled (or completed) from outside first: the SDK aborts the call and retries no more.
+    result.whenComplete(
+        (messageId, failure) -> {
+          if (!call.isDone()) {
+            call.cancel(true);
+          }
+        });
+    call.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            result.completeExceptionally(SesErrors.toBindingException(error));
+          } else if (response.messageId() == null || response.messageId().isBlank()) {
+            result.completeExceptionally(SesErrors.missingMessageId());
+          } else {
+            result.complete(response.messageId());
+          }
+        });
     return result;
   }
 
