@@ -8,49 +8,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SERVER_FLAGS=(-XX:+UseSerialGC -Xms64m -Xmx160m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k)
 LOAD=("1 10000" "16 50000" "64 100000" "256 50000")
 JMH_ARGS=${JMH_ARGS:-}
 
 ./mvnw -B -q -pl server,benchmarks -am package -DskipTests
-BENCH=benchmarks/target/benchmarks.jar
-SERVER=server/target/ses-binding-server.jar
-work=$(mktemp -d)
-pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-
-stub_port=$(free_port)
-java -Xmx64m -XX:+UseSerialGC -cp "$BENCH" dev.sesbinding.benchmarks.FastSesStub "$stub_port" > "$work/stub.log" 2>&1 &
-pids+=($!)
-until grep -q listening "$work/stub.log"; do sleep 0.1; done
-
-cat > "$work/ses.yaml" <<YAML
-apiVersion: dapr.io/v1alpha1
-kind: Component
-metadata:
-  name: ses
-spec:
-  type: bindings.aws.ses
-  version: v1
-  metadata:
-  - {name: region, value: eu-west-1}
-  - {name: endpoint, value: "http://127.0.0.1:$stub_port"}
-  - {name: accessKey, value: AKIAIOSFODNN7EXAMPLE}
-  - {name: secretKey, value: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}
-  - {name: emailFrom, value: "Shop <noreply@example.com>"}
-YAML
-
-port=$(free_port)
-started=$(date +%s%N)
-java "${SERVER_FLAGS[@]}" -jar "$SERVER" --resources-path "$work" --dapr-http-port "$port" --dapr-grpc-port 0 --max-in-flight 4096 \
-  > "$work/server.log" 2>&1 &
-server=$!
-pids+=($server)
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1.0/healthz")" = 204 ]; do sleep 0.01; done
-ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
+source benchmarks/lib.sh
+start_stub
+write_components
+start_server --max-in-flight 4096
 
 {
   echo "# Performance on $(nproc) cores, $(date -u +%Y-%m-%d)"
@@ -106,9 +71,11 @@ floor=$(awk '/InvokeBenchmark.rawSdkSendEmail/ {print $(NF-3)}' "$work/jmh.txt")
   echo
   echo "core invoke / raw SDK throughput at 64 in flight: **$(python3 -c "print(round($core / $floor, 2))")**"
 } >> "$work/results.md"
-# Keep the soak's section (benchmarks/soak.sh writes it) when the rest is measured again.
-if grep -q '<!-- soak -->' benchmarks/results.md 2>/dev/null; then
-  { echo; sed -n '/<!-- soak -->/,/<!-- \/soak -->/p' benchmarks/results.md; } >> "$work/results.md"
-fi
+# Keep the sections other scripts write (soak.sh, grpc-vs-http.sh) when the rest is measured again.
+for name in grpc soak; do
+  if grep -q "<!-- $name -->" benchmarks/results.md 2>/dev/null; then
+    { echo; sed -n "/<!-- $name -->/,/<!-- \/$name -->/p" benchmarks/results.md; } >> "$work/results.md"
+  fi
+done
 cp "$work/results.md" benchmarks/results.md
 cat benchmarks/results.md

@@ -53,18 +53,7 @@ public final class LoadGenerator {
       int errors = run(client, path, concurrency, count, latencies);
       double seconds = (System.nanoTime() - started) / 1e9;
       double cpu = ProcessStats.cpuSeconds(pid) - cpuBefore;
-      Arrays.sort(latencies);
-      System.out.printf(
-          "| %d | %,d | %,.0f | %.2f | %.2f | %.2f | %d | %.2f | %.0f |%n",
-          concurrency,
-          count,
-          count / seconds,
-          millis(latencies, 0.50),
-          millis(latencies, 0.99),
-          millis(latencies, 0.999),
-          errors,
-          cpu * 10_000 / count,
-          ProcessStats.peakRssMib(pid));
+      printRow(concurrency, count, seconds, latencies, errors, cpu, pid);
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
     }
@@ -94,6 +83,33 @@ public final class LoadGenerator {
                   })
               .toCompletionStage();
         });
+  }
+
+  /**
+   * One table row: concurrency, count, requests/s, p50/p99/p99.9 ms, errors, server CPU s per
+   * 10,000, server peak RSS MiB.
+   */
+  static void printRow(
+      int concurrency,
+      int count,
+      double seconds,
+      long[] latencies,
+      int errors,
+      double cpu,
+      long pid)
+      throws java.io.IOException {
+    Arrays.sort(latencies);
+    System.out.printf(
+        "| %d | %,d | %,.0f | %.2f | %.2f | %.2f | %d | %.2f | %.0f |%n",
+        concurrency,
+        count,
+        count / seconds,
+        millis(latencies, 0.50),
+        millis(latencies, 0.99),
+        millis(latencies, 0.999),
+        errors,
+        cpu * 10_000 / count,
+        ProcessStats.peakRssMib(pid));
   }
 
   private static double millis(long[] sorted, double quantile) {

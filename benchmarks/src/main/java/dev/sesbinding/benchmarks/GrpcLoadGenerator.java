@@ -1,0 +1,90 @@
+package dev.sesbinding.benchmarks;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.protobuf.ByteString;
+import dev.sesbinding.core.internal.JsonStrings;
+import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
+import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
+import dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@link LoadGenerator}'s twin for Dapr's gRPC API: the same email as {@code InvokeBinding} (data
+ * as Dapr's Java SDK sends a {@code String}), over one HTTP/2 connection as Dapr's SDKs use, at a
+ * fixed concurrency; prints the same row.
+ *
+ * <p>{@code java -cp benchmarks.jar dev.sesbinding.benchmarks.GrpcLoadGenerator <host> <port>
+ * <binding> <concurrency> <count> <server pid> [warmup]}
+ */
+public final class GrpcLoadGenerator {
+  private GrpcLoadGenerator() {}
+
+  public static void main(String[] args) throws Exception {
+    String host = args[0];
+    int port = Integer.parseInt(args[1]);
+    String binding = args[2];
+    int concurrency = Integer.parseInt(args[3]);
+    int count = Integer.parseInt(args[4]);
+    long pid = Long.parseLong(args[5]);
+    int warmup = args.length > 6 ? Integer.parseInt(args[6]) : Math.min(count, 5_000);
+    ManagedChannel channel = NettyChannelBuilder.forAddress(host, port).usePlaintext().build();
+    InvokeBindingRequest request =
+        InvokeBindingRequest.newBuilder()
+            .setName(binding)
+            .setOperation("create")
+            .setData(ByteString.copyFromUtf8(JsonStrings.quote(SendFixture.BODY)))
+            .putAllMetadata(SendFixture.REQUEST_METADATA)
+            .build();
+    try {
+      DaprGrpc.DaprFutureStub dapr = DaprGrpc.newFutureStub(channel);
+      run(dapr, request, concurrency, warmup, new long[warmup]);
+      double cpuBefore = ProcessStats.cpuSeconds(pid);
+      long[] latencies = new long[count];
+      long started = System.nanoTime();
+      int errors = run(dapr, request, concurrency, count, latencies);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      double cpu = ProcessStats.cpuSeconds(pid) - cpuBefore;
+      LoadGenerator.printRow(concurrency, count, seconds, latencies, errors, cpu, pid);
+    } finally {
+      channel.shutdownNow().awaitTermination(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static int run(
+      DaprGrpc.DaprFutureStub dapr,
+      InvokeBindingRequest request,
+      int concurrency,
+      int count,
+      long[] latencies)
+      throws InterruptedException {
+    return ClosedLoop.run(
+        concurrency,
+        count,
+        index -> {
+          long start = System.nanoTime();
+          CompletableFuture<Boolean> answered = new CompletableFuture<>();
+          Futures.addCallback(
+              dapr.withDeadlineAfter(60, TimeUnit.SECONDS).invokeBinding(request),
+              new FutureCallback<InvokeBindingResponse>() {
+                @Override
+                public void onSuccess(InvokeBindingResponse response) {
+                  latencies[index] = System.nanoTime() - start;
+                  answered.complete(response.getMetadataMap().containsKey("messageId"));
+                }
+
+                @Override
+                public void onFailure(Throwable failure) {
+                  latencies[index] = System.nanoTime() - start;
+                  answered.complete(false);
+                }
+              },
+              MoreExecutors.directExecutor());
+          return answered;
+        });
+  }
+}
