@@ -22,7 +22,7 @@ final class UnknownMethods extends HandlerRegistry {
           + " dapr.proto.runtime.v1.Dapr/GetMetadata (and grpc.health.v1.Health, server reflection)";
 
   /** The request's bytes, unread: the answer never looks at them. */
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES =
+  static final MethodDescriptor.Marshaller<byte[]> BYTES =
       new MethodDescriptor.Marshaller<>() {
         @Override
         public InputStream stream(byte[] value) {

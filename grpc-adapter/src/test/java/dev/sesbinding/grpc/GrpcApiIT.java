@@ -31,10 +31,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -369,28 +366,12 @@ class GrpcApiIT {
   @Test
   void methodThisServerDoesNotServeIsUnimplementedNamingWhatItServes() throws Exception {
     start(answersWithId(), options -> options);
-    MethodDescriptor.Marshaller<byte[]> bytes =
-        new MethodDescriptor.Marshaller<>() {
-          @Override
-          public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-          }
-
-          @Override
-          public byte[] parse(InputStream stream) {
-            try {
-              return stream.readAllBytes();
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }
-        };
     MethodDescriptor<byte[], byte[]> saveState =
         MethodDescriptor.<byte[], byte[]>newBuilder()
             .setType(MethodDescriptor.MethodType.UNARY)
             .setFullMethodName("dapr.proto.runtime.v1.Dapr/SaveState")
-            .setRequestMarshaller(bytes)
-            .setResponseMarshaller(bytes)
+            .setRequestMarshaller(UnknownMethods.BYTES)
+            .setResponseMarshaller(UnknownMethods.BYTES)
             .build();
 
     StatusRuntimeException error =
