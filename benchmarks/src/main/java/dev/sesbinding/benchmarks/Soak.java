@@ -104,7 +104,7 @@ public final class Soak {
       try {
         step.run(kind);
       } catch (Exception e) {
-        count(kind + " client saw " + e.getClass().getSimpleName());
+        count(kind + " client saw " + e.getClass().getSimpleName() + " (" + e.getMessage() + ")");
       }
     }
   }
