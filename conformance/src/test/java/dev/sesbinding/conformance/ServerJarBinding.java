@@ -5,6 +5,7 @@ import dev.sesbinding.testing.ServerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The built server jar, started as its own process with the component's YAML, and reached over
@@ -29,17 +30,7 @@ final class ServerJarBinding extends ServerBinding {
     Files.writeString(folder.resolve(component.name() + ".yaml"), component.yaml());
     server =
         ServerProcess.start(
-            new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toString(),
-                "--resources-path",
-                folder.toString(),
-                "--dapr-http-port",
-                "0",
-                "--dapr-grpc-port",
-                "0"),
-            ServerProcess.SES_BINDING_READY);
+            ServerProcess.jarCommand(JAR, folder, List.of()), ServerProcess.SES_BINDING_READY);
     connect(server.port(), component);
   }
 

@@ -46,17 +46,7 @@ class DaprJavaSdkIT {
 
   /** The built jar on free ports, with {@code env}; its HTTP and gRPC ports. */
   private static int[] startServer(Map<String, String> env) throws Exception {
-    ProcessBuilder command =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar",
-            JAR.toString(),
-            "--resources-path",
-            folder.toString(),
-            "--dapr-http-port",
-            "0",
-            "--dapr-grpc-port",
-            "0");
+    ProcessBuilder command = ServerProcess.jarCommand(JAR, folder, List.of());
     command.environment().putAll(env);
     ServerProcess server = ServerProcess.start(command, ServerProcess.SES_BINDING_READY);
     SERVERS.add(server);

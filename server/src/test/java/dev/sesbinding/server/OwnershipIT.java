@@ -129,4 +129,34 @@ class OwnershipIT {
     assertThat(vertx.deploymentIDs()).isEmpty();
     assertVertxIsOpen();
   }
+
+  @Test
+  void grpcPortTakenFailsTheStartUndeploysHttpAndClosesEachBindingOnce(@TempDir Path folder)
+      throws Exception {
+    components(folder, "mail");
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      ServerOptions options =
+          ServerOptions.fromArgs(
+              new String[] {
+                "--dapr-http-port",
+                "0",
+                "--dapr-grpc-port",
+                Integer.toString(taken.getLocalPort()),
+                "--resources-path",
+                folder.toString()
+              },
+              Map.of());
+
+      assertThatThrownBy(
+              () -> BindingsServer.start(vertx, options, types).await(60, TimeUnit.SECONDS))
+          .as("the gRPC port is taken")
+          .isInstanceOf(Exception.class);
+    }
+
+    assertThat(closes).containsOnlyKeys("mail");
+    assertThat(closes.get("mail")).hasValue(1);
+    assertThat(vertx.deploymentIDs()).as("the HTTP API was undeployed").isEmpty();
+    assertVertxIsOpen();
+  }
 }

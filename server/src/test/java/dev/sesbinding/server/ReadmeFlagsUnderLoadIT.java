@@ -66,20 +66,10 @@ class ReadmeFlagsUnderLoadIT {
     Files.writeString(folder.resolve("outbox.yaml"), TestServer.outboxComponent("outbox"));
     Files.writeString(
         folder.resolve("ses.yaml"), TestServer.sesComponent("ses", ses.endpoint().toString()));
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(Readme.jvmFlags());
-    command.addAll(
-        List.of(
-            "-jar",
-            JAR.toString(),
-            "--resources-path",
-            folder.toString(),
-            "--dapr-http-port",
-            "0",
-            "--dapr-grpc-port",
-            "0"));
-    server = ServerProcess.start(new ProcessBuilder(command), ServerProcess.SES_BINDING_READY);
+    server =
+        ServerProcess.start(
+            ServerProcess.jarCommand(JAR, folder, Readme.jvmFlags()),
+            ServerProcess.SES_BINDING_READY);
     URI base = URI.create("http://127.0.0.1:" + server.port());
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     String body = largestRequest();

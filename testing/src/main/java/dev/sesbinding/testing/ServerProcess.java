@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,27 @@ public final class ServerProcess implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     this.port = awaitPort(portLine);
+  }
+
+  /**
+   * The ses-binding server jar as this JVM's {@code java} would run it, with {@code jvmFlags}, the
+   * component files of {@code resourcesPath}, and free HTTP and gRPC ports.
+   */
+  public static ProcessBuilder jarCommand(Path jar, Path resourcesPath, List<String> jvmFlags) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.addAll(
+        List.of(
+            "-jar",
+            jar.toString(),
+            "--resources-path",
+            resourcesPath.toString(),
+            "--dapr-http-port",
+            "0",
+            "--dapr-grpc-port",
+            "0"));
+    return new ProcessBuilder(command);
   }
 
   /**
