@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,17 +38,29 @@ public final class Soak {
   private final URI base;
   private final int port;
   private final long deadline;
-  private final HttpClient client =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
+
+  /** The well-behaved app: valid sends and the outbox clearing. */
+  private final HttpClient client = newClient();
+
+  /**
+   * The misbehaving one, with its own connections, as another process would have: the server closes
+   * a connection after each oversized body's 413, and that must not be the valid sends' loss.
+   */
+  private final HttpClient abuser = newClient();
+
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 
   private Soak(int port, Duration length) {
     this.port = port;
     this.base = URI.create("http://127.0.0.1:" + port);
     this.deadline = System.nanoTime() + length.toNanos();
+  }
+
+  private static HttpClient newClient() {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
   }
 
   public static void main(String[] args) throws Exception {
@@ -71,14 +84,14 @@ public final class Soak {
           () ->
               repeat(
                   "valid " + binding,
-                  kind -> post(kind, binding, VALID.getBytes(StandardCharsets.UTF_8))));
+                  kind -> post(client, kind, binding, VALID.getBytes(StandardCharsets.UTF_8))));
     }
-    loops.execute(() -> repeat("oversized", kind -> post(kind, "ses", OVERSIZED)));
+    loops.execute(() -> repeat("oversized", kind -> post(abuser, kind, "ses", OVERSIZED)));
     loops.execute(
         () ->
             repeat(
                 "malformed",
-                kind -> post(kind, "ses", MALFORMED.getBytes(StandardCharsets.UTF_8))));
+                kind -> post(abuser, kind, "ses", MALFORMED.getBytes(StandardCharsets.UTF_8))));
     loops.execute(() -> misbehave("stalled body", 64, this::stallBody));
     loops.execute(() -> misbehave("trickled headers", 16, this::trickleHeaders));
     loops.execute(this::clearOutboxNow);
@@ -105,13 +118,16 @@ public final class Soak {
         step.run(kind);
       } catch (Exception e) {
         count(kind + " client saw " + e.getClass().getSimpleName() + " (" + e.getMessage() + ")");
+        if (kind.startsWith("valid ")) {
+          System.out.println(Instant.now() + " " + kind + ": " + e);
+        }
       }
     }
   }
 
-  private void post(String kind, String binding, byte[] body) throws Exception {
+  private void post(HttpClient sender, String kind, String binding, byte[] body) throws Exception {
     HttpResponse<Void> response =
-        client.send(
+        sender.send(
             HttpRequest.newBuilder(base.resolve("/v1.0/bindings/" + binding))
                 .timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
