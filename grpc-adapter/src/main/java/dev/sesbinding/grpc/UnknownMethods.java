@@ -17,9 +17,21 @@ import java.io.UncheckedIOException;
  * UNIMPLEMENTED}, naming what it does serve (gRPC's own answer names only the missing method).
  */
 final class UnknownMethods extends HandlerRegistry {
-  static final String SERVED =
+  /** What Dapr's runtime API serves. */
+  static final String RUNTIME =
       "this server serves dapr.proto.runtime.v1.Dapr/InvokeBinding and"
           + " dapr.proto.runtime.v1.Dapr/GetMetadata (and grpc.health.v1.Health, server reflection)";
+
+  /** What the pluggable component serves. */
+  static final String COMPONENT =
+      "this component serves dapr.proto.components.v1.OutputBinding (Init, Invoke, ListOperations,"
+          + " Ping; and grpc.health.v1.Health, server reflection)";
+
+  private final String served;
+
+  UnknownMethods(String served) {
+    this.served = served;
+  }
 
   /** The request's bytes, unread: the answer never looks at them. */
   static final MethodDescriptor.Marshaller<byte[]> BYTES =
@@ -51,7 +63,7 @@ final class UnknownMethods extends HandlerRegistry {
     ServerCallHandler<byte[], byte[]> unimplemented =
         (call, headers) -> {
           call.close(
-              Status.UNIMPLEMENTED.withDescription("no such method: " + methodName + "; " + SERVED),
+              Status.UNIMPLEMENTED.withDescription("no such method: " + methodName + "; " + served),
               new Metadata());
           return new ServerCall.Listener<>() {};
         };

@@ -387,6 +387,6 @@ class GrpcApiIT {
     assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
     assertThat(error.getStatus().getDescription())
         .isEqualTo(
-            "no such method: dapr.proto.runtime.v1.Dapr/SaveState; " + UnknownMethods.SERVED);
+            "no such method: dapr.proto.runtime.v1.Dapr/SaveState; " + UnknownMethods.RUNTIME);
   }
 }
