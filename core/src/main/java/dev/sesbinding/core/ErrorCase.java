@@ -57,6 +57,11 @@ public enum ErrorCase {
    * The server failed unexpectedly outside a binding: a bug, logged with its trace and never sent.
    */
   INTERNAL(500, "INTERNAL", "ERR_INTERNAL", false),
+  /**
+   * The pluggable component was called for an instance daprd has not initialised (the HTTP API
+   * never meets it).
+   */
+  NOT_INITIALISED(500, "FAILED_PRECONDITION", "ERR_INVOKE_OUTPUT_BINDING", false),
   /** The server is not ready (starting or stopping). */
   NOT_READY(500, "UNAVAILABLE", "ERR_HEALTH_NOT_READY", false),
   /**
