@@ -167,6 +167,14 @@ public final class PluggableComponent {
     return socket;
   }
 
+  /**
+   * Waits until the component has stopped. Its threads are daemons, as gRPC's are: a program that
+   * has nothing else to do keeps running by waiting here.
+   */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
   /** Invokes being handled now. */
   public int inFlight() {
     return calls.inFlight();

@@ -54,6 +54,18 @@ enum Flag {
       "SES_BINDING_MAX_CONNECTIONS",
       "auto",
       "connections open at once; more are closed (auto: from the file descriptor limit)"),
+  PLUGGABLE(
+      "--pluggable",
+      "SES_BINDING_PLUGGABLE",
+      "none",
+      "serve as a Dapr pluggable component of this name (components use type bindings.<name>) on"
+          + " a Unix socket, instead of the HTTP and gRPC APIs and the resources paths"),
+  SOCKET_FOLDER(
+      "--components-socket-folder",
+      "DAPR_COMPONENT_SOCKETS_FOLDER",
+      "/tmp/dapr-components-sockets",
+      "with --pluggable, the folder of the socket <name>.sock (daprd's DAPR_COMPONENTS_SOCKETS_FOLDER"
+          + " is read too)"),
   GRACEFUL_SHUTDOWN(
       "--dapr-graceful-shutdown-seconds",
       "DAPR_GRACEFUL_SHUTDOWN_SECONDS",

@@ -1,8 +1,9 @@
 package dev.sesbinding.server;
 
+import dev.sesbinding.grpc.PluggableComponent;
 import io.vertx.core.Vertx;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,9 @@ public final class Main {
       err.println("ses-binding: " + e.getMessage());
       return 2;
     }
+    if (options.isPluggable()) {
+      return runPluggable(options, err);
+    }
     Vertx vertx = Vertx.vertx();
     BindingsServer server;
     try {
@@ -62,19 +66,68 @@ public final class Main {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
-                () -> stopAndExit(server, vertx, options.gracePeriod()), "ses-binding-shutdown"));
+                () ->
+                    stopAndExit(
+                        () -> {
+                          server.stop().await(stopWait(options), TimeUnit.MILLISECONDS);
+                          vertx.close().await(10, TimeUnit.SECONDS);
+                        }),
+                "ses-binding-shutdown"));
     return 0;
   }
 
-  /**
-   * The JVM's shutdown hook (SIGTERM, SIGINT): whoever opened closes, server first, then the {@code
-   * Vertx} this class made. Then it halts with 0, since a JVM ended by a signal would report 143,
-   * and a clean stop is not a failure.
-   */
-  private static void stopAndExit(BindingsServer server, Vertx vertx, Duration gracePeriod) {
+  /** {@code --pluggable NAME}: the component on its socket, stopped as the server is. */
+  private static int runPluggable(ServerOptions options, PrintStream err) {
+    PluggableComponent component;
     try {
-      server.stop().await(gracePeriod.toMillis() + 10_000, TimeUnit.MILLISECONDS);
-      vertx.close().await(10, TimeUnit.SECONDS);
+      component = PluggableServer.start(options);
+    } catch (IOException | RuntimeException e) {
+      err.println("ses-binding: cannot start: " + e.getMessage());
+      return 1;
+    }
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () ->
+                    stopAndExit(
+                        () ->
+                            component
+                                .stop()
+                                .toCompletableFuture()
+                                .get(stopWait(options), TimeUnit.MILLISECONDS)),
+                "ses-binding-shutdown"));
+    Thread serving =
+        new Thread(
+            () -> {
+              try {
+                component.awaitTermination();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "ses-binding-component");
+    serving.start(); // not a daemon: the process lives while the component serves
+    return 0;
+  }
+
+  private static long stopWait(ServerOptions options) {
+    return options.gracePeriod().toMillis() + 10_000;
+  }
+
+  /** What a shutdown stops, in order; it may wait. */
+  @FunctionalInterface
+  private interface Stopping {
+    void run() throws Exception;
+  }
+
+  /**
+   * The JVM's shutdown hook (SIGTERM, SIGINT): whoever opened closes, the server (or component)
+   * first, then the {@code Vertx} this class made. Then it halts with 0, since a JVM ended by a
+   * signal would report 143, and a clean stop is not a failure.
+   */
+  private static void stopAndExit(Stopping stopping) {
+    try {
+      stopping.run();
       LOG.info("ses-binding stopped");
     } catch (Exception e) {
       LOG.warn("ses-binding did not stop cleanly: {}", e.toString());

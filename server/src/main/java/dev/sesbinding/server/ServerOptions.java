@@ -1,5 +1,6 @@
 package dev.sesbinding.server;
 
+import dev.sesbinding.grpc.ComponentOptions;
 import dev.sesbinding.grpc.GrpcApiOptions;
 import dev.sesbinding.http.HttpApiOptions;
 import java.nio.file.Path;
@@ -32,6 +33,8 @@ public record ServerOptions(
     Duration idleTimeout,
     long maxBufferedBytes,
     int maxConnections,
+    String pluggable,
+    Path socketFolder,
     String apiToken,
     Map<String, String> env) {
 
@@ -39,6 +42,13 @@ public record ServerOptions(
   static final int AUTO = 0;
 
   static final String API_TOKEN_ENV = "DAPR_API_TOKEN";
+
+  /** The socket folder daprd reads, after {@link Flag#SOCKET_FOLDER}'s variable. */
+  static final String DAPRD_SOCKET_FOLDER_ENV = "DAPR_COMPONENTS_SOCKETS_FOLDER";
+
+  /** A pluggable component's name: what daprd's component type and a file name can hold. */
+  private static final Pattern COMPONENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|ki|kb|m|mi|mb|g|gi|gb)");
   private static final Pattern TIME = Pattern.compile("(\\d+)\\s*(ms|s|m|)");
 
@@ -48,6 +58,8 @@ public record ServerOptions(
     resourcesPaths = List.copyOf(resourcesPaths);
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(gracePeriod, "gracePeriod");
+    Objects.requireNonNull(pluggable, "pluggable");
+    Objects.requireNonNull(socketFolder, "socketFolder");
     apiToken = apiToken == null ? "" : apiToken;
     env = Map.copyOf(env);
   }
@@ -103,6 +115,11 @@ public record ServerOptions(
         }
       }
     }
+    if (!values.containsKey(Flag.SOCKET_FOLDER)
+        && isBlank(env.get(Flag.SOCKET_FOLDER.env()))
+        && !isBlank(env.get(DAPRD_SOCKET_FOLDER_ENV))) {
+      values.put(Flag.SOCKET_FOLDER, env.get(DAPRD_SOCKET_FOLDER_ENV));
+    }
     for (Flag flag : Flag.values()) {
       if (!values.containsKey(flag)) {
         String fromEnv = env.get(flag.env());
@@ -128,6 +145,8 @@ public record ServerOptions(
         isAuto(values.get(Flag.MAX_CONNECTIONS))
             ? AUTO
             : intIn(Flag.MAX_CONNECTIONS, values.get(Flag.MAX_CONNECTIONS), 1, 1_000_000),
+        componentName(values.get(Flag.PLUGGABLE)),
+        expandHome(values.get(Flag.SOCKET_FOLDER).strip()),
         env.getOrDefault(API_TOKEN_ENV, ""),
         env);
   }
@@ -139,8 +158,9 @@ public record ServerOptions(
             """
             Usage: java -jar ses-binding-server.jar [flags]
 
-            Serves the Dapr bindings HTTP API (POST|PUT /v1.0/bindings/{name}) for the bindings.aws.ses \
-            components found in the resources paths.
+            Serves the Dapr bindings HTTP API (POST|PUT /v1.0/bindings/{name}) and Dapr's gRPC API for the \
+            bindings.aws.ses components found in the resources paths; or, with --pluggable NAME, serves as a \
+            Dapr pluggable component on the Unix socket <socket folder>/NAME.sock.
 
             Flags (environment variable, default):
             """);
@@ -187,6 +207,49 @@ public record ServerOptions(
             + min
             + " to "
             + max);
+  }
+
+  private static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /** The pluggable component's name, or empty for {@code none}. */
+  private static String componentName(String value) throws UsageException {
+    String name = value.strip();
+    if (name.equalsIgnoreCase("none")) {
+      return "";
+    }
+    if (!COMPONENT_NAME.matcher(name).matches()) {
+      throw new UsageException(
+          Flag.PLUGGABLE.flag()
+              + " ("
+              + Flag.PLUGGABLE.env()
+              + "): \""
+              + value
+              + "\" is not a component name: letters, digits, '.', '_' and '-', at most 63, such"
+              + " as ses-binding");
+    }
+    return name;
+  }
+
+  /** Whether it serves as a pluggable component ({@code --pluggable}). */
+  boolean isPluggable() {
+    return !pluggable.isEmpty();
+  }
+
+  /** The pluggable component's socket: {@code <socket folder>/<name>.sock}. */
+  Path socket() {
+    return socketFolder.resolve(pluggable + ".sock");
+  }
+
+  /** What the pluggable component takes of these settings. */
+  ComponentOptions component() {
+    return ComponentOptions.builder()
+        .maxMessageSize((int) maxBodySize)
+        .maxInFlight(maxInFlight)
+        .requestTimeout(requestTimeout)
+        .gracePeriod(gracePeriod)
+        .build();
   }
 
   private static boolean isAuto(String value) {
@@ -314,6 +377,10 @@ public record ServerOptions(
         + (maxBufferedBytes == AUTO ? "auto" : maxBufferedBytes)
         + ", maxConnections="
         + (maxConnections == AUTO ? "auto" : maxConnections)
+        + ", pluggable="
+        + (pluggable.isEmpty() ? "none" : pluggable)
+        + ", socketFolder="
+        + socketFolder
         + ", apiToken="
         + (apiToken.isEmpty() ? "none" : "***")
         + "]";

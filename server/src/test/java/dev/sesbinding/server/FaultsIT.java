@@ -41,18 +41,6 @@ class FaultsIT {
       "error invoking output binding faulty: SES binding error. Sending email failed: ";
   private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
 
-  /** Every kind of answer, for the storms: success, slow success, and each fault. */
-  private static final List<SesReply> FAULT_MIX =
-      List.of(
-          SesReply.success("ok"),
-          SesReply.success("ok").after(Duration.ofMillis(50)),
-          SesReply.error(400, "Throttling", "Maximum sending rate exceeded."),
-          SesReply.error(503, "ServiceUnavailable", "Service unavailable."),
-          SesReply.resetMidResponse(),
-          SesReply.answer(200, "not xml"),
-          SesReply.error(400, "MessageRejected", "Email address is not verified."),
-          SesReply.neverAnswer());
-
   @TempDir static Path folder;
   static FaultySes ses;
   static ClosedPort closedPort;
@@ -270,7 +258,7 @@ class FaultsIT {
   void everyConcurrentRequestUnderFaultsEndsInExactlyOneAnswer() throws Exception {
     int requests = 200;
     Random random = new Random(7);
-    List<SesReply> menu = FAULT_MIX;
+    List<SesReply> menu = SesReply.everyKind();
     for (int i = 0; i < requests * 3; i++) {
       ses.next(menu.get(random.nextInt(menu.size())));
     }
@@ -301,7 +289,7 @@ class FaultsIT {
   void everyConcurrentGrpcCallUnderFaultsEndsInExactlyOneAnswer() throws Exception {
     int calls = 200;
     Random random = new Random(11);
-    List<SesReply> menu = FAULT_MIX;
+    List<SesReply> menu = SesReply.everyKind();
     for (int i = 0; i < calls * 3; i++) {
       ses.next(menu.get(random.nextInt(menu.size())));
     }

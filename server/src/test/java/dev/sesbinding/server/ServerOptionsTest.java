@@ -139,4 +139,41 @@ class ServerOptionsTest {
   void forTestListensOnAFreePort() {
     assertThat(ServerOptions.forTest(List.of(Path.of("x")), Map.of()).httpPort()).isZero();
   }
+
+  @Test
+  void theSocketFolderIsTheFlagThenTheInjectorsVariableThenDaprdsThenDaprsDefault()
+      throws Exception {
+    Map<String, String> both =
+        Map.of(
+            "DAPR_COMPONENT_SOCKETS_FOLDER", "/run/injector",
+            "DAPR_COMPONENTS_SOCKETS_FOLDER", "/run/daprd");
+
+    assertThat(parse(both, "--components-socket-folder", "/run/flag").socketFolder())
+        .isEqualTo(Path.of("/run/flag"));
+    assertThat(parse(both).socketFolder()).isEqualTo(Path.of("/run/injector"));
+    assertThat(parse(Map.of("DAPR_COMPONENTS_SOCKETS_FOLDER", "/run/daprd")).socketFolder())
+        .isEqualTo(Path.of("/run/daprd"));
+    assertThat(parse(Map.of()).socketFolder()).isEqualTo(Path.of("/tmp/dapr-components-sockets"));
+  }
+
+  @Test
+  void pluggableIsOffByDefaultAndNamesTheSocket() throws Exception {
+    assertThat(parse(Map.of()).isPluggable()).isFalse();
+
+    ServerOptions pluggable =
+        parse(Map.of("SES_BINDING_PLUGGABLE", "ses-binding"), "--components-socket-folder", "/s");
+
+    assertThat(pluggable.isPluggable()).isTrue();
+    assertThat(pluggable.socket()).isEqualTo(Path.of("/s/ses-binding.sock"));
+  }
+
+  @Test
+  void aPluggableNameThatCannotBeAFileNameIsRefusedNamingTheFlag() {
+    assertThat(
+            catchThrowableOfType(
+                UsageException.class, () -> parse(Map.of(), "--pluggable", "../etc/x")))
+        .hasMessage(
+            "--pluggable (SES_BINDING_PLUGGABLE): \"../etc/x\" is not a component name: letters,"
+                + " digits, '.', '_' and '-', at most 63, such as ses-binding");
+  }
 }

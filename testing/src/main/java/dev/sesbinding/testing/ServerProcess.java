@@ -30,14 +30,24 @@ public final class ServerProcess implements AutoCloseable {
   private final Thread reader;
   private final BlockingQueue<String> unread = new LinkedBlockingQueue<>();
   private final List<String> output = new ArrayList<>();
-  private final int port;
+  private final String ready;
 
-  private ServerProcess(Process process, Pattern portLine) throws InterruptedException {
+  private ServerProcess(Process process, Pattern readyLine) throws InterruptedException {
     this.process = process;
     this.reader = new Thread(this::readOutput, "server-process-output");
     reader.setDaemon(true);
     reader.start();
-    this.port = awaitPort(portLine);
+    this.ready = awaitReady(readyLine);
+  }
+
+  /** The ses-binding server jar as this JVM's {@code java} would run it, with these flags. */
+  public static ProcessBuilder javaJar(Path jar, List<String> jvmFlags, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.addAll(List.of("-jar", jar.toString()));
+    command.addAll(args);
+    return new ProcessBuilder(command);
   }
 
   /**
@@ -45,33 +55,29 @@ public final class ServerProcess implements AutoCloseable {
    * component files of {@code resourcesPath}, and free HTTP and gRPC ports.
    */
   public static ProcessBuilder jarCommand(Path jar, Path resourcesPath, List<String> jvmFlags) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmFlags);
-    command.addAll(
+    return javaJar(
+        jar,
+        jvmFlags,
         List.of(
-            "-jar",
-            jar.toString(),
             "--resources-path",
             resourcesPath.toString(),
             "--dapr-http-port",
             "0",
             "--dapr-grpc-port",
             "0"));
-    return new ProcessBuilder(command);
   }
 
   /**
    * Starts {@code builder} (its error stream merged into its output) and waits until a line matches
-   * {@code portLine}, whose first group is the port.
+   * {@code readyLine}, whose first group is the port (or what else {@link #ready()} gives).
    *
    * @throws IllegalStateException with every line seen, when the process ends or 60 s pass first
    */
-  public static ServerProcess start(ProcessBuilder builder, Pattern portLine)
+  public static ServerProcess start(ProcessBuilder builder, Pattern readyLine)
       throws IOException, InterruptedException {
     Process process = builder.redirectErrorStream(true).start();
     try {
-      return new ServerProcess(process, portLine);
+      return new ServerProcess(process, readyLine);
     } catch (RuntimeException | InterruptedException e) {
       process.destroyForcibly();
       throw e;
@@ -88,15 +94,15 @@ public final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private int awaitPort(Pattern portLine) throws InterruptedException {
+  private String awaitReady(Pattern readyLine) throws InterruptedException {
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline && (process.isAlive() || !unread.isEmpty())) {
       String line = unread.poll(100, TimeUnit.MILLISECONDS);
       if (line != null) {
         output.add(line);
-        Matcher ready = portLine.matcher(line);
-        if (ready.find()) {
-          return Integer.parseInt(ready.group(1));
+        Matcher matched = readyLine.matcher(line);
+        if (matched.find()) {
+          return matched.group(1);
         }
       }
     }
@@ -104,7 +110,12 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   public int port() {
-    return port;
+    return Integer.parseInt(ready);
+  }
+
+  /** The first group of the ready line. */
+  public String ready() {
+    return ready;
   }
 
   /**

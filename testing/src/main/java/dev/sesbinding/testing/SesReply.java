@@ -1,6 +1,7 @@
 package dev.sesbinding.testing;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * What {@link FaultySes} does with one request: answer (after a delay), reset the connection
@@ -13,6 +14,22 @@ public record SesReply(Action action, int status, String body, Duration delay) {
     ANSWER,
     RESET_MID_RESPONSE,
     NEVER_ANSWER
+  }
+
+  /**
+   * Every kind of answer, for storms of concurrent requests: success (message id {@code ok}), slow
+   * success, throttling, 503, a reset mid-response, a 200 that is not XML, a rejection, no answer.
+   */
+  public static List<SesReply> everyKind() {
+    return List.of(
+        success("ok"),
+        success("ok").after(Duration.ofMillis(50)),
+        error(400, "Throttling", "Maximum sending rate exceeded."),
+        error(503, "ServiceUnavailable", "Service unavailable."),
+        resetMidResponse(),
+        answer(200, "not xml"),
+        error(400, "MessageRejected", "Email address is not verified."),
+        neverAnswer());
   }
 
   /** A valid SendEmail answer with this message id. */

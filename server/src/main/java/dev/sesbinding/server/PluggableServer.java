@@ -1,0 +1,51 @@
+package dev.sesbinding.server;
+
+import dev.sesbinding.core.ComponentMetadata;
+import dev.sesbinding.core.RegisteredBinding;
+import dev.sesbinding.core.ses.SesBinding;
+import dev.sesbinding.grpc.ComponentInstances;
+import dev.sesbinding.grpc.PluggableComponent;
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server as a Dapr pluggable component ({@code --pluggable NAME}): each component instance
+ * daprd initialises on the socket is a {@code bindings.aws.ses} binding made from the metadata
+ * daprd resolved, as a component file's would be. No HTTP or gRPC app API and no resources path
+ * here: daprd serves the app and reads the components.
+ */
+final class PluggableServer {
+  private static final Logger LOG = LoggerFactory.getLogger(PluggableServer.class);
+
+  /** Init's blocking steps (reading credentials files, STS) run on a thread of their own each. */
+  private static final Executor INIT_THREADS =
+      task -> {
+        Thread thread = new Thread(task, "ses-binding-init");
+        thread.setDaemon(true);
+        thread.start();
+      };
+
+  private PluggableServer() {}
+
+  /** Serves on {@code options.socket()}; fails with a message saying why it cannot. */
+  static PluggableComponent start(ServerOptions options) throws IOException {
+    BindingFactory ses = BindingTypes.SERVED.get(SesBinding.TYPE);
+    ComponentInstances instances =
+        (name, properties) -> {
+          ComponentMetadata component =
+              ComponentMetadata.of(name, SesBinding.TYPE, SesBinding.VERSION, properties);
+          return ses.create(component, INIT_THREADS, options.requestTimeout())
+              .thenApply(RegisteredBinding::binding);
+        };
+    PluggableComponent component =
+        PluggableComponent.start(options.socket(), instances, options.component());
+    LOG.info(
+        "ses-binding ready as Dapr pluggable component bindings.{} on unix://{} (components of that"
+            + " type, version v1, are served here)",
+        options.pluggable(),
+        component.socket());
+    return component;
+  }
+}
