@@ -18,12 +18,10 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
@@ -69,8 +67,7 @@ public final class ComponentClient implements AutoCloseable {
 
   /** The services the component lists through reflection v1alpha, as daprd asks. */
   @SuppressWarnings("deprecation") // v1alpha is what daprd asks
-  public List<String> services(Duration timeout)
-      throws InterruptedException, ExecutionException, TimeoutException {
+  public CompletionStage<List<String>> services() {
     CompletableFuture<List<String>> listed = new CompletableFuture<>();
     StreamObserver<ServerReflectionRequest> requests =
         ServerReflectionGrpc.newStub(channel)
@@ -96,11 +93,8 @@ public final class ComponentClient implements AutoCloseable {
                   }
                 });
     requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
-    try {
-      return listed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } finally {
-      requests.onCompleted();
-    }
+    requests.onCompleted();
+    return listed;
   }
 
   /** Blocking calls for component instance {@code instance}. */

@@ -133,7 +133,7 @@ class PluggableComponentIT {
 
     assertThat(ComponentClient.sockets(folder)).containsExactly(socket);
     assertThat(ComponentClient.componentType(socket)).isEqualTo("bindings.ses-binding");
-    assertThat(daprd.services(Duration.ofSeconds(30)))
+    assertThat(daprd.services().toCompletableFuture().get(30, TimeUnit.SECONDS))
         .contains(
             "dapr.proto.components.v1.OutputBinding",
             "grpc.reflection.v1alpha.ServerReflection",

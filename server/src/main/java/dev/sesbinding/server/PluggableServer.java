@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * daprd resolved, as a component file's would be. No HTTP or gRPC app API and no resources path
  * here: daprd serves the app and reads the components.
  */
-final class PluggableServer {
+public final class PluggableServer {
   private static final Logger LOG = LoggerFactory.getLogger(PluggableServer.class);
 
   /** Init's blocking steps (reading credentials files, STS) run on a thread of their own each. */
@@ -30,7 +30,7 @@ final class PluggableServer {
   private PluggableServer() {}
 
   /** Serves on {@code options.socket()}; fails with a message saying why it cannot. */
-  static PluggableComponent start(ServerOptions options) throws IOException {
+  public static PluggableComponent start(ServerOptions options) throws IOException {
     BindingFactory ses = BindingTypes.SERVED.get(SesBinding.TYPE);
     ComponentInstances instances =
         (name, properties) -> {

@@ -81,6 +81,22 @@ public record ServerOptions(
   }
 
   /**
+   * Defaults only, for a test or an embedding, serving as the pluggable component {@code name} in
+   * {@code socketFolder}.
+   */
+  public static ServerOptions forTestAsComponent(Path socketFolder, String name) {
+    try {
+      return fromArgs(
+          new String[] {
+            Flag.PLUGGABLE.flag(), name, Flag.SOCKET_FOLDER.flag(), socketFolder.toString()
+          },
+          Map.of());
+    } catch (UsageException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+  }
+
+  /**
    * Parses {@code --flag value} and {@code --flag=value}; a flag wins over its environment
    * variable.
    */

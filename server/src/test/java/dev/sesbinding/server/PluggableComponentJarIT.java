@@ -130,7 +130,7 @@ class PluggableComponentJarIT {
 
     assertThat(found).containsExactly(sockets.resolve("ses-binding.sock"));
     assertThat(ComponentClient.componentType(found.get(0))).isEqualTo("bindings.ses-binding");
-    assertThat(daprd.services(Duration.ofSeconds(30)))
+    assertThat(daprd.services().toCompletableFuture().get(30, TimeUnit.SECONDS))
         .contains("dapr.proto.components.v1.OutputBinding");
   }
 

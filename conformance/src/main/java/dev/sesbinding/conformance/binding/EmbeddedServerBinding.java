@@ -1,7 +1,9 @@
 package dev.sesbinding.conformance.binding;
 
 import dev.sesbinding.conformance.ConformanceComponent;
+import dev.sesbinding.grpc.PluggableComponent;
 import dev.sesbinding.server.BindingsServer;
+import dev.sesbinding.server.PluggableServer;
 import dev.sesbinding.server.ServerOptions;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
@@ -13,42 +15,64 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * This project's server, started in process on a free 127.0.0.1 port with the component's YAML,
- * called over HTTP. It needs {@code ses-binding-server} on the class path (an optional dependency
- * of the suite).
+ * This project's server, started in process on a free 127.0.0.1 port with the component's YAML and
+ * called over HTTP or gRPC, or started as a pluggable component and called on its socket. It needs
+ * {@code ses-binding-server} on the class path (an optional dependency of the suite).
  */
 // close() may wait for a server to stop, and so may be interrupted: callers close on their own
 // thread.
 @SuppressWarnings("try")
 public final class EmbeddedServerBinding extends ServerBinding {
-  private final boolean overGrpc;
+  /** How the test reaches the server. */
+  private enum Api {
+    HTTP,
+    GRPC,
+    COMPONENT_SOCKET
+  }
+
+  private final Api api;
   private Vertx vertx;
   private BindingsServer server;
+  private PluggableComponent component;
   private Path folder;
 
-  private EmbeddedServerBinding(boolean overGrpc) {
-    this.overGrpc = overGrpc;
+  private EmbeddedServerBinding(Api api) {
+    this.api = api;
   }
 
   /** The embedded server, called over its HTTP API. */
   public static EmbeddedServerBinding overHttp() {
-    return new EmbeddedServerBinding(false);
+    return new EmbeddedServerBinding(Api.HTTP);
   }
 
   /** The embedded server, called over Dapr's gRPC API. */
   public static EmbeddedServerBinding overGrpc() {
-    return new EmbeddedServerBinding(true);
+    return new EmbeddedServerBinding(Api.GRPC);
+  }
+
+  /**
+   * The server as a pluggable component ({@code --pluggable}) on a socket in a temporary folder,
+   * initialised and called as daprd does.
+   */
+  public static EmbeddedServerBinding asPluggableComponent() {
+    return new EmbeddedServerBinding(Api.COMPONENT_SOCKET);
   }
 
   @Override
   public void init(ConformanceComponent component) throws Exception {
     folder = Files.createTempDirectory("ses-binding-conformance-");
+    if (api == Api.COMPONENT_SOCKET) {
+      this.component =
+          PluggableServer.start(ServerOptions.forTestAsComponent(folder, "ses-binding"));
+      connectSocket(this.component.socket(), component);
+      return;
+    }
     Files.writeString(folder.resolve(component.name() + ".yaml"), component.yaml());
     vertx = Vertx.vertx();
     server =
         BindingsServer.start(vertx, ServerOptions.forTest(List.of(folder), Map.of()))
             .await(60, TimeUnit.SECONDS);
-    if (overGrpc) {
+    if (api == Api.GRPC) {
       connectGrpc(server.grpcPort(), component);
     } else {
       connect(server.port(), component);
@@ -61,6 +85,10 @@ public final class EmbeddedServerBinding extends ServerBinding {
     if (server != null) {
       server.stop().await(60, TimeUnit.SECONDS);
       server = null;
+    }
+    if (component != null) {
+      component.stop().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      component = null;
     }
     if (vertx != null) {
       vertx.close().await(60, TimeUnit.SECONDS);
@@ -78,6 +106,10 @@ public final class EmbeddedServerBinding extends ServerBinding {
 
   @Override
   public String toString() {
-    return "the embedded server (over " + (overGrpc ? "gRPC" : "HTTP") + ")";
+    return switch (api) {
+      case HTTP -> "the embedded server (over HTTP)";
+      case GRPC -> "the embedded server (over gRPC)";
+      case COMPONENT_SOCKET -> "the embedded server (as a pluggable component)";
+    };
   }
 }

@@ -4,8 +4,6 @@ import com.google.protobuf.ByteString;
 import dev.sesbinding.conformance.BindingUnderTest;
 import dev.sesbinding.conformance.ConformanceComponent;
 import dev.sesbinding.conformance.Outcome;
-import dev.sesbinding.core.BindingException;
-import dev.sesbinding.core.ErrorCase;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataRequest;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataResponse;
@@ -112,27 +110,10 @@ public final class RemoteGrpcBinding implements BindingUnderTest {
     }
     try {
       InvokeBindingResponse response = dapr().invokeBinding(request.build());
-      return Outcome.success(
-          response.getMetadataMap().getOrDefault("messageId", ""),
-          response.getMetadataMap(),
-          Outcome.NO_STATUS);
+      return GrpcOutcomes.success(response.getMetadataMap());
     } catch (StatusRuntimeException e) {
-      String message = e.getStatus().getDescription() == null ? "" : e.getStatus().getDescription();
-      return Outcome.failure(
-          kindOf(e.getStatus().getCode().name()),
-          Outcome.NO_STATUS,
-          message.replaceFirst("^error invoking output binding " + Pattern.quote(name) + ": ", ""));
+      return GrpcOutcomes.failure(e, name);
     }
-  }
-
-  /** The failure kind whose row of the error table has this gRPC code. */
-  private static BindingException.Kind kindOf(String grpcCode) {
-    for (BindingException.Kind kind : BindingException.Kind.values()) {
-      if (ErrorCase.of(kind).grpcCode().equals(grpcCode)) {
-        return kind;
-      }
-    }
-    return null;
   }
 
   /** Whether this adapter takes data that is not a JSON string as the body itself (section 6). */
