@@ -32,24 +32,26 @@ final class SendFixture {
 
   private SendFixture() {}
 
+  /** The component's metadata: SES at {@code endpoint}, static keys, one sender. */
+  static Map<String, String> componentMetadata(String endpoint) {
+    return Map.of(
+        "region",
+        "eu-west-1",
+        "endpoint",
+        endpoint,
+        "accessKey",
+        "AKIAIOSFODNN7EXAMPLE",
+        "secretKey",
+        "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        "emailFrom",
+        "Shop <noreply@example.com>");
+  }
+
   /** The binding with the options the server uses (answers complete on the SDK's I/O thread). */
   static SesBinding binding(String endpoint) throws Exception {
     return SesBinding.init(
             ComponentMetadata.of(
-                "ses",
-                SesBinding.TYPE,
-                SesBinding.VERSION,
-                Map.of(
-                    "region",
-                    "eu-west-1",
-                    "endpoint",
-                    endpoint,
-                    "accessKey",
-                    "AKIAIOSFODNN7EXAMPLE",
-                    "secretKey",
-                    "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
-                    "emailFrom",
-                    "Shop <noreply@example.com>")),
+                "ses", SesBinding.TYPE, SesBinding.VERSION, componentMetadata(endpoint)),
             SesBindingOptions.builder().completionExecutor(Runnable::run).build())
         .toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
