@@ -54,7 +54,7 @@ public final class SocketHop {
               .setData(ByteString.copyFromUtf8(JsonStrings.quote(SendFixture.BODY)))
               .putAllMetadata(SendFixture.REQUEST_METADATA)
               .build();
-      int warmup = Math.min(count, 20_000);
+      int warmup = Math.min(count, 50_000);
       overCore(core, concurrency, warmup, new long[warmup]);
       overSocket(calls, request, concurrency, warmup, new long[warmup]);
       for (int round = 1; round <= rounds; round++) {
