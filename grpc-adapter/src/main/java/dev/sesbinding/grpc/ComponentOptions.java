@@ -1,5 +1,6 @@
 package dev.sesbinding.grpc;
 
+import dev.sesbinding.core.ByteBudget;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -12,6 +13,9 @@ public final class ComponentOptions {
   private final int maxInFlight;
   private final Duration requestTimeout;
   private final Duration gracePeriod;
+  private final Duration readTimeout;
+  private final Duration idleTimeout;
+  private final ByteBudget bufferBudget;
 
   private ComponentOptions(Builder builder) {
     if (builder.maxMessageSize < 1 || builder.maxInFlight < 1) {
@@ -21,6 +25,10 @@ public final class ComponentOptions {
     this.maxInFlight = builder.maxInFlight;
     this.requestTimeout = Objects.requireNonNull(builder.requestTimeout, "requestTimeout");
     this.gracePeriod = Objects.requireNonNull(builder.gracePeriod, "gracePeriod");
+    this.readTimeout = positive(builder.readTimeout, "readTimeout");
+    this.idleTimeout = positive(builder.idleTimeout, "idleTimeout");
+    this.bufferBudget =
+        builder.bufferBudget == null ? ByteBudget.of(64L << 20) : builder.bufferBudget;
   }
 
   public static Builder builder() {
@@ -47,12 +55,39 @@ public final class ComponentOptions {
     return gracePeriod;
   }
 
+  /**
+   * A call's request message must arrive within this of its headers ({@code DEADLINE_EXCEEDED}).
+   */
+  public Duration readTimeout() {
+    return readTimeout;
+  }
+
+  /** A connection with no call for this long is closed. */
+  public Duration idleTimeout() {
+    return idleTimeout;
+  }
+
+  /** The request bytes held at once, shared with other adapters ({@code RESOURCE_EXHAUSTED}). */
+  public ByteBudget bufferBudget() {
+    return bufferBudget;
+  }
+
+  private static Duration positive(Duration duration, String name) {
+    if (duration == null || duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + duration);
+    }
+    return duration;
+  }
+
   /** Dapr's defaults: 4 MiB messages, 1,024 in flight, 20 s per call, 5 s to stop. */
   public static final class Builder {
     private int maxMessageSize = 4 << 20;
     private int maxInFlight = 1024;
     private Duration requestTimeout = Duration.ofSeconds(20);
     private Duration gracePeriod = Duration.ofSeconds(5);
+    private Duration readTimeout = Duration.ofSeconds(10);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private ByteBudget bufferBudget;
 
     private Builder() {}
 
@@ -68,6 +103,22 @@ public final class ComponentOptions {
 
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    public Builder readTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+      return this;
+    }
+
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = idleTimeout;
+      return this;
+    }
+
+    /** The budget of request bytes; a budget of its own of 64 MiB when not given. */
+    public Builder bufferBudget(ByteBudget bufferBudget) {
+      this.bufferBudget = bufferBudget;
       return this;
     }
 

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,13 +24,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GrpcApi {
   private final Server server;
+  private final ScheduledExecutorService deadlines;
   private final HealthStatusManager health;
   private final DaprRuntimeService dapr;
   private final GrpcApiOptions options;
 
   private GrpcApi(
-      Server server, HealthStatusManager health, DaprRuntimeService dapr, GrpcApiOptions options) {
+      Server server,
+      ScheduledExecutorService deadlines,
+      HealthStatusManager health,
+      DaprRuntimeService dapr,
+      GrpcApiOptions options) {
     this.server = server;
+    this.deadlines = deadlines;
     this.health = health;
     this.dapr = dapr;
     this.options = options;
@@ -40,11 +47,17 @@ public final class GrpcApi {
   public static GrpcApi start(BindingRegistry bindings, GrpcApiOptions options) throws IOException {
     DaprRuntimeService dapr = new DaprRuntimeService(bindings, options);
     HealthStatusManager health = new HealthStatusManager();
+    ScheduledExecutorService deadlines = CallBounds.deadlineTimer("ses-binding-grpc-deadlines");
     NettyServerBuilder builder =
-        NettyServerBuilder.forAddress(
-                new InetSocketAddress(options.listenAddress(), options.port()))
+        CallBounds.apply(
+                NettyServerBuilder.forAddress(
+                    new InetSocketAddress(options.listenAddress(), options.port())),
+                options.maxMessageSize(),
+                options.bufferBudget(),
+                options.readTimeout(),
+                options.idleTimeout(),
+                deadlines)
             .directExecutor()
-            .maxInboundMessageSize(options.maxMessageSize())
             .addService(
                 options.apiToken().isEmpty()
                     ? dapr.bindService()
@@ -54,10 +67,16 @@ public final class GrpcApi {
             .addService(ProtoReflectionServiceV1.newInstance())
             .addService(io.grpc.protobuf.services.ProtoReflectionService.newInstance())
             .fallbackHandlerRegistry(new UnknownMethods(UnknownMethods.RUNTIME));
-    Server server = builder.build().start();
+    Server server;
+    try {
+      server = builder.build().start();
+    } catch (IOException | RuntimeException e) {
+      deadlines.shutdownNow();
+      throw e;
+    }
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus("dapr.proto.runtime.v1.Dapr", ServingStatus.SERVING);
-    return new GrpcApi(server, health, dapr, options);
+    return new GrpcApi(server, deadlines, health, dapr, options);
   }
 
   /** The port it listens on (useful with port 0). */
@@ -89,6 +108,7 @@ public final class GrpcApi {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } finally {
+                deadlines.shutdownNow();
                 stopped.complete(null);
               }
             },

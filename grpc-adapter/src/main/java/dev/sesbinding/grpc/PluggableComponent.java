@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,6 +52,7 @@ public final class PluggableComponent {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final ExecutorService closer;
+  private final ScheduledExecutorService deadlines;
   private final ComponentOptions options;
 
   private PluggableComponent(
@@ -62,6 +64,7 @@ public final class PluggableComponent {
       EventLoopGroup boss,
       EventLoopGroup workers,
       ExecutorService closer,
+      ScheduledExecutorService deadlines,
       ComponentOptions options) {
     this.server = server;
     this.socket = socket;
@@ -71,6 +74,7 @@ public final class PluggableComponent {
     this.boss = boss;
     this.workers = workers;
     this.closer = closer;
+    this.deadlines = deadlines;
     this.options = options;
   }
 
@@ -102,16 +106,22 @@ public final class PluggableComponent {
     BindingCalls calls = new BindingCalls(options.maxInFlight(), options.requestTimeout());
     OutputBindingService bindings = new OutputBindingService(instances, calls, closer);
     HealthStatusManager health = new HealthStatusManager();
+    ScheduledExecutorService deadlines = CallBounds.deadlineTimer("ses-binding-socket-deadlines");
     Server server;
     try {
       server =
-          NettyServerBuilder.forAddress(new DomainSocketAddress(path.toString()))
+          CallBounds.apply(
+                  NettyServerBuilder.forAddress(new DomainSocketAddress(path.toString())),
+                  options.maxMessageSize(),
+                  options.bufferBudget(),
+                  options.readTimeout(),
+                  options.idleTimeout(),
+                  deadlines)
               .channelType(EpollServerDomainSocketChannel.class)
               .bossEventLoopGroup(boss)
               .workerEventLoopGroup(workers)
               // Handlers never block (see GrpcApi): they run on the socket's own threads.
               .directExecutor()
-              .maxInboundMessageSize(options.maxMessageSize())
               .addService(
                   ServerInterceptors.intercept(bindings, new ComponentInstanceInterceptor()))
               .addService(health.getHealthService())
@@ -125,12 +135,13 @@ public final class PluggableComponent {
       shutDown(boss);
       shutDown(workers);
       closer.shutdown();
+      deadlines.shutdownNow();
       throw e;
     }
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus("dapr.proto.components.v1.OutputBinding", ServingStatus.SERVING);
     return new PluggableComponent(
-        server, path, health, bindings, calls, boss, workers, closer, options);
+        server, path, health, bindings, calls, boss, workers, closer, deadlines, options);
   }
 
   /**
@@ -207,6 +218,7 @@ public final class PluggableComponent {
                 try {
                   bindings.closeAll();
                   closer.shutdown();
+                  deadlines.shutdownNow();
                   shutDown(boss);
                   shutDown(workers);
                   Files.deleteIfExists(socket);

@@ -387,4 +387,40 @@ class PluggableComponentIT {
         .as("its Init was still answered")
         .isNotNull();
   }
+
+  @Test
+  void anInvokeWhoseMessageNeverArrivesEndsAtTheReadTimeout() throws Exception {
+    Path socket = folder.resolve("ses-binding.sock");
+    component =
+        PluggableComponent.start(
+            socket,
+            instances,
+            ComponentOptions.builder().readTimeout(Duration.ofMillis(500)).build());
+    daprd = ComponentClient.connect(socket);
+    CompletableFuture<Status> ended = new CompletableFuture<>();
+    // Streaming on the client's side only, so that the headers go at once without a message.
+    io.grpc.ClientCall<dev.sesbinding.grpc.components.v1.InvokeRequest, InvokeResponse> call =
+        daprd
+            .channel()
+            .newCall(
+                OutputBindingGrpc.getInvokeMethod().toBuilder()
+                    .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
+                    .build(),
+                CallOptions.DEFAULT.withDeadlineAfter(60, TimeUnit.SECONDS));
+    call.start(
+        new io.grpc.ClientCall.Listener<>() {
+          @Override
+          public void onClose(Status status, io.grpc.Metadata trailers) {
+            ended.complete(status);
+          }
+        },
+        new io.grpc.Metadata());
+    call.request(1);
+
+    Status status = ended.get(30, TimeUnit.SECONDS);
+
+    assertThat(status.getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+    assertThat(status.getDescription())
+        .isEqualTo("the request message did not arrive within 500 ms (--read-timeout)");
+  }
 }

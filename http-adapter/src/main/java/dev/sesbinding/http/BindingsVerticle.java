@@ -29,7 +29,7 @@ public final class BindingsVerticle extends VerticleBase {
     this.options = options;
     this.inFlight = new InFlightLimiter(options.maxInFlight());
     this.budget =
-        new BodyBudget(options.maxBodySize(), options.maxBufferedBytes(), options.readTimeout());
+        new BodyBudget(options.maxBodySize(), options.bufferBudget(), options.readTimeout());
   }
 
   @Override

@@ -1,28 +1,27 @@
 package dev.sesbinding.http;
 
+import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ErrorCase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Admission by bytes, before a body is read: each request reserves its {@code Content-Length} (or,
- * chunked, the largest body allowed) from one budget for the whole server and frees it when
- * answered. A body over the size limit is refused with 413, and one that does not fit the budget
- * with 429 and {@code Retry-After}; neither body is kept (what arrives of it is dropped, up to the
- * size limit and the read timeout), and the connection then closes.
+ * chunked, the largest body allowed) from one budget for the whole server (shared with the other
+ * adapters) and frees it when answered. A body over the size limit is refused with 413, and one
+ * that does not fit the budget with 429 and {@code Retry-After}; neither body is kept (what arrives
+ * of it is dropped, up to the size limit and the read timeout), and the connection then closes.
  */
 final class BodyBudget implements PlatformHandler {
   private final long maxBodySize;
-  private final long maxBufferedBytes;
+  private final ByteBudget budget;
   private final Duration readTimeout;
-  private final AtomicLong reserved = new AtomicLong();
 
-  BodyBudget(long maxBodySize, long maxBufferedBytes, Duration readTimeout) {
+  BodyBudget(long maxBodySize, ByteBudget budget, Duration readTimeout) {
     this.maxBodySize = maxBodySize;
-    this.maxBufferedBytes = maxBufferedBytes;
+    this.budget = budget;
     this.readTimeout = readTimeout;
   }
 
@@ -34,21 +33,19 @@ final class BodyBudget implements PlatformHandler {
       ErrorResponses.bodyTooLarge(ctx, maxBodySize);
       return;
     }
-    long after = reserved.addAndGet(size);
-    if (after > maxBufferedBytes) {
-      reserved.addAndGet(-size);
+    if (!budget.tryReserve(size)) {
       ErrorResponses.closeAfterDraining(ctx, maxBodySize, readTimeout);
       ErrorResponses.invokeError(
           ctx,
           ErrorCase.OVERLOADED,
           ctx.pathParam("name"),
           "too many request bytes held at once (limit "
-              + maxBufferedBytes
+              + budget.limit()
               + ", --max-buffered-bytes); retry later",
           null);
       return;
     }
-    ctx.addEndHandler(done -> reserved.addAndGet(-size));
+    ctx.addEndHandler(done -> budget.release(size));
     ctx.next();
   }
 
@@ -67,6 +64,6 @@ final class BodyBudget implements PlatformHandler {
   }
 
   long reserved() {
-    return reserved.get();
+    return budget.held();
   }
 }

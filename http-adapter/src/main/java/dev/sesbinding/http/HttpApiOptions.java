@@ -1,5 +1,6 @@
 package dev.sesbinding.http;
 
+import dev.sesbinding.core.ByteBudget;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,7 +19,7 @@ public final class HttpApiOptions {
   private final Duration gracePeriod;
   private final Duration readTimeout;
   private final Duration idleTimeout;
-  private final long maxBufferedBytes;
+  private final ByteBudget bufferBudget;
   private final int maxConnections;
   private final String apiToken;
 
@@ -44,15 +45,16 @@ public final class HttpApiOptions {
     this.gracePeriod = Objects.requireNonNull(builder.gracePeriod, "gracePeriod");
     this.readTimeout = positive(builder.readTimeout, "readTimeout");
     this.idleTimeout = positive(builder.idleTimeout, "idleTimeout");
-    if (builder.maxBufferedBytes < maxBodySize) {
+    this.bufferBudget =
+        builder.bufferBudget == null ? ByteBudget.of(64L << 20) : builder.bufferBudget;
+    if (bufferBudget.limit() < maxBodySize) {
       throw new IllegalArgumentException(
-          "maxBufferedBytes ("
-              + builder.maxBufferedBytes
+          "the buffer budget ("
+              + bufferBudget.limit()
               + ") must hold at least one body of maxBodySize ("
               + maxBodySize
               + ")");
     }
-    this.maxBufferedBytes = builder.maxBufferedBytes;
     if (builder.maxConnections < 1) {
       throw new IllegalArgumentException(
           "maxConnections must be positive: " + builder.maxConnections);
@@ -123,9 +125,12 @@ public final class HttpApiOptions {
     return idleTimeout;
   }
 
-  /** Request body bytes held at once, all requests together (429 above). */
-  public long maxBufferedBytes() {
-    return maxBufferedBytes;
+  /**
+   * The request body bytes held at once, all requests together (429 above); other adapters may
+   * share it.
+   */
+  public ByteBudget bufferBudget() {
+    return bufferBudget;
   }
 
   /** Open connections at once; one more is closed at once. */
@@ -159,8 +164,8 @@ public final class HttpApiOptions {
         + readTimeout
         + ", idleTimeout="
         + idleTimeout
-        + ", maxBufferedBytes="
-        + maxBufferedBytes
+        + ", bufferBudget="
+        + bufferBudget.limit()
         + ", maxConnections="
         + maxConnections
         + ", apiToken="
@@ -179,7 +184,7 @@ public final class HttpApiOptions {
     private Duration gracePeriod = Duration.ofSeconds(5);
     private Duration readTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofSeconds(60);
-    private long maxBufferedBytes = 64L << 20;
+    private ByteBudget bufferBudget;
     private int maxConnections = 10_000;
     private String apiToken = "";
 
@@ -230,8 +235,9 @@ public final class HttpApiOptions {
       return this;
     }
 
-    public Builder maxBufferedBytes(long maxBufferedBytes) {
-      this.maxBufferedBytes = maxBufferedBytes;
+    /** The budget of request body bytes; a budget of its own of 64 MiB when not given. */
+    public Builder bufferBudget(ByteBudget bufferBudget) {
+      this.bufferBudget = bufferBudget;
       return this;
     }
 

@@ -2,6 +2,7 @@ package dev.sesbinding.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.testing.Await;
 import io.vertx.core.Future;
@@ -54,7 +55,7 @@ class ResourceBoundsIT {
                     HttpApiOptions.builder()
                         .port(0)
                         .maxBodySize(64 << 10)
-                        .maxBufferedBytes(1 << 20)
+                        .bufferBudget(ByteBudget.of(1 << 20))
                         .readTimeout(Duration.ofSeconds(1))
                         .idleTimeout(Duration.ofSeconds(2)))
                 .build());
@@ -248,7 +249,7 @@ class ResourceBoundsIT {
         options ->
             options
                 .maxBodySize(64 << 10)
-                .maxBufferedBytes(256 << 10)
+                .bufferBudget(ByteBudget.of(256 << 10))
                 .readTimeout(Duration.ofSeconds(30)));
     List<RawConnection> holders = new ArrayList<>();
     for (int i = 0; i < 4; i++) { // 4 x 64 KiB declared: the whole budget

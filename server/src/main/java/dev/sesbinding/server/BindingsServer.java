@@ -1,6 +1,7 @@
 package dev.sesbinding.server;
 
 import dev.sesbinding.core.BindingRegistry;
+import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ComponentInfo;
 import dev.sesbinding.core.email.Outbox;
 import dev.sesbinding.grpc.GrpcApi;
@@ -88,10 +89,10 @@ public final class BindingsServer {
                 return closeRegistry(vertx, registry).transform(closed -> Future.failedFuture(e));
               }
               LOG.info("memory budget: {}", limits.description());
+              ByteBudget buffered = ByteBudget.of(limits.maxBufferedBytes());
               BindingsVerticle http =
                   new BindingsVerticle(
-                      registry,
-                      options.httpApi(limits.maxBufferedBytes(), limits.maxConnections()));
+                      registry, options.httpApi(buffered, limits.maxConnections()));
               return vertx
                   .deployVerticle(http)
                   .recover(
@@ -102,7 +103,7 @@ public final class BindingsServer {
                       deployment ->
                           vertx
                               .executeBlocking(
-                                  () -> GrpcApi.start(registry, options.grpcApi()), false)
+                                  () -> GrpcApi.start(registry, options.grpcApi(buffered)), false)
                               .recover(
                                   failure ->
                                       vertx

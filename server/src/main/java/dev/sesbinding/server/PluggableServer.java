@@ -1,5 +1,6 @@
 package dev.sesbinding.server;
 
+import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.RegisteredBinding;
 import dev.sesbinding.core.ses.SesBinding;
@@ -39,8 +40,17 @@ public final class PluggableServer {
           return ses.create(component, INIT_THREADS, options.requestTimeout())
               .thenApply(RegisteredBinding::binding);
         };
+    // Outboxes come with daprd's Init, after this: the budget leaves them the heap it leaves the
+    // server, as resources paths without an outbox would.
+    ResourceLimits limits =
+        ResourceLimits.settle(
+            options, 0, Runtime.getRuntime().maxMemory(), ResourceLimits.maxFileDescriptors());
+    LOG.info("memory budget: {}", limits.description());
     PluggableComponent component =
-        PluggableComponent.start(options.socket(), instances, options.component());
+        PluggableComponent.start(
+            options.socket(),
+            instances,
+            options.component(ByteBudget.of(limits.maxBufferedBytes())));
     LOG.info(
         "ses-binding ready as Dapr pluggable component bindings.{} on unix://{} (components of that"
             + " type, version v1, are served here)",

@@ -1,5 +1,6 @@
 package dev.sesbinding.server;
 
+import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.grpc.ComponentOptions;
 import dev.sesbinding.grpc.GrpcApiOptions;
 import dev.sesbinding.http.HttpApiOptions;
@@ -259,8 +260,11 @@ public record ServerOptions(
   }
 
   /** What the pluggable component takes of these settings. */
-  ComponentOptions component() {
+  ComponentOptions component(ByteBudget bufferBudget) {
     return ComponentOptions.builder()
+        .readTimeout(readTimeout)
+        .idleTimeout(idleTimeout)
+        .bufferBudget(bufferBudget)
         .maxMessageSize((int) maxBodySize)
         .maxInFlight(maxInFlight)
         .requestTimeout(requestTimeout)
@@ -333,7 +337,7 @@ public record ServerOptions(
    * What the HTTP API takes of these settings, with the byte budget and connection limit the server
    * settled on ({@link ResourceLimits}).
    */
-  HttpApiOptions httpApi(long bufferedBytes, int connections) {
+  HttpApiOptions httpApi(ByteBudget bufferBudget, int connections) {
     return HttpApiOptions.builder()
         .appId(appId)
         .listenAddress(listenAddress)
@@ -344,15 +348,18 @@ public record ServerOptions(
         .gracePeriod(gracePeriod)
         .readTimeout(readTimeout)
         .idleTimeout(idleTimeout)
-        .maxBufferedBytes(bufferedBytes)
+        .bufferBudget(bufferBudget)
         .maxConnections(connections)
         .apiToken(apiToken)
         .build();
   }
 
-  /** What Dapr's gRPC API takes of these settings. */
-  GrpcApiOptions grpcApi() {
+  /** What Dapr's gRPC API takes of these settings, drawing on the HTTP API's byte budget. */
+  GrpcApiOptions grpcApi(ByteBudget bufferBudget) {
     return GrpcApiOptions.builder()
+        .readTimeout(readTimeout)
+        .idleTimeout(idleTimeout)
+        .bufferBudget(bufferBudget)
         .appId(appId)
         .listenAddress(listenAddress)
         .port(grpcPort)
