@@ -13,6 +13,7 @@ import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Outbox;
 import dev.sesbinding.core.internal.JsonStrings;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -108,14 +109,38 @@ public final class SesBinding implements OutputBinding {
         settings
             .warnings()
             .forEach(warning -> LOG.warn("component {}: {}", component.name(), warning));
-        return AwsAuth.resolve(settings, options.initExecutor())
-            .handle(
-                (auth, error) -> {
-                  if (error != null) {
-                    throw new CompletionException(initError(component, error));
-                  }
-                  return SesTransport.create(auth, options);
-                });
+        Optional<SendRate> rate = SendRate.of(component);
+        CompletionStage<SesTransport> ses =
+            AwsAuth.resolve(settings, options.initExecutor())
+                .handle(
+                    (auth, error) -> {
+                      if (error != null) {
+                        throw new CompletionException(initError(component, error));
+                      }
+                      return SesTransport.create(auth, options);
+                    });
+        if (rate.isEmpty()) {
+          return ses.thenApply(transport -> transport);
+        }
+        // Waiting its turn may take half the time a send may take (the caller's deadline less a
+        // margin); a send itself takes far less.
+        Duration maxWait = options.apiCallTimeout().dividedBy(2);
+        return ses.thenCompose(
+            transport ->
+                PacedTransport.start(transport, rate.get(), maxWait, transport::accountRate)
+                    .whenComplete(
+                        (paced, error) -> {
+                          if (error != null) {
+                            transport.close();
+                          }
+                        })
+                    .handle(
+                        (paced, error) -> {
+                          if (error != null) {
+                            throw new CompletionException(initError(component, error));
+                          }
+                          return paced;
+                        }));
       }
       default ->
           throw new BindingException(

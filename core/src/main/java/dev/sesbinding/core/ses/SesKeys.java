@@ -19,6 +19,8 @@ final class SesKeys {
 
   static final String OUTBOX_CAPACITY = "outboxCapacity";
   static final String OUTBOX_MAX_BYTES = "outboxMaxBytes";
+  static final String MAX_SEND_RATE = "maxSendRate";
+  static final String SEND_RATE_REPLICAS = "sendRateReplicas";
 
   static final String[] MESSAGE_KEYS = {
     EMAIL_FROM,
@@ -35,7 +37,8 @@ final class SesKeys {
   static final java.util.List<String> ALL =
       java.util.stream.Stream.concat(
               java.util.Arrays.stream(MESSAGE_KEYS),
-              java.util.stream.Stream.of(TRANSPORT, OUTBOX_CAPACITY, OUTBOX_MAX_BYTES))
+              java.util.stream.Stream.of(
+                  TRANSPORT, OUTBOX_CAPACITY, OUTBOX_MAX_BYTES, MAX_SEND_RATE, SEND_RATE_REPLICAS))
           .toList();
 
   private SesKeys() {}

@@ -3,6 +3,7 @@ package dev.sesbinding.core.ses;
 import dev.sesbinding.auth.AwsAuth;
 import dev.sesbinding.core.email.Email;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -125,6 +126,19 @@ final class SesTransport implements EmailTransport {
           }
         });
     return result;
+  }
+
+  /** The account's maximum send rate, emails per second (SES {@code GetSendQuota}). */
+  CompletionStage<Double> accountRate() {
+    return client
+        .getSendQuota()
+        .handle(
+            (quota, error) -> {
+              if (error != null) {
+                throw new CompletionException(SesErrors.toBindingException(error));
+              }
+              return quota.maxSendRate();
+            });
   }
 
   @Override
