@@ -1,10 +1,16 @@
 package dev.sesbinding.benchmarks;
 
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
  * A closed-loop load: keeps {@code concurrency} sends in flight until {@code count} have been
@@ -12,6 +18,32 @@ import java.util.function.IntFunction;
  */
 final class ClosedLoop {
   private ClosedLoop() {}
+
+  /**
+   * A gRPC call's outcome for the loop: its latency from {@code start} recorded at {@code index},
+   * and whether it succeeded with an answer that {@code ok} accepts.
+   */
+  static <T> CompletionStage<Boolean> timed(
+      ListenableFuture<T> call, long start, long[] latencies, int index, Predicate<T> ok) {
+    CompletableFuture<Boolean> answered = new CompletableFuture<>();
+    Futures.addCallback(
+        call,
+        new FutureCallback<T>() {
+          @Override
+          public void onSuccess(T response) {
+            latencies[index] = System.nanoTime() - start;
+            answered.complete(ok.test(response));
+          }
+
+          @Override
+          public void onFailure(Throwable failure) {
+            latencies[index] = System.nanoTime() - start;
+            answered.complete(false);
+          }
+        },
+        MoreExecutors.directExecutor());
+    return answered;
+  }
 
   /**
    * Runs the loop; {@code send} starts send number {@code i} and completes with whether it

@@ -1,16 +1,11 @@
 package dev.sesbinding.benchmarks;
 
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import dev.sesbinding.core.internal.JsonStrings;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
-import dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,24 +65,12 @@ public final class GrpcLoadGenerator {
         count,
         index -> {
           long start = System.nanoTime();
-          CompletableFuture<Boolean> answered = new CompletableFuture<>();
-          Futures.addCallback(
+          return ClosedLoop.timed(
               dapr.withDeadlineAfter(60, TimeUnit.SECONDS).invokeBinding(request),
-              new FutureCallback<InvokeBindingResponse>() {
-                @Override
-                public void onSuccess(InvokeBindingResponse response) {
-                  latencies[index] = System.nanoTime() - start;
-                  answered.complete(response.getMetadataMap().containsKey("messageId"));
-                }
-
-                @Override
-                public void onFailure(Throwable failure) {
-                  latencies[index] = System.nanoTime() - start;
-                  answered.complete(false);
-                }
-              },
-              MoreExecutors.directExecutor());
-          return answered;
+              start,
+              latencies,
+              index,
+              response -> response.getMetadataMap().containsKey("messageId"));
         });
   }
 }

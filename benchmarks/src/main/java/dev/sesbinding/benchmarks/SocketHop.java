@@ -1,19 +1,14 @@
 package dev.sesbinding.benchmarks;
 
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.MoreExecutors;
 import com.google.protobuf.ByteString;
 import dev.sesbinding.core.internal.JsonStrings;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.grpc.ComponentClient;
 import dev.sesbinding.grpc.components.v1.InvokeRequest;
-import dev.sesbinding.grpc.components.v1.InvokeResponse;
 import dev.sesbinding.grpc.components.v1.MetadataRequest;
 import dev.sesbinding.grpc.components.v1.OutputBindingGrpc;
 import dev.sesbinding.grpc.components.v1.OutputBindingInitRequest;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -128,24 +123,12 @@ public final class SocketHop {
         count,
         index -> {
           long start = System.nanoTime();
-          CompletableFuture<Boolean> answered = new CompletableFuture<>();
-          Futures.addCallback(
+          return ClosedLoop.timed(
               calls.withDeadlineAfter(60, TimeUnit.SECONDS).invoke(request),
-              new FutureCallback<InvokeResponse>() {
-                @Override
-                public void onSuccess(InvokeResponse response) {
-                  latencies[index] = System.nanoTime() - start;
-                  answered.complete(response.getMetadataMap().containsKey("messageId"));
-                }
-
-                @Override
-                public void onFailure(Throwable failure) {
-                  latencies[index] = System.nanoTime() - start;
-                  answered.complete(false);
-                }
-              },
-              MoreExecutors.directExecutor());
-          return answered;
+              start,
+              latencies,
+              index,
+              response -> response.getMetadataMap().containsKey("messageId"));
         });
   }
 }

@@ -10,7 +10,7 @@ import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.core.ses.SesBindingOptions;
-import dev.sesbinding.grpc.ComponentOptions;
+import dev.sesbinding.grpc.GrpcLimits;
 import dev.sesbinding.grpc.PluggableComponent;
 import dev.sesbinding.testing.FaultySes;
 import dev.sesbinding.testing.MotoServer;
@@ -262,7 +262,7 @@ class ConformanceJarIT {
                         ComponentMetadata.of(name, SesBinding.TYPE, "v1", properties),
                         SesBindingOptions.builder().build())
                     .thenApply(ConformanceJarIT::everyFailureUnavailable),
-            ComponentOptions.builder().build());
+            GrpcLimits.builder().build());
     try {
       Run run = conformance(Map.of(), onMoto("--socket", wrong.socket().toString()));
 

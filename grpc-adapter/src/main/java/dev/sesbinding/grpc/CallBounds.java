@@ -1,6 +1,5 @@
 package dev.sesbinding.grpc;
 
-import dev.sesbinding.core.ByteBudget;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,17 +30,13 @@ final class CallBounds {
   }
 
   static NettyServerBuilder apply(
-      NettyServerBuilder builder,
-      int maxMessageSize,
-      ByteBudget budget,
-      Duration readTimeout,
-      Duration idleTimeout,
-      ScheduledExecutorService timer) {
+      NettyServerBuilder builder, GrpcLimits limits, ScheduledExecutorService timer) {
+    Duration readTimeout = limits.readTimeout();
     return builder
-        .maxInboundMessageSize(maxMessageSize)
-        .addStreamTracerFactory(new BufferedMessages(budget))
+        .maxInboundMessageSize(limits.maxMessageSize())
+        .addStreamTracerFactory(new BufferedMessages(limits.bufferBudget()))
         .intercept(new ReadDeadlineInterceptor(readTimeout, timer))
         .handshakeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .maxConnectionIdle(idleTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        .maxConnectionIdle(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 }

@@ -28,7 +28,8 @@ final class DaprRuntimeService extends DaprGrpc.DaprImplBase {
   DaprRuntimeService(BindingRegistry bindings, GrpcApiOptions options) {
     this.bindings = bindings;
     this.options = options;
-    this.calls = new BindingCalls(options.maxInFlight(), options.requestTimeout());
+    this.calls =
+        new BindingCalls(options.limits().maxInFlight(), options.limits().requestTimeout());
   }
 
   @Override
@@ -81,6 +82,6 @@ final class DaprRuntimeService extends DaprGrpc.DaprImplBase {
   }
 
   Duration requestTimeout() {
-    return options.requestTimeout();
+    return options.limits().requestTimeout();
   }
 }

@@ -9,10 +9,8 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Dapr's runtime gRPC API over a registry of bindings, with gRPC health and server reflection (v1
@@ -52,10 +50,7 @@ public final class GrpcApi {
         CallBounds.apply(
                 NettyServerBuilder.forAddress(
                     new InetSocketAddress(options.listenAddress(), options.port())),
-                options.maxMessageSize(),
-                options.bufferBudget(),
-                options.readTimeout(),
-                options.idleTimeout(),
+                options.limits(),
                 deadlines)
             .directExecutor()
             .addService(
@@ -95,26 +90,7 @@ public final class GrpcApi {
    */
   public CompletionStage<Void> stop() {
     health.enterTerminalState();
-    server.shutdown();
-    CompletableFuture<Void> stopped = new CompletableFuture<>();
-    Thread waiter =
-        new Thread(
-            () -> {
-              try {
-                if (!server.awaitTermination(
-                    options.gracePeriod().toMillis(), TimeUnit.MILLISECONDS)) {
-                  server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } finally {
-                deadlines.shutdownNow();
-                stopped.complete(null);
-              }
-            },
-            "ses-binding-grpc-stop");
-    waiter.setDaemon(true);
-    waiter.start();
-    return stopped;
+    return GracefulStop.of(
+        server, options.limits().gracePeriod(), "ses-binding-grpc-stop", deadlines::shutdownNow);
   }
 }

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,7 +52,7 @@ public final class PluggableComponent {
   private final EventLoopGroup workers;
   private final ExecutorService closer;
   private final ScheduledExecutorService deadlines;
-  private final ComponentOptions options;
+  private final GrpcLimits limits;
 
   private PluggableComponent(
       Server server,
@@ -65,7 +64,7 @@ public final class PluggableComponent {
       EventLoopGroup workers,
       ExecutorService closer,
       ScheduledExecutorService deadlines,
-      ComponentOptions options) {
+      GrpcLimits limits) {
     this.server = server;
     this.socket = socket;
     this.health = health;
@@ -75,7 +74,7 @@ public final class PluggableComponent {
     this.workers = workers;
     this.closer = closer;
     this.deadlines = deadlines;
-    this.options = options;
+    this.limits = limits;
   }
 
   /**
@@ -84,7 +83,7 @@ public final class PluggableComponent {
    */
   @SuppressWarnings("deprecation") // reflection v1alpha: what daprd asks pluggable components
   public static PluggableComponent start(
-      Path socket, ComponentInstances instances, ComponentOptions options) throws IOException {
+      Path socket, ComponentInstances instances, GrpcLimits limits) throws IOException {
     if (!Epoll.isAvailable()) {
       throw new IOException(
           "cannot serve a pluggable component here: Unix domain sockets need Linux"
@@ -103,7 +102,7 @@ public final class PluggableComponent {
             Math.max(2, Runtime.getRuntime().availableProcessors()),
             daemonThreads("ses-binding-socket"),
             EpollIoHandler.newFactory());
-    BindingCalls calls = new BindingCalls(options.maxInFlight(), options.requestTimeout());
+    BindingCalls calls = new BindingCalls(limits.maxInFlight(), limits.requestTimeout());
     OutputBindingService bindings = new OutputBindingService(instances, calls, closer);
     HealthStatusManager health = new HealthStatusManager();
     ScheduledExecutorService deadlines = CallBounds.deadlineTimer("ses-binding-socket-deadlines");
@@ -112,10 +111,7 @@ public final class PluggableComponent {
       server =
           CallBounds.apply(
                   NettyServerBuilder.forAddress(new DomainSocketAddress(path.toString())),
-                  options.maxMessageSize(),
-                  options.bufferBudget(),
-                  options.readTimeout(),
-                  options.idleTimeout(),
+                  limits,
                   deadlines)
               .channelType(EpollServerDomainSocketChannel.class)
               .bossEventLoopGroup(boss)
@@ -141,7 +137,7 @@ public final class PluggableComponent {
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus("dapr.proto.components.v1.OutputBinding", ServingStatus.SERVING);
     return new PluggableComponent(
-        server, path, health, bindings, calls, boss, workers, closer, deadlines, options);
+        server, path, health, bindings, calls, boss, workers, closer, deadlines, limits);
   }
 
   /**
@@ -202,36 +198,18 @@ public final class PluggableComponent {
    */
   public CompletionStage<Void> stop() {
     health.enterTerminalState();
-    server.shutdown();
-    CompletableFuture<Void> stopped = new CompletableFuture<>();
-    Thread waiter =
-        new Thread(
-            () -> {
-              try {
-                if (!server.awaitTermination(
-                    options.gracePeriod().toMillis(), TimeUnit.MILLISECONDS)) {
-                  server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } finally {
-                try {
-                  bindings.closeAll();
-                  closer.shutdown();
-                  deadlines.shutdownNow();
-                  shutDown(boss);
-                  shutDown(workers);
-                  Files.deleteIfExists(socket);
-                  stopped.complete(null);
-                } catch (IOException | RuntimeException e) {
-                  stopped.completeExceptionally(e);
-                }
-              }
-            },
-            "ses-binding-component-stop");
-    waiter.setDaemon(true);
-    waiter.start();
-    return stopped;
+    return GracefulStop.of(
+        server,
+        limits.gracePeriod(),
+        "ses-binding-component-stop",
+        () -> {
+          bindings.closeAll();
+          closer.shutdown();
+          deadlines.shutdownNow();
+          shutDown(boss);
+          shutDown(workers);
+          Files.deleteIfExists(socket);
+        });
   }
 
   /** Stops an event loop group and waits (a little) for its threads to end. */

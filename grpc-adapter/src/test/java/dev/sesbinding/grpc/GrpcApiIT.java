@@ -244,7 +244,9 @@ class GrpcApiIT {
     DaprGrpc.DaprBlockingStub dapr =
         start(
             binding(request -> new CompletableFuture<>()),
-            options -> options.requestTimeout(Duration.ofMillis(500)));
+            options ->
+                options.limits(
+                    GrpcLimits.builder().requestTimeout(Duration.ofMillis(500)).build()));
 
     StatusRuntimeException error =
         catchThrowableOfType(
@@ -279,7 +281,9 @@ class GrpcApiIT {
   @Test
   void callsBeyondTheInFlightLimitAreResourceExhaustedWithRetryInfo() throws Exception {
     DaprGrpc.DaprBlockingStub dapr =
-        start(binding(request -> new CompletableFuture<>()), options -> options.maxInFlight(1));
+        start(
+            binding(request -> new CompletableFuture<>()),
+            options -> options.limits(GrpcLimits.builder().maxInFlight(1).build()));
     DaprGrpc.newStub(channel)
         .withDeadlineAfter(30, TimeUnit.SECONDS)
         .invokeBinding(
@@ -310,7 +314,9 @@ class GrpcApiIT {
   @Test
   void messageOverTheLimitIsResourceExhausted() throws Exception {
     DaprGrpc.DaprBlockingStub dapr =
-        start(answersWithId(), options -> options.maxMessageSize(64 << 10));
+        start(
+            answersWithId(),
+            options -> options.limits(GrpcLimits.builder().maxMessageSize(64 << 10).build()));
 
     StatusRuntimeException error =
         catchThrowableOfType(

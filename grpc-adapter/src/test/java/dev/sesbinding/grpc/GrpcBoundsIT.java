@@ -75,9 +75,12 @@ class GrpcBoundsIT {
             registry,
             GrpcApiOptions.builder()
                 .port(0)
-                .maxMessageSize(200 << 10)
-                .bufferBudget(budget)
-                .readTimeout(readTimeout)
+                .limits(
+                    GrpcLimits.builder()
+                        .maxMessageSize(200 << 10)
+                        .bufferBudget(budget)
+                        .readTimeout(readTimeout)
+                        .build())
                 .build());
     channel = NettyChannelBuilder.forAddress("127.0.0.1", api.port()).usePlaintext().build();
     return DaprGrpc.newFutureStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);

@@ -94,7 +94,7 @@ class PluggableComponentIT {
 
   private Path start() throws IOException {
     Path socket = folder.resolve("ses-binding.sock");
-    component = PluggableComponent.start(socket, instances, ComponentOptions.builder().build());
+    component = PluggableComponent.start(socket, instances, GrpcLimits.builder().build());
     daprd = ComponentClient.connect(socket);
     return socket;
   }
@@ -267,7 +267,7 @@ class PluggableComponentIT {
       live.bind(UnixDomainSocketAddress.of(socket));
 
       assertThatThrownBy(
-              () -> PluggableComponent.start(socket, instances, ComponentOptions.builder().build()))
+              () -> PluggableComponent.start(socket, instances, GrpcLimits.builder().build()))
           .isInstanceOf(IOException.class)
           .hasMessage(
               "another process serves " + socket + "; stop it or choose another component name");
@@ -279,7 +279,7 @@ class PluggableComponentIT {
     Path socket = Files.writeString(folder.resolve("ses-binding.sock"), "notes");
 
     assertThatThrownBy(
-            () -> PluggableComponent.start(socket, instances, ComponentOptions.builder().build()))
+            () -> PluggableComponent.start(socket, instances, GrpcLimits.builder().build()))
         .hasMessage(socket + " exists and is not a socket; move it away or choose another name");
     assertThat(Files.readString(socket)).isEqualTo("notes");
   }
@@ -289,7 +289,7 @@ class PluggableComponentIT {
     Path socket = folder.resolve("x".repeat(120) + ".sock");
 
     assertThatThrownBy(
-            () -> PluggableComponent.start(socket, instances, ComponentOptions.builder().build()))
+            () -> PluggableComponent.start(socket, instances, GrpcLimits.builder().build()))
         .hasMessageContaining("is longer than the 107 bytes a Unix domain socket's path may have");
   }
 
@@ -345,7 +345,7 @@ class PluggableComponentIT {
                       @Override
                       public void close() {}
                     }),
-            ComponentOptions.builder().maxInFlight(1).build());
+            GrpcLimits.builder().maxInFlight(1).build());
     daprd = ComponentClient.connect(socket);
     instance("orders").init(init(Map.of()));
     instance("alerts").init(init(Map.of()));
@@ -372,7 +372,7 @@ class PluggableComponentIT {
               started.incrementAndGet();
               return slow;
             },
-            ComponentOptions.builder().gracePeriod(Duration.ofSeconds(30)).build());
+            GrpcLimits.builder().gracePeriod(Duration.ofSeconds(30)).build());
     daprd = ComponentClient.connect(socket);
     var initialising = daprd.async("orders").init(init(Map.of()));
     Await.until(() -> started.get() == 1, "Init reached the component");
@@ -393,9 +393,7 @@ class PluggableComponentIT {
     Path socket = folder.resolve("ses-binding.sock");
     component =
         PluggableComponent.start(
-            socket,
-            instances,
-            ComponentOptions.builder().readTimeout(Duration.ofMillis(500)).build());
+            socket, instances, GrpcLimits.builder().readTimeout(Duration.ofMillis(500)).build());
     daprd = ComponentClient.connect(socket);
     CompletableFuture<Status> ended = new CompletableFuture<>();
     // Streaming on the client's side only, so that the headers go at once without a message.

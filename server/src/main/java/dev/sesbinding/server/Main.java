@@ -63,16 +63,11 @@ public final class Main {
       vertx.close();
       return 1;
     }
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () ->
-                    stopAndExit(
-                        () -> {
-                          server.stop().await(stopWait(options), TimeUnit.MILLISECONDS);
-                          vertx.close().await(10, TimeUnit.SECONDS);
-                        }),
-                "ses-binding-shutdown"));
+    onShutdown(
+        () -> {
+          server.stop().await(stopWait(options), TimeUnit.MILLISECONDS);
+          vertx.close().await(10, TimeUnit.SECONDS);
+        });
     return 0;
   }
 
@@ -85,17 +80,8 @@ public final class Main {
       err.println("ses-binding: cannot start: " + e.getMessage());
       return 1;
     }
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () ->
-                    stopAndExit(
-                        () ->
-                            component
-                                .stop()
-                                .toCompletableFuture()
-                                .get(stopWait(options), TimeUnit.MILLISECONDS)),
-                "ses-binding-shutdown"));
+    onShutdown(
+        () -> component.stop().toCompletableFuture().get(stopWait(options), TimeUnit.MILLISECONDS));
     Thread serving =
         new Thread(
             () -> {
@@ -108,6 +94,12 @@ public final class Main {
             "ses-binding-component");
     serving.start(); // not a daemon: the process lives while the component serves
     return 0;
+  }
+
+  /** On SIGTERM or SIGINT: {@code stopping}, then exit 0 (see {@link #stopAndExit}). */
+  private static void onShutdown(Stopping stopping) {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> stopAndExit(stopping), "ses-binding-shutdown"));
   }
 
   private static long stopWait(ServerOptions options) {

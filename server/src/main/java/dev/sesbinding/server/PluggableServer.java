@@ -50,7 +50,7 @@ public final class PluggableServer {
         PluggableComponent.start(
             options.socket(),
             instances,
-            options.component(ByteBudget.of(limits.maxBufferedBytes())));
+            options.grpcLimits(ByteBudget.of(limits.maxBufferedBytes())));
     LOG.info(
         "ses-binding ready as Dapr pluggable component bindings.{} on unix://{} (components of that"
             + " type, version v1, are served here)",

@@ -1,8 +1,8 @@
 package dev.sesbinding.server;
 
 import dev.sesbinding.core.ByteBudget;
-import dev.sesbinding.grpc.ComponentOptions;
 import dev.sesbinding.grpc.GrpcApiOptions;
+import dev.sesbinding.grpc.GrpcLimits;
 import dev.sesbinding.http.HttpApiOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -259,9 +259,9 @@ public record ServerOptions(
     return socketFolder.resolve(pluggable + ".sock");
   }
 
-  /** What the pluggable component takes of these settings. */
-  ComponentOptions component(ByteBudget bufferBudget) {
-    return ComponentOptions.builder()
+  /** How the gRPC API and the pluggable component bound their calls, drawing on {@code budget}. */
+  GrpcLimits grpcLimits(ByteBudget bufferBudget) {
+    return GrpcLimits.builder()
         .readTimeout(readTimeout)
         .idleTimeout(idleTimeout)
         .bufferBudget(bufferBudget)
@@ -357,17 +357,11 @@ public record ServerOptions(
   /** What Dapr's gRPC API takes of these settings, drawing on the HTTP API's byte budget. */
   GrpcApiOptions grpcApi(ByteBudget bufferBudget) {
     return GrpcApiOptions.builder()
-        .readTimeout(readTimeout)
-        .idleTimeout(idleTimeout)
-        .bufferBudget(bufferBudget)
         .appId(appId)
         .listenAddress(listenAddress)
         .port(grpcPort)
-        .maxMessageSize((int) maxBodySize)
-        .maxInFlight(maxInFlight)
-        .requestTimeout(requestTimeout)
-        .gracePeriod(gracePeriod)
         .apiToken(apiToken)
+        .limits(grpcLimits(bufferBudget))
         .build();
   }
 

@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the pluggable component serves on its socket: its limits, request timeout and grace period.
- * Built only through {@link #builder()}.
+ * How a gRPC server of this adapter bounds its calls, for Dapr's runtime API and the pluggable
+ * component alike: message size, calls in flight, request and read timeouts, idle connections, the
+ * byte budget and the grace period on stop. Built only through {@link #builder()}.
  */
-public final class ComponentOptions {
+public final class GrpcLimits {
   private final int maxMessageSize;
   private final int maxInFlight;
   private final Duration requestTimeout;
@@ -17,7 +18,7 @@ public final class ComponentOptions {
   private final Duration idleTimeout;
   private final ByteBudget bufferBudget;
 
-  private ComponentOptions(Builder builder) {
+  private GrpcLimits(Builder builder) {
     if (builder.maxMessageSize < 1 || builder.maxInFlight < 1) {
       throw new IllegalArgumentException("maxMessageSize and maxInFlight must be positive");
     }
@@ -40,7 +41,7 @@ public final class ComponentOptions {
     return maxMessageSize;
   }
 
-  /** Invokes handled at once, over every instance ({@code RESOURCE_EXHAUSTED} above). */
+  /** Binding calls handled at once ({@code RESOURCE_EXHAUSTED} with RetryInfo above). */
   public int maxInFlight() {
     return maxInFlight;
   }
@@ -79,7 +80,10 @@ public final class ComponentOptions {
     return duration;
   }
 
-  /** Dapr's defaults: 4 MiB messages, 1,024 in flight, 20 s per call, 5 s to stop. */
+  /**
+   * Dapr's defaults where Dapr has them: 4 MiB messages, 1,024 in flight, 20 s per call, 10 s to
+   * read a message, 60 s idle, a budget of 64 MiB, 5 s to stop.
+   */
   public static final class Builder {
     private int maxMessageSize = 4 << 20;
     private int maxInFlight = 1024;
@@ -127,8 +131,8 @@ public final class ComponentOptions {
       return this;
     }
 
-    public ComponentOptions build() {
-      return new ComponentOptions(this);
+    public GrpcLimits build() {
+      return new GrpcLimits(this);
     }
   }
 }
