@@ -164,18 +164,23 @@ final class Endpoints {
 
   private static JsonObject json(SentEmail sent) {
     Email email = sent.email();
-    return new JsonObject()
-        .put("messageId", sent.messageId())
-        .put("sentAt", sent.sentAt().toString())
-        .put("from", email.from().formatted())
-        .put("to", addresses(email.to()))
-        .put("cc", addresses(email.cc()))
-        .put("bcc", addresses(email.bcc()))
-        .put("replyTo", addresses(email.replyTo()))
-        .put("subject", email.subject())
-        .put("body", email.body())
-        .put("contentType", email.contentType().mimeType())
-        .put("configurationSet", email.configurationSet());
+    JsonObject json =
+        new JsonObject()
+            .put("messageId", sent.messageId())
+            .put("sentAt", sent.sentAt().toString())
+            .put("from", email.from().formatted())
+            .put("to", addresses(email.to()))
+            .put("cc", addresses(email.cc()))
+            .put("bcc", addresses(email.bcc()))
+            .put("replyTo", addresses(email.replyTo()))
+            .put("subject", email.subject())
+            .put("body", email.body())
+            .put("contentType", email.contentType().mimeType())
+            .put("configurationSet", email.configurationSet());
+    if (email.isTemplated()) {
+      json.put("template", email.template()).put("templateData", email.templateData());
+    }
+    return json;
   }
 
   private static JsonArray addresses(List<Mailbox> mailboxes) {

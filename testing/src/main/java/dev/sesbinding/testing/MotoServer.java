@@ -143,23 +143,36 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
 
   @Override
   public List<EmulatedMessage> sentMessages() {
-    JsonNode messages =
-        Http.getJson(endpoint().resolve("/moto-api/data.json")).path("ses").path("Message");
+    JsonNode ses = Http.getJson(endpoint().resolve("/moto-api/data.json")).path("ses");
     List<EmulatedMessage> result = new ArrayList<>();
-    for (JsonNode message : messages) {
-      JsonNode destinations = message.path("destinations");
+    for (JsonNode message : ses.path("Message")) {
       result.add(
-          new EmulatedMessage(
-              message.path("id").asText(),
-              message.path("source").asText(),
-              message.path("subject").asText(),
-              message.path("body").asText(),
+          message(message, message.path("subject").asText(), message.path("body").asText(), ""));
+    }
+    // SendTemplatedEmail: moto keeps the template's name and the data, not the rendered email.
+    for (JsonNode message : ses.path("TemplateMessage")) {
+      result.add(
+          message(
+              message,
               "",
-              Http.strings(destinations.get("ToAddresses")),
-              Http.strings(destinations.get("CcAddresses")),
-              Http.strings(destinations.get("BccAddresses"))));
+              message.path("template_data").asText(),
+              "template:" + message.path("template").asText()));
     }
     return result;
+  }
+
+  private static EmulatedMessage message(
+      JsonNode message, String subject, String body, String bodyType) {
+    JsonNode destinations = message.path("destinations");
+    return new EmulatedMessage(
+        message.path("id").asText(),
+        message.path("source").asText(),
+        subject,
+        body,
+        bodyType,
+        Http.strings(destinations.get("ToAddresses")),
+        Http.strings(destinations.get("CcAddresses")),
+        Http.strings(destinations.get("BccAddresses")));
   }
 
   @Override

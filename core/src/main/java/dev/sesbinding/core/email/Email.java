@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * A validated email, ready for SES: sender, recipients, Reply-To addresses, subject, body and its
- * type, and an SES configuration set ({@code ""} when none).
+ * type, an SES configuration set ({@code ""} when none), and an SES template with its data, a JSON
+ * object ({@code ""} when none: then the subject and body are the email's).
  */
 public record Email(
     Mailbox from,
@@ -16,7 +17,9 @@ public record Email(
     String subject,
     String body,
     ContentType contentType,
-    String configurationSet) {
+    String configurationSet,
+    String template,
+    String templateData) {
 
   public Email {
     Objects.requireNonNull(from, "from");
@@ -28,6 +31,13 @@ public record Email(
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(contentType, "contentType");
     Objects.requireNonNull(configurationSet, "configurationSet");
+    Objects.requireNonNull(template, "template");
+    Objects.requireNonNull(templateData, "templateData");
+  }
+
+  /** Whether SES sends it from a template (then {@link #templateData()} fills it in). */
+  public boolean isTemplated() {
+    return !template.isEmpty();
   }
 
   /** Recipients in To, Cc and Bcc together, the number SES limits to 50. */
@@ -40,7 +50,12 @@ public record Email(
    * addresses, plus a fixed overhead. What bounds an outbox by bytes.
    */
   public long heapBytes() {
-    long characters = (long) subject.length() + body.length() + configurationSet.length();
+    long characters =
+        (long) subject.length()
+            + body.length()
+            + configurationSet.length()
+            + template.length()
+            + templateData.length();
     for (List<Mailbox> list : List.of(List.of(from), to, cc, bcc, replyTo)) {
       for (Mailbox mailbox : list) {
         characters += mailbox.displayName().length() + mailbox.address().length();
@@ -67,6 +82,9 @@ public record Email(
         + " chars, "
         + contentType.mimeType()
         + (configurationSet.isEmpty() ? "" : ", configurationSet=" + configurationSet)
+        + (template.isEmpty()
+            ? ""
+            : ", template=" + template + " with " + templateData.length() + " chars of data")
         + "]";
   }
 }

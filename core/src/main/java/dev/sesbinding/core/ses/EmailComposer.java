@@ -67,16 +67,26 @@ final class EmailComposer {
     checkedSubject(componentValues.getOrDefault(SesKeys.SUBJECT, ""));
     ContentType.parse(componentValues.getOrDefault(SesKeys.CONTENT_TYPE, ""));
     configurationSet(componentValues.getOrDefault(SesKeys.CONFIGURATION_SET, ""));
+    TemplateData.name(componentValues.getOrDefault(SesKeys.TEMPLATE, ""));
   }
 
   Email compose(InvokeRequest request) {
     Map<String, String> merged = merge(Metadata.of(request.metadata()));
     String from = required(merged, SesKeys.EMAIL_FROM);
     String to = required(merged, SesKeys.EMAIL_TO);
-    String subject = required(merged, SesKeys.SUBJECT);
+    String template = TemplateData.name(merged.getOrDefault(SesKeys.TEMPLATE, ""));
+    // A template has its own subject and body: the data fills them in.
+    String subject =
+        template.isEmpty()
+            ? required(merged, SesKeys.SUBJECT)
+            : merged.getOrDefault(SesKeys.SUBJECT, "");
     String body =
-        GoUnquote.unquote(request.data())
-            .orElseThrow(() -> new BindingException(BindingException.Kind.CALLER, UNQUOTE_ERROR));
+        template.isEmpty()
+            ? GoUnquote.unquote(request.data())
+                .orElseThrow(
+                    () -> new BindingException(BindingException.Kind.CALLER, UNQUOTE_ERROR))
+            : "";
+    String templateData = template.isEmpty() ? "" : TemplateData.of(request.data());
 
     Email email =
         new Email(
@@ -88,7 +98,9 @@ final class EmailComposer {
             checkedSubject(subject),
             body,
             ContentType.parse(merged.getOrDefault(SesKeys.CONTENT_TYPE, "")),
-            configurationSet(merged.getOrDefault(SesKeys.CONFIGURATION_SET, "")));
+            configurationSet(merged.getOrDefault(SesKeys.CONFIGURATION_SET, "")),
+            template,
+            templateData);
     checkLimits(email);
     return email;
   }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.ses.model.Body;
 import software.amazon.awssdk.services.ses.model.Content;
 import software.amazon.awssdk.services.ses.model.Destination;
 import software.amazon.awssdk.services.ses.model.SendEmailRequest;
+import software.amazon.awssdk.services.ses.model.SendTemplatedEmailRequest;
 
 /**
  * The SES {@code SendEmail} request (API 2010-12-01) for an email: UTF-8 subject and body, To, Cc
@@ -20,18 +21,12 @@ final class SendEmailRequests {
   private SendEmailRequests() {}
 
   static SendEmailRequest of(Email email) {
-    Destination.Builder destination = Destination.builder().toAddresses(formatted(email.to()));
-    if (!email.cc().isEmpty()) {
-      destination.ccAddresses(formatted(email.cc()));
-    }
-    if (!email.bcc().isEmpty()) {
-      destination.bccAddresses(formatted(email.bcc()));
-    }
+    Destination destination = destination(email);
     Content body = Content.builder().data(email.body()).charset(CHARSET).build();
     SendEmailRequest.Builder request =
         SendEmailRequest.builder()
             .source(email.from().formatted())
-            .destination(destination.build())
+            .destination(destination)
             .message(
                 message ->
                     message
@@ -47,6 +42,34 @@ final class SendEmailRequests {
       request.configurationSetName(email.configurationSet());
     }
     return request.build();
+  }
+
+  /** A templated email: SES fills the template's subject and parts in from the data. */
+  static SendTemplatedEmailRequest templated(Email email) {
+    SendTemplatedEmailRequest.Builder request =
+        SendTemplatedEmailRequest.builder()
+            .source(email.from().formatted())
+            .destination(destination(email))
+            .template(email.template())
+            .templateData(email.templateData());
+    if (!email.replyTo().isEmpty()) {
+      request.replyToAddresses(formatted(email.replyTo()));
+    }
+    if (!email.configurationSet().isEmpty()) {
+      request.configurationSetName(email.configurationSet());
+    }
+    return request.build();
+  }
+
+  private static Destination destination(Email email) {
+    Destination.Builder destination = Destination.builder().toAddresses(formatted(email.to()));
+    if (!email.cc().isEmpty()) {
+      destination.ccAddresses(formatted(email.cc()));
+    }
+    if (!email.bcc().isEmpty()) {
+      destination.bccAddresses(formatted(email.bcc()));
+    }
+    return destination.build();
   }
 
   private static List<String> formatted(List<Mailbox> mailboxes) {

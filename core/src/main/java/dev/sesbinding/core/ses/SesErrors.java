@@ -26,6 +26,7 @@ final class SesErrors {
   static final Set<String> PERMANENT_REJECTIONS =
       Set.of(
           "MessageRejected",
+          "TemplateDoesNotExist",
           "MailFromDomainNotVerifiedException",
           "ConfigurationSetDoesNotExist",
           "ConfigurationSetSendingPausedException",

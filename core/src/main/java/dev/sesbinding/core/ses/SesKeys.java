@@ -13,6 +13,7 @@ final class SesKeys {
   static final String SUBJECT = "subject";
   static final String CONTENT_TYPE = "contentType";
   static final String CONFIGURATION_SET = "configurationSet";
+  static final String TEMPLATE = "template";
 
   /** Component-only keys of ours. */
   static final String TRANSPORT = "transport";
@@ -30,7 +31,8 @@ final class SesKeys {
     EMAIL_REPLY_TO,
     SUBJECT,
     CONTENT_TYPE,
-    CONFIGURATION_SET
+    CONFIGURATION_SET,
+    TEMPLATE
   };
 
   /** Every key of ours, for spotting typos. */

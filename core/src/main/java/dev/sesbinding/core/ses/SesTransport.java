@@ -16,6 +16,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ses.SesAsyncClient;
 import software.amazon.awssdk.services.ses.SesAsyncClientBuilder;
 import software.amazon.awssdk.services.ses.model.SendEmailResponse;
+import software.amazon.awssdk.services.ses.model.SendTemplatedEmailResponse;
 
 /**
  * Sends through SES {@code SendEmail} with one {@link SesAsyncClient} per component, built from its
@@ -107,22 +108,38 @@ final class SesTransport implements EmailTransport {
   @SuppressWarnings("FutureReturnValueIgnored") // the callback completes result with every outcome
   public CompletionStage<String> send(Email email) {
     CompletableFuture<String> result = new CompletableFuture<>();
-    CompletableFuture<SendEmailResponse> call = client.sendEmail(SendEmailRequests.of(email));
+    // The SDK's own future, to cancel; and its message id.
+    CompletableFuture<?> sdkCall;
+    CompletableFuture<String> call;
+    if (email.isTemplated()) {
+      CompletableFuture<SendTemplatedEmailResponse> templated =
+          client.sendTemplatedEmail(SendEmailRequests.templated(email));
+      sdkCall = templated;
+      call = templated.thenApply(SendTemplatedEmailResponse::messageId);
+    } else {
+      CompletableFuture<SendEmailResponse> plain = client.sendEmail(SendEmailRequests.of(email));
+      sdkCall = plain;
+      call = plain.thenApply(SendEmailResponse::messageId);
+    }
     // Cancelled (or completed) from outside first: the SDK aborts the call and retries no more.
     result.whenComplete(
         (messageId, failure) -> {
-          if (!call.isDone()) {
-            call.cancel(true);
+          if (!sdkCall.isDone()) {
+            sdkCall.cancel(true);
           }
         });
     call.whenComplete(
-        (response, error) -> {
+        (messageId, error) -> {
           if (error != null) {
-            result.completeExceptionally(SesErrors.toBindingException(error));
-          } else if (response.messageId() == null || response.messageId().isBlank()) {
+            result.completeExceptionally(
+                SesErrors.toBindingException(
+                    error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error));
+          } else if (messageId == null || messageId.isBlank()) {
             result.completeExceptionally(SesErrors.missingMessageId());
           } else {
-            result.complete(response.messageId());
+            result.complete(messageId);
           }
         });
     return result;

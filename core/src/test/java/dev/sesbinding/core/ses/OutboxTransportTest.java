@@ -23,6 +23,8 @@ class OutboxTransportTest {
         subject,
         "x".repeat(bodyCharacters),
         ContentType.HTML,
+        "",
+        "",
         "");
   }
 

@@ -31,7 +31,9 @@ class SendEmailRequestsTest {
         "Grüße",
         "<p>héllo</p>",
         type,
-        configurationSet);
+        configurationSet,
+        "",
+        "");
   }
 
   @Test
