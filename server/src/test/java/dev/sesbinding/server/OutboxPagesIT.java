@@ -42,6 +42,26 @@ class OutboxPagesIT {
   }
 
   @Test
+  void aTemplatedEmailIsListedWithItsTemplateAndData() throws Exception {
+    server = TestServer.start(folder, Map.of(), List.of(TestServer.outboxComponent("ses")));
+
+    assertThat(
+            server
+                .post(
+                    "ses",
+                    "{\"operation\":\"create\",\"data\":{\"name\":\"Ana\"},\"metadata\":"
+                        + "{\"template\":\"order-shipped\",\"emailTo\":\"ana@example.com\"}}")
+                .statusCode())
+        .isEqualTo(200);
+    JsonObject email =
+        server.get("/v1.0/outbox/ses").bodyAsJsonObject().getJsonArray("emails").getJsonObject(0);
+
+    assertThat(email.getString("template")).isEqualTo("order-shipped");
+    assertThat(email.getString("templateData")).isEqualTo("{\"name\":\"Ana\"}");
+    assertThat(email.getString("subject")).isEmpty();
+  }
+
+  @Test
   void pagesFollowNextUntilTheNewest() throws Exception {
     server = TestServer.start(folder, Map.of(), List.of(TestServer.outboxComponent("ses")));
     for (int i = 1; i <= 5; i++) {
