@@ -1,6 +1,7 @@
 package dev.sesbinding.grpc;
 
 import dev.sesbinding.core.internal.GoUnquote;
+import dev.sesbinding.core.internal.JsonObjects;
 import dev.sesbinding.core.internal.JsonStrings;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,14 +13,15 @@ import java.util.Optional;
  * The {@code data} rule of Dapr's gRPC API (contract section 6): bytes that form a Go-quoted string
  * (what daprd's HTTP API passes on, and what Dapr's Java SDK sends for a {@code String}) reach the
  * binding as they are, to be unquoted there; any other valid UTF-8 (the Node SDK's gRPC strings, a
- * Java {@code byte[]}) is the body as it is, so it is quoted for the binding.
+ * Java {@code byte[]}) is the body as it is, so it is quoted for the binding; except a JSON object,
+ * which reaches the binding as it is (a message with parts and attachments, or template data).
  */
 final class BindingData {
   private BindingData() {}
 
   /** The data as the binding takes it, or empty when the bytes are not valid UTF-8. */
   static Optional<byte[]> of(byte[] data) {
-    if (GoUnquote.unquote(data).isPresent()) {
+    if (GoUnquote.unquote(data).isPresent() || JsonObjects.isObject(data)) {
       return Optional.of(data);
     }
     try {

@@ -154,6 +154,16 @@ class GrpcApiIT {
   }
 
   @Test
+  void aJsonObjectReachesTheBindingAsItIs() throws Exception {
+    DaprGrpc.DaprBlockingStub dapr = start(answersWithId(), options -> options);
+
+    dapr.invokeBinding(invoke("mail", utf8("{\"html\":\"<b>Hi</b>\",\"text\":\"Hi\"}")));
+
+    assertThat(new String(received.get().data(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"html\":\"<b>Hi</b>\",\"text\":\"Hi\"}");
+  }
+
+  @Test
   void invalidUtf8IsInvalidArgument() throws Exception {
     DaprGrpc.DaprBlockingStub dapr = start(answersWithId(), options -> options);
 

@@ -180,6 +180,23 @@ final class Endpoints {
     if (email.isTemplated()) {
       json.put("template", email.template()).put("templateData", email.templateData());
     }
+    if (!email.text().isEmpty()) {
+      json.put("text", email.text());
+    }
+    if (!email.attachments().isEmpty()) {
+      JsonArray attachments = new JsonArray();
+      email
+          .attachments()
+          .forEach(
+              attachment ->
+                  attachments.add(
+                      new JsonObject()
+                          .put("filename", attachment.filename())
+                          .put("contentType", attachment.contentType())
+                          .put("size", attachment.size())
+                          .put("contentId", attachment.contentId())));
+      json.put("attachments", attachments);
+    }
     return json;
   }
 

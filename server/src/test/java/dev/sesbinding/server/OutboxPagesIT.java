@@ -62,6 +62,32 @@ class OutboxPagesIT {
   }
 
   @Test
+  void aStructuredEmailIsListedWithItsPartsAndAttachmentNamesAndSizesNotContents()
+      throws Exception {
+    server = TestServer.start(folder, Map.of(), List.of(TestServer.outboxComponent("ses")));
+
+    assertThat(
+            server
+                .post(
+                    "ses",
+                    "{\"operation\":\"create\",\"data\":{\"html\":\"<b>Hi</b>\",\"text\":\"Hi\","
+                        + "\"attachments\":[{\"filename\":\"a.pdf\",\"contentType\":\"application/pdf\","
+                        + "\"content\":\"JVBERi0xLjQ=\"}]},\"metadata\":{\"emailTo\":\"ana@example.com\","
+                        + "\"subject\":\"Invoice\"}}")
+                .statusCode())
+        .isEqualTo(200);
+    JsonObject email =
+        server.get("/v1.0/outbox/ses").bodyAsJsonObject().getJsonArray("emails").getJsonObject(0);
+
+    assertThat(email.getString("body")).isEqualTo("<b>Hi</b>");
+    assertThat(email.getString("text")).isEqualTo("Hi");
+    JsonObject attachment = email.getJsonArray("attachments").getJsonObject(0);
+    assertThat(attachment.getString("filename")).isEqualTo("a.pdf");
+    assertThat(attachment.getInteger("size")).isEqualTo(8);
+    assertThat(attachment.containsKey("content")).isFalse();
+  }
+
+  @Test
   void pagesFollowNextUntilTheNewest() throws Exception {
     server = TestServer.start(folder, Map.of(), List.of(TestServer.outboxComponent("ses")));
     for (int i = 1; i <= 5; i++) {

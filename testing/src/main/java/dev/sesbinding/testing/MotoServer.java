@@ -158,6 +158,19 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
               message.path("template_data").asText(),
               "template:" + message.path("template").asText()));
     }
+    // SendRawEmail: moto keeps the MIME message as sent, and every destination (Bcc too) as "to".
+    for (JsonNode message : ses.path("RawMessage")) {
+      result.add(
+          new EmulatedMessage(
+              message.path("id").asText(),
+              message.path("source").asText(),
+              "",
+              message.path("raw_data").asText(),
+              "raw",
+              Http.strings(message.get("destinations")),
+              List.of(),
+              List.of()));
+    }
     return result;
   }
 

@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * A validated email, ready for SES: sender, recipients, Reply-To addresses, subject, body and its
- * type, an SES configuration set ({@code ""} when none), and an SES template with its data, a JSON
- * object ({@code ""} when none: then the subject and body are the email's).
+ * type, a plain-text part beside an HTML body ({@code ""} when none), attachments, an SES
+ * configuration set ({@code ""} when none), and an SES template with its data, a JSON object
+ * ({@code ""} when none: then the subject and body are the email's).
  */
 public record Email(
     Mailbox from,
@@ -19,7 +20,9 @@ public record Email(
     ContentType contentType,
     String configurationSet,
     String template,
-    String templateData) {
+    String templateData,
+    String text,
+    List<Attachment> attachments) {
 
   public Email {
     Objects.requireNonNull(from, "from");
@@ -33,6 +36,16 @@ public record Email(
     Objects.requireNonNull(configurationSet, "configurationSet");
     Objects.requireNonNull(template, "template");
     Objects.requireNonNull(templateData, "templateData");
+    Objects.requireNonNull(text, "text");
+    attachments = List.copyOf(attachments);
+  }
+
+  /**
+   * Whether it goes to SES as a raw MIME message: with attachments, or with a text part beside the
+   * HTML body.
+   */
+  public boolean isRaw() {
+    return !attachments.isEmpty() || !text.isEmpty();
   }
 
   /** Whether SES sends it from a template (then {@link #templateData()} fills it in). */
@@ -55,7 +68,11 @@ public record Email(
             + body.length()
             + configurationSet.length()
             + template.length()
-            + templateData.length();
+            + templateData.length()
+            + text.length();
+    for (Attachment attachment : attachments) {
+      characters += attachment.filename().length() + attachment.size() / 2 + 64;
+    }
     for (List<Mailbox> list : List.of(List.of(from), to, cc, bcc, replyTo)) {
       for (Mailbox mailbox : list) {
         characters += mailbox.displayName().length() + mailbox.address().length();
@@ -82,6 +99,8 @@ public record Email(
         + " chars, "
         + contentType.mimeType()
         + (configurationSet.isEmpty() ? "" : ", configurationSet=" + configurationSet)
+        + (text.isEmpty() ? "" : ", text=" + text.length() + " chars")
+        + (attachments.isEmpty() ? "" : ", attachments=" + attachments.size())
         + (template.isEmpty()
             ? ""
             : ", template=" + template + " with " + templateData.length() + " chars of data")

@@ -9,10 +9,12 @@ import dev.sesbinding.core.email.HeaderText;
 import dev.sesbinding.core.email.InvalidField;
 import dev.sesbinding.core.email.Mailbox;
 import dev.sesbinding.core.internal.GoUnquote;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -80,13 +82,29 @@ final class EmailComposer {
         template.isEmpty()
             ? required(merged, SesKeys.SUBJECT)
             : merged.getOrDefault(SesKeys.SUBJECT, "");
-    String body =
-        template.isEmpty()
-            ? GoUnquote.unquote(request.data())
-                .orElseThrow(
-                    () -> new BindingException(BindingException.Kind.CALLER, UNQUOTE_ERROR))
-            : "";
     String templateData = template.isEmpty() ? "" : TemplateData.of(request.data());
+    // data: a JSON string (the body, as Dapr's binding takes it), or a JSON object describing the
+    // message; with a template, the template's data.
+    Optional<StructuredData> structured =
+        template.isEmpty()
+            ? StructuredData.of(new String(request.data(), StandardCharsets.UTF_8))
+            : Optional.empty();
+    String body =
+        !template.isEmpty()
+            ? ""
+            : structured
+                .map(parts -> parts.html().isEmpty() ? parts.text() : parts.html())
+                .orElseGet(
+                    () ->
+                        GoUnquote.unquote(request.data())
+                            .orElseThrow(
+                                () ->
+                                    new BindingException(
+                                        BindingException.Kind.CALLER, UNQUOTE_ERROR)));
+    ContentType type =
+        structured
+            .map(parts -> parts.html().isEmpty() ? ContentType.TEXT : ContentType.HTML)
+            .orElseGet(() -> ContentType.parse(merged.getOrDefault(SesKeys.CONTENT_TYPE, "")));
 
     Email email =
         new Email(
@@ -97,10 +115,15 @@ final class EmailComposer {
             addresses(SesKeys.EMAIL_REPLY_TO, merged.getOrDefault(SesKeys.EMAIL_REPLY_TO, "")),
             checkedSubject(subject),
             body,
-            ContentType.parse(merged.getOrDefault(SesKeys.CONTENT_TYPE, "")),
+            type,
             configurationSet(merged.getOrDefault(SesKeys.CONFIGURATION_SET, "")),
             template,
-            templateData);
+            templateData,
+            structured
+                .filter(parts -> !parts.html().isEmpty())
+                .map(StructuredData::text)
+                .orElse(""),
+            structured.map(StructuredData::attachments).orElse(List.of()));
     checkLimits(email);
     return email;
   }
@@ -211,7 +234,8 @@ final class EmailComposer {
               + size
               + " bytes once encoded, over the SES limit of "
               + MAX_MESSAGE_BYTES
-              + " bytes (10 MB); send a smaller body");
+              + " bytes (10 MB); send a smaller body"
+              + (email.attachments().isEmpty() ? "" : " or smaller attachments"));
     }
   }
 
@@ -230,7 +254,10 @@ final class EmailComposer {
                 + 2;
       }
     }
-    long body = base64Length(utf8Length(email.body()));
+    long body = base64Length(utf8Length(email.body())) + base64Length(utf8Length(email.text()));
+    for (var attachment : email.attachments()) {
+      body += base64Length(attachment.size()) + MIME_OVERHEAD_BYTES;
+    }
     return headers + body + 2 * ((body + 75) / 76);
   }
 

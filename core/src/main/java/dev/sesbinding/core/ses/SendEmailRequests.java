@@ -5,10 +5,12 @@ import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Mailbox;
 import java.util.Arrays;
 import java.util.List;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ses.model.Body;
 import software.amazon.awssdk.services.ses.model.Content;
 import software.amazon.awssdk.services.ses.model.Destination;
 import software.amazon.awssdk.services.ses.model.SendEmailRequest;
+import software.amazon.awssdk.services.ses.model.SendRawEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendTemplatedEmailRequest;
 
 /**
@@ -38,6 +40,25 @@ final class SendEmailRequests {
     if (!email.replyTo().isEmpty()) {
       request.replyToAddresses(formatted(email.replyTo()));
     }
+    if (!email.configurationSet().isEmpty()) {
+      request.configurationSetName(email.configurationSet());
+    }
+    return request.build();
+  }
+
+  /**
+   * A raw email: the MIME message, with every recipient (Bcc too, which the headers leave out) as a
+   * destination.
+   */
+  static SendRawEmailRequest raw(Email email) {
+    List<String> destinations = new java.util.ArrayList<>(formatted(email.to()));
+    destinations.addAll(formatted(email.cc()));
+    destinations.addAll(formatted(email.bcc()));
+    SendRawEmailRequest.Builder request =
+        SendRawEmailRequest.builder()
+            .source(email.from().formatted())
+            .destinations(destinations)
+            .rawMessage(message -> message.data(SdkBytes.fromByteArray(RawEmails.of(email))));
     if (!email.configurationSet().isEmpty()) {
       request.configurationSetName(email.configurationSet());
     }

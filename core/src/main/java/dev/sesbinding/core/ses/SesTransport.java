@@ -1,6 +1,7 @@
 package dev.sesbinding.core.ses;
 
 import dev.sesbinding.auth.AwsAuth;
+import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.email.Email;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ses.SesAsyncClient;
 import software.amazon.awssdk.services.ses.SesAsyncClientBuilder;
 import software.amazon.awssdk.services.ses.model.SendEmailResponse;
+import software.amazon.awssdk.services.ses.model.SendRawEmailResponse;
 import software.amazon.awssdk.services.ses.model.SendTemplatedEmailResponse;
 
 /**
@@ -111,7 +113,16 @@ final class SesTransport implements EmailTransport {
     // The SDK's own future, to cancel; and its message id.
     CompletableFuture<?> sdkCall;
     CompletableFuture<String> call;
-    if (email.isTemplated()) {
+    if (email.isRaw() && !email.isTemplated()) {
+      CompletableFuture<SendRawEmailResponse> raw;
+      try {
+        raw = client.sendRawEmail(SendEmailRequests.raw(email));
+      } catch (BindingException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+      sdkCall = raw;
+      call = raw.thenApply(SendRawEmailResponse::messageId);
+    } else if (email.isTemplated()) {
       CompletableFuture<SendTemplatedEmailResponse> templated =
           client.sendTemplatedEmail(SendEmailRequests.templated(email));
       sdkCall = templated;

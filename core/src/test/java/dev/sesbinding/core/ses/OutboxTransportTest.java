@@ -25,7 +25,9 @@ class OutboxTransportTest {
         ContentType.HTML,
         "",
         "",
-        "");
+        "",
+        "",
+        List.of());
   }
 
   private static List<String> subjects(OutboxTransport outbox) {

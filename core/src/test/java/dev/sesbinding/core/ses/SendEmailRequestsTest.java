@@ -33,7 +33,9 @@ class SendEmailRequestsTest {
         type,
         configurationSet,
         "",
-        "");
+        "",
+        "",
+        List.of());
   }
 
   @Test
