@@ -216,7 +216,7 @@ final class EmailComposer {
     return trimmed;
   }
 
-  private static void checkLimits(Email email) {
+  static void checkLimits(Email email) {
     if (email.recipientCount() > MAX_RECIPIENTS) {
       throw new InvalidField(
           "emailTo, emailCc and emailBcc",

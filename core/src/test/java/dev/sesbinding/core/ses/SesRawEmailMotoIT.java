@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
+import dev.sesbinding.core.email.Attachment;
+import dev.sesbinding.core.email.ContentType;
+import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.Mailbox;
 import dev.sesbinding.testing.EmulatedMessage;
 import dev.sesbinding.testing.MotoServer;
 import jakarta.mail.Multipart;
@@ -13,6 +17,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -126,5 +131,31 @@ class SesRawEmailMotoIT {
     assertThat(sent.bodyType()).isNotEqualTo("raw");
     assertThat(sent.body()).isEqualTo("Just text");
     assertThat(sent.bcc()).containsExactly("bcc@example.com");
+  }
+
+  @Test
+  void aJavaCallerSendsTheSameEmailAsTypedValues() throws Exception {
+    Email email =
+        new Email(
+            Mailbox.parse("emailFrom", SENDER),
+            List.of(Mailbox.parse("emailTo", "ana@example.com")),
+            List.of(),
+            List.of(Mailbox.parse("emailBcc", "bcc@example.com")),
+            List.of(),
+            "Typed",
+            "<p>Typed</p>",
+            ContentType.HTML,
+            "",
+            "",
+            "",
+            "Typed",
+            List.of(new Attachment("notes.txt", "text/plain", PDF, "")));
+
+    String messageId = binding.send(email).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+    MimeMessage message = parsed(MOTO.message(messageId));
+    assertThat(message.getSubject()).isEqualTo("Typed");
+    assertThat(((Multipart) message.getContent()).getBodyPart(1).getFileName())
+        .isEqualTo("notes.txt");
   }
 }
