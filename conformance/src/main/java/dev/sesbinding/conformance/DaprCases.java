@@ -9,11 +9,18 @@ import dev.sesbinding.core.ErrorCase;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.internal.JsonStrings;
 import dev.sesbinding.testing.EmulatedMessage;
+import jakarta.mail.Multipart;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -60,6 +67,11 @@ final class DaprCases {
       nodes.add(
           dynamicTest(
               "create: text/plain body delivered as text", cases.afterInit(cases::plainText)));
+      nodes.add(
+          dynamicTest(
+              "create: html with text and two attachments, one inline",
+              cases.afterInit(cases::partsAndAttachments)));
+      nodes.add(dynamicTest("create: from an SES template", cases.afterInit(cases::templated)));
       for (ExpectedError error : cases.errorCases()) {
         nodes.add(dynamicTest("error: " + error.name(), cases.afterInit(() -> cases.fails(error))));
       }
@@ -141,6 +153,64 @@ final class DaprCases {
     assertThat(delivered.body()).as("text body as delivered").isEqualTo(text);
     if (!delivered.bodyType().isEmpty()) {
       assertThat(delivered.bodyType()).as("body type as delivered").isEqualTo("text");
+    }
+  }
+
+  /** A message with parts: what an email client needs, whatever the backend keeps of it. */
+  private void partsAndAttachments() throws Exception {
+    byte[] pdf = ("%PDF-1.4 conformance " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
+    String data =
+        "{\"html\":\"<p>Invoice <img src=\\\"cid:logo\\\"></p>\",\"text\":\"Invoice\","
+            + "\"attachments\":[{\"filename\":\"invoice.pdf\",\"contentType\":\"application/pdf\","
+            + "\"content\":\""
+            + Base64.getEncoder().encodeToString(pdf)
+            + "\"},{\"filename\":\"logo.png\",\"contentType\":\"image/png\",\"content\":\""
+            + Base64.getEncoder().encodeToString(png)
+            + "\",\"contentId\":\"logo\"}]}";
+    Outcome outcome = binding.invoke(CREATE, data, component.output());
+    assertThat(outcome.succeeded())
+        .as("create with html, text and attachments: %s", outcome.describe())
+        .isTrue();
+    EmulatedMessage delivered = delivered(outcome.messageId());
+    Assumptions.assumeTrue(
+        delivered.bodyType().equals("raw"),
+        "backend " + backend.name() + " does not keep raw messages to read back");
+    MimeMessage message =
+        new MimeMessage(
+            Session.getInstance(new Properties()),
+            new ByteArrayInputStream(delivered.body().getBytes(StandardCharsets.UTF_8)));
+    assertThat(message.getSubject()).as("subject as delivered").isEqualTo(expected("subject"));
+    assertThat(message.getHeader("Bcc")).as("no Bcc header in the message").isNull();
+    Multipart mixed = (Multipart) message.getContent();
+    Multipart alternative = (Multipart) mixed.getBodyPart(0).getContent();
+    assertThat(alternative.getBodyPart(0).getContent()).as("text part").isEqualTo("Invoice");
+    Multipart related = (Multipart) alternative.getBodyPart(1).getContent();
+    assertThat(related.getBodyPart(1).getHeader("Content-ID")[0]).isEqualTo("<logo>");
+    assertThat(related.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(png);
+    assertThat(mixed.getBodyPart(1).getFileName()).isEqualTo("invoice.pdf");
+    assertThat(mixed.getBodyPart(1).getInputStream().readAllBytes()).isEqualTo(pdf);
+  }
+
+  /** A template the backend holds, filled in from the data. */
+  private void templated() throws Exception {
+    String name = "conformance-" + UUID.randomUUID();
+    Assumptions.assumeTrue(
+        backend.createTemplate(name, "Order {{order}}", "<p>Hello {{name}}</p>"),
+        "backend " + backend.name() + " cannot create a template for the suite");
+    Map<String, String> metadata = new HashMap<>(component.output());
+    metadata.put("template", name);
+    metadata.remove("subject");
+    Outcome outcome =
+        binding.invoke(CREATE, JsonStrings.quote("{\"name\":\"Ana\",\"order\":\"42\"}"), metadata);
+    assertThat(outcome.succeeded()).as("create from a template: %s", outcome.describe()).isTrue();
+    EmulatedMessage delivered = delivered(outcome.messageId());
+    assertThat(delivered.to())
+        .as("To as delivered")
+        .containsExactlyElementsOf(addresses("emailTo"));
+    if (delivered.bodyType().startsWith("template:")) {
+      assertThat(delivered.bodyType()).isEqualTo("template:" + name);
+      assertThat(delivered.body()).isEqualTo("{\"name\":\"Ana\",\"order\":\"42\"}");
     }
   }
 
@@ -287,13 +357,33 @@ final class DaprCases {
             Map.of("emailFrom", unverified),
             Kind.REJECTED,
             "SES binding error. Sending email failed: MessageRejected",
-            true));
+            true),
+        new ExpectedError(
+            "attachment of a type SES refuses",
+            CREATE,
+            "{\"html\":\"<p>x</p>\",\"attachments\":[{\"filename\":\"setup.exe\",\"content\":\"eA==\"}]}",
+            Map.of(),
+            Kind.CALLER,
+            "SES binding error. data: attachment 1 (setup.exe): SES does not send .exe files",
+            false),
+        new ExpectedError(
+            "template data that is not a JSON object",
+            CREATE,
+            JsonStrings.quote("[1,2]"),
+            Map.of("template", "conformance-any"),
+            Kind.CALLER,
+            "SES binding error. template data must be a JSON object: send data as"
+                + " {\"name\":\"value\"}, or as a JSON string holding one",
+            false));
   }
 
   private void fails(ExpectedError error) throws Exception {
     Assumptions.assumeFalse(
-        binding.takesAnyDataAsTheBody() && (error.data() == null || !error.data().startsWith("\"")),
-        "over this adapter, data that is not a JSON string is the body itself (contract section 6)");
+        binding.takesAnyDataAsTheBody()
+            && (error.data() == null
+                || !(error.data().startsWith("\"") || error.data().startsWith("{"))),
+        "over this adapter, data that is not a JSON string or object is the body itself"
+            + " (contract section 6)");
     Map<String, String> metadata = new HashMap<>(component.output());
     metadata.putAll(error.overrides());
     Outcome outcome = binding.invoke(error.operation(), error.data(), metadata);

@@ -174,7 +174,7 @@ class ArchitectureTest {
   }
 
   @Test
-  void coreAndAwsAuthDependOnlyOnJavaTheAwsSdkAndSlf4j() {
+  void coreAndAwsAuthDependOnlyOnJavaTheAwsSdkJakartaMailAndSlf4j() {
     classes()
         .that()
         .resideInAnyPackage("dev.sesbinding.core..", "dev.sesbinding.auth..")
@@ -185,9 +185,12 @@ class ArchitectureTest {
             "dev.sesbinding.core..",
             "dev.sesbinding.auth..",
             "software.amazon.awssdk..",
+            "jakarta.mail..",
+            "jakarta.activation..",
             "org.slf4j..")
         .because(
-            "every new dependency of the library is a decision, not an accident (and never Vert.x)")
+            "every new dependency of the library is a decision, not an accident (and never Vert.x):"
+                + " Jakarta Mail builds the MIME of raw emails")
         .check(CLASSES);
   }
 

@@ -24,6 +24,19 @@ public interface SesEmulator extends AutoCloseable {
   /** Verifies an email identity, which the emulator requires of a sender. */
   void verifySender(String address);
 
+  /** Creates an SES template with this subject and HTML part. */
+  default void createTemplate(String name, String subject, String html) {
+    Http.sesAction(
+        endpoint(),
+        REGION,
+        Map.of(
+            "Action", "CreateTemplate",
+            "Template.TemplateName", name,
+            "Template.SubjectPart", subject,
+            "Template.HtmlPart", html,
+            "Version", "2010-12-01"));
+  }
+
   /** Every message the emulator accepted, oldest first. */
   List<EmulatedMessage> sentMessages();
 

@@ -50,6 +50,12 @@ final class EmulatorBackend implements SesBackend {
   }
 
   @Override
+  public boolean createTemplate(String name, String subject, String html) {
+    emulator.createTemplate(name, subject, html);
+    return true;
+  }
+
+  @Override
   public Optional<EmulatedMessage> delivered(String messageId) {
     return emulator.sentMessages().stream()
         .filter(message -> message.id().equals(messageId))

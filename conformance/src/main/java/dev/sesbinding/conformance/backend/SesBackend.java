@@ -34,6 +34,14 @@ public interface SesBackend extends AutoCloseable {
   default void verifySender(String address) {}
 
   /**
+   * Creates an SES template with this subject and HTML part, where the backend lets the suite;
+   * false when it does not (real SES: the suite never changes an account).
+   */
+  default boolean createTemplate(String name, String subject, String html) {
+    return false;
+  }
+
+  /**
    * The message as the backend stored it, or empty when this backend cannot read messages back (the
    * default).
    */
