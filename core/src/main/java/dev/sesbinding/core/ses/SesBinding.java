@@ -248,11 +248,7 @@ public final class SesBinding implements OutputBinding {
     } catch (BindingException e) {
       return CompletableFuture.failedFuture(e);
     }
-    if (closed.get()) {
-      return CompletableFuture.failedFuture(
-          new BindingException(Kind.UNAVAILABLE, "binding " + name + " is closed"));
-    }
-    CompletableFuture<String> sent = transport.send(email).toCompletableFuture();
+    CompletableFuture<String> sent = send(email).toCompletableFuture();
     CompletableFuture<InvokeResponse> answer =
         sent.thenApply(
             messageId -> {
