@@ -96,6 +96,7 @@ class SendPacingIT {
       // 20 + 1 (a little arrival jitter allowed, never a burst).
       assertThat(times.get(times.size() - 1))
           .isGreaterThanOrEqualTo((times.size() - 1) / 20.0 - 0.1);
+      int busiest = 0;
       for (int first = 0; first < times.size(); first++) {
         int inOneSecond = 0;
         for (int next = first;
@@ -106,7 +107,11 @@ class SendPacingIT {
         assertThat(inOneSecond)
             .as("arrivals in the second after arrival %d", first)
             .isLessThanOrEqualTo(23);
+        busiest = Math.max(busiest, inOneSecond);
       }
+      System.out.printf(
+          "pacing at 20/s: %d sends, %d SES calls over %.2f s, at most %d in any second%n",
+          sent, ses.attempts(), times.get(times.size() - 1), busiest);
     }
   }
 
@@ -141,6 +146,9 @@ class SendPacingIT {
         }
       }
 
+      System.out.printf(
+          "pacing at 10/s, 2 s deadline: %d of 40 sent, %d throttled at once, %d SES calls%n",
+          sent, throttled, ses.attempts());
       assertThat(sent).isBetween(8, 12);
       assertThat(throttled).isEqualTo(40 - sent);
       assertThat(ses.attempts()).isEqualTo(sent);

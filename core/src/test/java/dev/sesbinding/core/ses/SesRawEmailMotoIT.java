@@ -116,8 +116,12 @@ class SesRawEmailMotoIT {
 
   @Test
   void htmlWithTextAloneIsMultipartAlternative() throws Exception {
-    MimeMessage message = parsed(send("{\"html\":\"<b>Hi</b>\",\"text\":\"Hi\"}"));
+    EmulatedMessage sent = send("{\"html\":\"<b>Hi</b>\",\"text\":\"Hi\"}");
+    MimeMessage message = parsed(sent);
 
+    assertThat(sent.to().stream().distinct())
+        .containsExactly("ana@example.com", "cc@example.com", "bcc@example.com");
+    assertThat(message.getHeader("Cc")[0]).isEqualTo("cc@example.com");
     assertThat(message.getContentType()).startsWith("multipart/alternative");
     Multipart alternative = (Multipart) message.getContent();
     assertThat(alternative.getBodyPart(0).getContent()).isEqualTo("Hi");
