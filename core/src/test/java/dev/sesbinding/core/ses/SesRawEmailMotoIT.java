@@ -2,7 +2,6 @@ package dev.sesbinding.core.ses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.email.Attachment;
@@ -40,17 +39,7 @@ class SesRawEmailMotoIT {
 
   @BeforeAll
   static void start() throws Exception {
-    MOTO.start();
-    MOTO.verifySender(SENDER);
-    binding =
-        SesBinding.init(
-                ComponentMetadata.of(
-                    "ses",
-                    SesBinding.TYPE,
-                    SesBinding.VERSION,
-                    MOTO.componentMetadata(Map.of("emailFrom", SENDER))))
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
+    binding = EmulatorBindings.sendingTo(MOTO, SENDER);
   }
 
   @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sesbinding.core.BindingException;
-import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.testing.EmulatedMessage;
@@ -37,8 +36,7 @@ class SesTemplatesMotoIT {
 
   @BeforeAll
   static void createTemplate() throws Exception {
-    MOTO.start();
-    MOTO.verifySender(SENDER);
+    binding = EmulatorBindings.sendingTo(MOTO, SENDER);
     try (SesAsyncClient ses =
         SesAsyncClient.builder()
             .region(Region.of(SesEmulator.REGION))
@@ -58,15 +56,6 @@ class SesTemplatesMotoIT {
                               .textPart("Hello {{name}}, order {{order}} is on its way.")))
           .get(30, TimeUnit.SECONDS);
     }
-    binding =
-        SesBinding.init(
-                ComponentMetadata.of(
-                    "ses",
-                    SesBinding.TYPE,
-                    SesBinding.VERSION,
-                    MOTO.componentMetadata(Map.of("emailFrom", SENDER))))
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
   }
 
   @AfterAll
