@@ -214,16 +214,12 @@ public record ServerOptions(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new UsageException(
-        flag.flag()
-            + " ("
-            + flag.env()
-            + "): \""
-            + value
-            + "\" is not a whole number from "
-            + min
-            + " to "
-            + max);
+    throw invalid(flag, value, "is not a whole number from " + min + " to " + max);
+  }
+
+  /** The one shape of a bad value's message: the flag, its variable, the value, the problem. */
+  private static UsageException invalid(Flag flag, String value, String problem) {
+    return new UsageException(flag.flag() + " (" + flag.env() + "): \"" + value + "\" " + problem);
   }
 
   private static boolean isBlank(String value) {
@@ -237,14 +233,11 @@ public record ServerOptions(
       return "";
     }
     if (!COMPONENT_NAME.matcher(name).matches()) {
-      throw new UsageException(
-          Flag.PLUGGABLE.flag()
-              + " ("
-              + Flag.PLUGGABLE.env()
-              + "): \""
-              + value
-              + "\" is not a component name: letters, digits, '.', '_' and '-', at most 63, such"
-              + " as ses-binding");
+      throw invalid(
+          Flag.PLUGGABLE,
+          value,
+          "is not a component name: letters, digits, '.', '_' and '-', at most 63, such as"
+              + " ses-binding");
     }
     return name;
   }
@@ -295,13 +288,7 @@ public record ServerOptions(
         return bytes;
       }
     }
-    throw new UsageException(
-        flag.flag()
-            + " ("
-            + flag.env()
-            + "): \""
-            + value
-            + "\" is not a size from 1 byte to 2Gi, such as 4Mi, 512Ki or 1048576");
+    throw invalid(flag, value, "is not a size from 1 byte to 2Gi, such as 4Mi, 512Ki or 1048576");
   }
 
   private static Duration duration(Flag flag, String value) throws UsageException {
@@ -318,13 +305,7 @@ public record ServerOptions(
         return duration;
       }
     }
-    throw new UsageException(
-        flag.flag()
-            + " ("
-            + flag.env()
-            + "): \""
-            + value
-            + "\" is not a positive duration, such as 20s or 1500ms");
+    throw invalid(flag, value, "is not a positive duration, such as 20s or 1500ms");
   }
 
   private static Path expandHome(String path) {

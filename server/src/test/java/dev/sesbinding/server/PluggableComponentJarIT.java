@@ -32,9 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -223,29 +220,8 @@ class PluggableComponentJarIT {
       answers.add(calls.invoke(invoke("\"<b>Hi</b>\"", "to@example.com", "Storm")));
     }
 
-    Map<String, Integer> byCode = new TreeMap<>();
-    for (ListenableFuture<InvokeResponse> answer : answers) {
-      try {
-        assertThat(answer.get(60, TimeUnit.SECONDS).getMetadataMap())
-            .containsEntry("messageId", "ok");
-        byCode.merge("OK", 1, Integer::sum);
-      } catch (ExecutionException e) {
-        Status status = Status.fromThrowable(e.getCause());
-        assertThat(status.getDescription()).startsWith("error invoking output binding faulty: ");
-        byCode.merge(status.getCode().name(), 1, Integer::sum);
-      }
-    }
-    assertThat(byCode.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(200);
-    assertThat(byCode.keySet())
-        .as("codes: %s", byCode)
-        .isSubsetOf(
-            Set.of(
-                "OK",
-                "FAILED_PRECONDITION",
-                "RESOURCE_EXHAUSTED",
-                "UNAVAILABLE",
-                "DEADLINE_EXCEEDED"))
-        .contains("OK", "UNAVAILABLE");
+    GrpcStorm.eachAnsweredOnce(
+        answers, InvokeResponse::getMetadataMap, "faulty", Duration.ofSeconds(60));
   }
 
   @Test

@@ -9,7 +9,6 @@ import dev.sesbinding.core.email.HeaderText;
 import dev.sesbinding.core.email.InvalidField;
 import dev.sesbinding.core.email.Mailbox;
 import dev.sesbinding.core.internal.GoUnquote;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,9 +85,7 @@ final class EmailComposer {
     // data: a JSON string (the body, as Dapr's binding takes it), or a JSON object describing the
     // message; with a template, the template's data.
     Optional<StructuredData> structured =
-        template.isEmpty()
-            ? StructuredData.of(new String(request.data(), StandardCharsets.UTF_8))
-            : Optional.empty();
+        template.isEmpty() ? StructuredData.of(request.data()) : Optional.empty();
     String body =
         !template.isEmpty()
             ? ""

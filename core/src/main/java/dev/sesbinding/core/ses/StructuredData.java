@@ -4,6 +4,8 @@ import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingException.Kind;
 import dev.sesbinding.core.email.Attachment;
 import dev.sesbinding.core.email.HeaderText;
+import dev.sesbinding.core.internal.JsonObjects;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -122,12 +124,15 @@ record StructuredData(String html, String text, List<Attachment> attachments) {
           "wsh",
           "xnk");
 
-  /** The message {@code data} describes, if it is a JSON object; empty when it is not one. */
-  static Optional<StructuredData> of(String data) {
-    String text = data.strip();
-    if (!text.startsWith("{")) {
+  /**
+   * The message {@code data} describes, if it is a JSON object; empty when it is not one. Data that
+   * does not start with an opening brace (a JSON string, the common case) is not decoded at all.
+   */
+  static Optional<StructuredData> of(byte[] data) {
+    if (!JsonObjects.startsLikeAnObject(data)) {
       return Optional.empty();
     }
+    String text = new String(data, StandardCharsets.UTF_8).strip();
     JsonNode parsed;
     try {
       parsed = JsonNodeParser.create().parse(text);

@@ -15,23 +15,30 @@ class StructuredDataTest {
   private static final String PDF =
       Base64.getEncoder().encodeToString("%PDF-1.4 fake".getBytes(StandardCharsets.US_ASCII));
 
+  private static byte[] bytes(String data) {
+    return data.getBytes(StandardCharsets.UTF_8);
+  }
+
   @Test
   void aJsonStringOrOtherDataIsNotStructured() {
-    assertThat(StructuredData.of("\"<p>Hi</p>\"")).isEmpty();
-    assertThat(StructuredData.of("[1,2]")).isEmpty();
-    assertThat(StructuredData.of("{not json")).isEmpty();
-    assertThat(StructuredData.of("{\"a\":1}")).as("no field of ours: Dapr's answer").isEmpty();
+    assertThat(StructuredData.of(bytes("\"<p>Hi</p>\""))).isEmpty();
+    assertThat(StructuredData.of(bytes("[1,2]"))).isEmpty();
+    assertThat(StructuredData.of(bytes("{not json"))).isEmpty();
+    assertThat(StructuredData.of(bytes("{\"a\":1}")))
+        .as("no field of ours: Dapr's answer")
+        .isEmpty();
   }
 
   @Test
   void htmlTextAndAttachmentsAreRead() {
     StructuredData data =
         StructuredData.of(
-                "{\"html\":\"<p>Hi</p>\",\"text\":\"Hi\",\"attachments\":[{\"filename\":\"r.pdf\","
-                    + "\"contentType\":\"application/pdf\",\"content\":\""
-                    + PDF
-                    + "\"},{\"filename\":\"logo.png\",\"contentType\":\"image/png\",\"content\":\"iVBORw0KGgo=\","
-                    + "\"contentId\":\"logo\"}]}")
+                bytes(
+                    "{\"html\":\"<p>Hi</p>\",\"text\":\"Hi\",\"attachments\":[{\"filename\":\"r.pdf\","
+                        + "\"contentType\":\"application/pdf\",\"content\":\""
+                        + PDF
+                        + "\"},{\"filename\":\"logo.png\",\"contentType\":\"image/png\",\"content\":\"iVBORw0KGgo=\","
+                        + "\"contentId\":\"logo\"}]}"))
             .orElseThrow();
 
     assertThat(data.html()).isEqualTo("<p>Hi</p>");
@@ -60,7 +67,7 @@ class StructuredDataTest {
         "bad content id | {\"html\":\"x\",\"attachments\":[{\"filename\":\"a.png\",\"content\":\"eA==\",\"contentId\":\"<x>\"}]} | attachment 1 (a.png): contentId has"
       })
   void aBadShapeIsTheCallersToFixNamed(String what, String data, String problem) {
-    assertThatThrownBy(() -> StructuredData.of(data))
+    assertThatThrownBy(() -> StructuredData.of(bytes(data)))
         .isInstanceOfSatisfying(
             BindingException.class,
             refused -> assertThat(refused.kind()).isEqualTo(BindingException.Kind.CALLER))
