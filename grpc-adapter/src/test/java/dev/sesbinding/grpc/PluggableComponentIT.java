@@ -221,6 +221,29 @@ class PluggableComponentIT {
   }
 
   @Test
+  void anInitThatFailsUnexpectedlyIsInternalWithoutItsDetails() throws Exception {
+    Path socket = folder.resolve("ses-binding.sock");
+    component =
+        PluggableComponent.start(
+            socket,
+            (name, properties) -> {
+              throw new IllegalStateException("secret detail of a bug");
+            },
+            GrpcLimits.builder().build());
+    daprd = ComponentClient.connect(socket);
+
+    StatusRuntimeException error =
+        catchThrowableOfType(
+            StatusRuntimeException.class, () -> instance("orders").init(init(Map.of())));
+
+    assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INTERNAL);
+    assertThat(error.getStatus().getDescription())
+        .startsWith("error initializing output binding orders: ")
+        .doesNotContain("secret detail");
+    assertThat(component.instances()).isZero();
+  }
+
+  @Test
   void initAgainReplacesTheInstanceAndClosesTheOldOne() throws Exception {
     start();
     instance("orders").init(init(Map.of("region", "us-east-1", "emailFrom", "old@example.com")));

@@ -218,4 +218,56 @@ class SendPacingIT {
 
     assertThat(rate.share(rate.perSecond())).isEqualTo(3.5);
   }
+
+  @Test
+  void emailsStillInLineWhenTheBindingClosesAreAnsweredUnavailable() throws Exception {
+    SesBinding binding;
+    List<CompletableFuture<InvokeResponse>> answers = new ArrayList<>();
+    try (FaultySes ses = FaultySes.start()) {
+      binding =
+          binding(
+              ses.endpoint().toString(),
+              Map.of("maxSendRate", "1"),
+              SesBindingOptions.builder().build());
+      for (int i = 0; i < 3; i++) {
+        answers.add(binding.invoke(email()).toCompletableFuture());
+      }
+
+      binding.close();
+
+      int unavailable = 0;
+      for (CompletableFuture<InvokeResponse> answer : answers) {
+        try {
+          answer.get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          BindingException closed = (BindingException) e.getCause();
+          if (closed.kind() == BindingException.Kind.UNAVAILABLE) {
+            unavailable++;
+          }
+        }
+      }
+      assertThat(unavailable)
+          .as("the two waiting their turn (the first may have gone already)")
+          .isGreaterThanOrEqualTo(2);
+      assertThat(answers).allMatch(CompletableFuture::isDone);
+    }
+  }
+
+  @Test
+  void autoFailsInitWhenSesWillNotTellTheRate() throws Exception {
+    try (FaultySes ses = FaultySes.start()) {
+      ses.always(dev.sesbinding.testing.SesReply.error(403, "AccessDenied", "not allowed"));
+
+      assertThatThrownBy(
+              () ->
+                  binding(
+                      ses.endpoint().toString(),
+                      Map.of("maxSendRate", "auto"),
+                      SesBindingOptions.builder().maxAttempts(1).build()))
+          .rootCause()
+          .isInstanceOf(BindingException.class)
+          .hasMessageStartingWith("init component paced (bindings.aws.ses/v1): ")
+          .hasMessageContaining("AccessDenied");
+    }
+  }
 }
