@@ -6,6 +6,7 @@ import dev.sesbinding.core.email.SentEmail;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -43,7 +44,12 @@ final class OutboxTransport implements EmailTransport, Outbox {
 
   @Override
   public CompletionStage<String> send(Email email) {
-    SentEmail sent = new SentEmail("outbox-" + UUID.randomUUID(), clock.instant(), email);
+    SentEmail sent =
+        new SentEmail(
+            "outbox-" + UUID.randomUUID(),
+            clock.instant(),
+            email,
+            EmailComposer.encodedSize(email));
     long size = email.heapBytes();
     synchronized (emails) {
       while (!emails.isEmpty() && (emails.size() == capacity || bytes + size > maxBytes)) {
@@ -60,6 +66,11 @@ final class OutboxTransport implements EmailTransport, Outbox {
     synchronized (emails) {
       return List.copyOf(emails);
     }
+  }
+
+  @Override
+  public Optional<byte[]> mime(SentEmail sent) {
+    return sent.email().isTemplated() ? Optional.empty() : Optional.of(RawEmails.of(sent.email()));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Mailbox;
 import dev.sesbinding.core.email.SentEmail;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -78,5 +79,78 @@ class OutboxTransportTest {
 
     assertThat(outbox.list()).isEmpty();
     assertThat(outbox.bytes()).isZero();
+  }
+
+  @Test
+  void findsAKeptEmailByItsMessageIdAndNotAnotherOrADroppedOne() {
+    OutboxTransport outbox = new OutboxTransport(2, 1 << 20, Clock.systemUTC());
+    String dropped = outbox.send(email("1", 10)).toCompletableFuture().join();
+    outbox.send(email("2", 10));
+    String kept = outbox.send(email("3", 10)).toCompletableFuture().join();
+
+    assertThat(outbox.find(kept)).map(sent -> sent.email().subject()).contains("3");
+    assertThat(outbox.find(dropped)).isEmpty();
+    assertThat(outbox.find("outbox-unknown")).isEmpty();
+  }
+
+  @Test
+  void keepsTheEncodedSizeOfEachEmail() {
+    OutboxTransport outbox = new OutboxTransport(10, 1 << 20, Clock.systemUTC());
+    Email email = email("sized", 3000);
+
+    outbox.send(email);
+
+    assertThat(outbox.list().get(0).size())
+        .isEqualTo(EmailComposer.encodedSize(email))
+        .isGreaterThan(4000); // 3,000 bytes of body in base64
+  }
+
+  @Test
+  void givesAnEmailAsMimeWithoutItsBcc() throws Exception {
+    OutboxTransport outbox = new OutboxTransport(10, 1 << 20, Clock.systemUTC());
+    Mailbox hidden = new Mailbox("", "hidden@example.com");
+    outbox.send(
+        new Email(
+            ANA,
+            List.of(ANA),
+            List.of(),
+            List.of(hidden),
+            List.of(),
+            "Mime",
+            "<b>Hi</b>",
+            ContentType.HTML,
+            "",
+            "",
+            "",
+            "",
+            List.of()));
+
+    String mime =
+        new String(outbox.mime(outbox.list().get(0)).orElseThrow(), StandardCharsets.UTF_8);
+
+    assertThat(mime).contains("Subject: Mime", "To: ana@example.com", "text/html");
+    assertThat(mime).doesNotContain("hidden@example.com");
+  }
+
+  @Test
+  void hasNoMimeForATemplatedEmailWhichSesRenders() {
+    OutboxTransport outbox = new OutboxTransport(10, 1 << 20, Clock.systemUTC());
+    outbox.send(
+        new Email(
+            ANA,
+            List.of(ANA),
+            List.of(),
+            List.of(),
+            List.of(),
+            "",
+            "",
+            ContentType.HTML,
+            "",
+            "welcome",
+            "{}",
+            "",
+            List.of()));
+
+    assertThat(outbox.mime(outbox.list().get(0))).isEmpty();
   }
 }
