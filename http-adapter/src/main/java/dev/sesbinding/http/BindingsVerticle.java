@@ -72,6 +72,10 @@ public final class BindingsVerticle extends VerticleBase {
             });
     router.get("/v1.0/healthz").handler(ctx -> Endpoints.health(ctx, () -> ready));
     router.get("/v1.0/healthz/outbound").handler(ctx -> Endpoints.health(ctx, () -> ready));
+    OutboxApi outbox = new OutboxApi(bindings);
+    if (outbox.anyOutbox()) {
+      DevInbox.route(router);
+    }
     if (!options.apiToken().isEmpty()) {
       router.route().handler(new ApiTokenHandler(options.apiToken()));
     }
@@ -85,8 +89,13 @@ public final class BindingsVerticle extends VerticleBase {
         .handler(inFlight)
         .handler(new BindingsHandler(bindings, options.requestTimeout()));
     router.get("/v1.0/metadata").handler(ctx -> Endpoints.metadata(ctx, options.appId(), bindings));
-    router.get("/v1.0/outbox/:name").handler(ctx -> Endpoints.listOutbox(ctx, bindings));
-    router.delete("/v1.0/outbox/:name").handler(ctx -> Endpoints.clearOutbox(ctx, bindings));
+    router.get("/v1.0/outbox").handler(outbox::outboxes);
+    router.get("/v1.0/outbox/:name").handler(outbox::page);
+    router.delete("/v1.0/outbox/:name").handler(outbox::clear);
+    router.get("/v1.0/outbox/:name/newest").handler(outbox::newest);
+    router.get("/v1.0/outbox/:name/emails/:id").handler(outbox::email);
+    router.get("/v1.0/outbox/:name/emails/:id/attachments/:index").handler(outbox::attachment);
+    router.get("/v1.0/outbox/:name/emails/:id/eml").handler(outbox::eml);
     router.route().failureHandler(ctx -> ErrorResponses.routeFailed(ctx, options.maxBodySize()));
     router.errorHandler(404, ctx -> ErrorResponses.routeFailed(ctx, options.maxBodySize()));
     router.errorHandler(405, ctx -> ErrorResponses.routeFailed(ctx, options.maxBodySize()));
