@@ -1,0 +1,131 @@
+package dev.sesbinding.server;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.Function;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium, headless, driven by Debian's chromedriver through Selenium: never a driver or
+ * browser downloaded. Where either is missing (install {@code chromium} and {@code
+ * chromium-driver}; {@code .ci/run} does) the test is skipped with that reason.
+ *
+ * <p>The browser's own logs, from every process (a sandboxed frame runs in a process of its own,
+ * which DevTools' page logs do not see): its log file, with each console message such as a refusal
+ * by a Content-Security-Policy ({@link #browserLog()}), and its NetLog, every DNS lookup,
+ * connection and request the network stack made ({@link #quitAndReadNetLog()}).
+ */
+final class HeadlessChromium implements AutoCloseable {
+  static final Path BROWSER = Path.of("/usr/bin/chromium");
+  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  /** Generous: a loaded 2-core machine may take seconds for a page. */
+  static final Duration WAIT = Duration.ofSeconds(20);
+
+  final ChromeDriver driver;
+  private final Path browserLog;
+  private final Path netLog;
+  private boolean quit;
+
+  private HeadlessChromium(ChromeDriver driver, Path browserLog, Path netLog) {
+    this.driver = driver;
+    this.browserLog = browserLog;
+    this.netLog = netLog;
+  }
+
+  /** A browser with a window of this size, its logs in {@code logs}. */
+  static HeadlessChromium start(int width, int height, Path logs) throws IOException {
+    Assumptions.assumeTrue(
+        Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
+        "no headless Chromium here: install Debian's chromium and chromium-driver ("
+            + BROWSER
+            + ", "
+            + DRIVER
+            + "); .ci/run installs them");
+    Files.createDirectories(logs);
+    Path browserLog = logs.resolve("chromium.log");
+    Path netLog = logs.resolve("netlog.json");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(BROWSER.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-extensions",
+        "--window-size=" + width + "," + height,
+        "--enable-logging",
+        "--v=1",
+        "--log-file=" + browserLog,
+        "--log-net-log=" + netLog);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    return new HeadlessChromium(new ChromeDriver(service, options), browserLog, netLog);
+  }
+
+  <T> T waitUntil(Function<WebDriver, T> condition) {
+    return new WebDriverWait(driver, WAIT).until(condition);
+  }
+
+  Object script(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** Waits {@code millis} by the page's own clock: time for something that should not happen. */
+  void pause(long millis) {
+    script("return new Promise(done => setTimeout(done, arguments[0]))", millis);
+  }
+
+  /** The browser's log file so far: its console messages (CONSOLE lines) among the rest. */
+  String browserLog() throws IOException {
+    return Files.exists(browserLog) ? Files.readString(browserLog, StandardCharsets.UTF_8) : "";
+  }
+
+  /**
+   * Quits the browser, which completes its NetLog, and reads it: a JSON document naming every host
+   * the browser resolved or connected to and every URL it requested.
+   */
+  String quitAndReadNetLog() throws IOException {
+    close();
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    String log = "";
+    while (System.nanoTime() < deadline) {
+      log = Files.exists(netLog) ? Files.readString(netLog, StandardCharsets.UTF_8) : "";
+      if (log.stripTrailing().endsWith("}")) {
+        return log;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new IllegalStateException("the browser left no complete NetLog at " + netLog);
+  }
+
+  @Override
+  public void close() {
+    if (!quit) {
+      quit = true;
+      driver.quit();
+    }
+  }
+}
