@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -27,6 +29,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class HeadlessChromium implements AutoCloseable {
   static final Path BROWSER = Path.of("/usr/bin/chromium");
   static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  /**
+   * Selenium warns at each start that it has no DevTools (CDP) classes for this Chromium: these
+   * tests use none. Held here, as java.util.logging keeps loggers only weakly.
+   */
+  @SuppressWarnings("UnusedVariable") // a strong reference is its whole purpose
+  private static final Logger CDP_WARNINGS = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
   /** Generous: a loaded 2-core machine may take seconds for a page. */
   static final Duration WAIT = Duration.ofSeconds(20);
@@ -78,6 +87,12 @@ final class HeadlessChromium implements AutoCloseable {
             .usingAnyFreePort()
             .build();
     return new HeadlessChromium(new ChromeDriver(service, options), browserLog, netLog);
+  }
+
+  private static Logger quiet(String name) {
+    Logger logger = Logger.getLogger(name);
+    logger.setLevel(Level.OFF);
+    return logger;
   }
 
   <T> T waitUntil(Function<WebDriver, T> condition) {
