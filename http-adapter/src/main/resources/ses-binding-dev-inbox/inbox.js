@@ -12,6 +12,8 @@ const imagesAllowed = new Set();
 let listSignature = '';
 let searchTimer = 0;
 let currentEmail = null;
+let outboxesSignature = '';
+let pollFailed = false;
 
 class TokenNeeded extends Error {}
 
@@ -132,6 +134,11 @@ function failed(e) {
 }
 
 function renderOutboxes(outboxes, current) {
+  const signature = JSON.stringify([current, outboxes.map((box) => [box.name, box.count])]);
+  if (signature === outboxesSignature) {
+    return;
+  }
+  outboxesSignature = signature;
   const nav = $('outboxes');
   nav.replaceChildren();
   for (const box of outboxes) {
@@ -152,7 +159,11 @@ async function refreshList() {
   if (search) {
     query.set('search', search);
   }
-  const page = await (await api(`${outboxPath(outbox)}/newest?${query}`)).json();
+  const [page, outboxes] = await Promise.all([
+    api(`${outboxPath(outbox)}/newest?${query}`).then((response) => response.json()),
+    api('/v1.0/outbox').then((response) => response.json()),
+  ]);
+  renderOutboxes(outboxes.outboxes, outbox);
   const signature = JSON.stringify([outbox, search, page.total, page.matched,
     page.emails.map((e) => e.messageId)]);
   if (signature === listSignature) {
@@ -406,7 +417,17 @@ function start() {
   window.addEventListener('hashchange', show);
   setInterval(() => {
     if (!$('list-view').hidden && !document.hidden) {
-      refreshList().catch(failed);
+      refreshList()
+        .then(() => {
+          if (pollFailed) { // the server is back: its error no longer holds
+            pollFailed = false;
+            showError('');
+          }
+        })
+        .catch((e) => {
+          pollFailed = true;
+          failed(e);
+        });
     }
   }, POLL_MS);
   show();

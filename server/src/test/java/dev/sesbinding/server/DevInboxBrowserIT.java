@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.vertx.core.json.Json;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +16,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +106,14 @@ class DevInboxBrowserIT {
         browser.script(
             "return [...document.querySelectorAll('#emails td.subject a')]"
                 + ".map(link => link.textContent)");
+  }
+
+  /** The outboxes' tabs as they read now. */
+  @SuppressWarnings("unchecked")
+  private List<String> outboxLinks() {
+    return (List<String>)
+        browser.script(
+            "return [...document.querySelectorAll('#outboxes a')].map(link => link.textContent)");
   }
 
   private void openInbox() {
@@ -227,6 +238,86 @@ class DevInboxBrowserIT {
     Object logoWidth = browser.script("return document.getElementById('logo').naturalWidth");
     assertThat(logoWidth).as("the inline image, from its cid").isEqualTo(1L);
     browser.driver.switchTo().defaultContent();
+  }
+
+  @Test
+  void attachmentsAndTheEmlDownloadThroughTheTokenHeader() throws Exception {
+    startServer(Map.of("DAPR_API_TOKEN", "download-token"));
+    byte[] pdf = "%PDF-1.4 invoice".getBytes(StandardCharsets.UTF_8);
+    send(
+        "{\"html\":\"<p>Invoice attached</p>\",\"attachments\":[{\"filename\":\"invoice.pdf\","
+            + "\"contentType\":\"application/pdf\",\"content\":\""
+            + Base64.getEncoder().encodeToString(pdf)
+            + "\"}]}",
+        "{\"emailTo\":\"ana@example.com\",\"subject\":\"Invoice\"}",
+        "dapr-api-token",
+        "download-token");
+    startBrowser(1280, 900);
+    browser.driver.get(url("/outbox/"));
+    browser.waitUntil(d -> d.findElement(By.id("token-view")).isDisplayed());
+    browser.driver.findElement(By.id("token")).sendKeys("download-token", Keys.ENTER);
+    browser.waitUntil(d -> listedSubjects().equals(List.of("Invoice")));
+    browser.driver.findElement(By.linkText("Invoice")).click();
+    browser.waitUntil(d -> d.findElement(By.id("email-view")).isDisplayed());
+
+    browser.driver.findElement(By.xpath("//button[.='Download invoice.pdf']")).click();
+    Path saved = browser.downloads.resolve("invoice.pdf");
+    browser.waitUntil(d -> Files.isRegularFile(saved));
+    browser.driver.findElement(By.id("download-eml")).click();
+    browser.waitUntil(d -> emlIn(browser.downloads) != null);
+
+    browser.waitUntil(d -> sizeOf(saved) == pdf.length);
+    assertThat(Files.readAllBytes(saved)).isEqualTo(pdf);
+    Path eml = emlIn(browser.downloads);
+    browser.waitUntil(d -> sizeOf(eml) > 0);
+    assertThat(Files.readString(eml))
+        .contains("Subject: Invoice", "<p>Invoice attached</p>", "filename=invoice.pdf");
+  }
+
+  private static Path emlIn(Path folder) {
+    try (var files = Files.list(folder)) {
+      return files.filter(f -> f.toString().endsWith(".eml")).findFirst().orElse(null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long sizeOf(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  @Test
+  void eachOutboxComponentHasItsOwnList() throws Exception {
+    server =
+        TestServer.start(
+            folder,
+            Map.of(),
+            List.of(TestServer.outboxComponent("ses"), TestServer.outboxComponent("alerts")));
+    sendSimple("To customers", "ana@example.com");
+    startBrowser(1280, 900);
+    browser.driver.get(url("/outbox/#/alerts"));
+    browser.waitUntil(d -> d.findElement(By.id("list-view")).isDisplayed());
+    assertThat(browser.driver.findElement(By.id("list-title")).getText())
+        .isEqualTo("Outbox alerts");
+    assertThat(browser.driver.findElement(By.id("list-status")).getText())
+        .startsWith("No emails yet.");
+
+    var alert =
+        server.post(
+            "alerts",
+            "{\"operation\":\"create\",\"data\":\"<p>Disk full</p>\",\"metadata\":"
+                + "{\"emailTo\":\"ops@example.com\",\"subject\":\"Disk full\"}}");
+    assertThat(alert.statusCode()).isEqualTo(200);
+    browser.waitUntil(d -> listedSubjects().equals(List.of("Disk full")));
+    browser.waitUntil(d -> Set.copyOf(outboxLinks()).equals(Set.of("ses (1)", "alerts (1)")));
+
+    browser.driver.findElement(By.linkText("ses (1)")).click();
+    browser.waitUntil(d -> listedSubjects().equals(List.of("To customers")));
+    assertThat(browser.driver.findElement(By.id("list-title")).getText()).isEqualTo("Outbox ses");
   }
 
   /** A remote host for an email's images and links: counts every request by path. */

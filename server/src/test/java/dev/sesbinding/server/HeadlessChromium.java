@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,15 +44,20 @@ final class HeadlessChromium implements AutoCloseable {
   final ChromeDriver driver;
   private final Path browserLog;
   private final Path netLog;
+  final Path downloads;
   private boolean quit;
 
-  private HeadlessChromium(ChromeDriver driver, Path browserLog, Path netLog) {
+  private HeadlessChromium(ChromeDriver driver, Path browserLog, Path netLog, Path downloads) {
     this.driver = driver;
     this.browserLog = browserLog;
     this.netLog = netLog;
+    this.downloads = downloads;
   }
 
-  /** A browser with a window of this size, its logs in {@code logs}. */
+  /**
+   * A browser with a window of this size, its logs in {@code logs} and what it downloads in {@link
+   * #downloads}.
+   */
   static HeadlessChromium start(int width, int height, Path logs) throws IOException {
     Assumptions.assumeTrue(
         Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
@@ -63,6 +69,7 @@ final class HeadlessChromium implements AutoCloseable {
     Files.createDirectories(logs);
     Path browserLog = logs.resolve("chromium.log");
     Path netLog = logs.resolve("netlog.json");
+    Path downloads = Files.createDirectories(logs.resolve("downloads"));
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BROWSER.toFile());
     options.addArguments(
@@ -81,12 +88,19 @@ final class HeadlessChromium implements AutoCloseable {
         "--v=1",
         "--log-file=" + browserLog,
         "--log-net-log=" + netLog);
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "download.default_directory",
+            downloads.toString(),
+            "download.prompt_for_download",
+            false));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(DRIVER.toFile())
             .usingAnyFreePort()
             .build();
-    return new HeadlessChromium(new ChromeDriver(service, options), browserLog, netLog);
+    return new HeadlessChromium(new ChromeDriver(service, options), browserLog, netLog, downloads);
   }
 
   private static Logger quiet(String name) {
