@@ -72,7 +72,7 @@ public final class BindingsVerticle extends VerticleBase {
             });
     router.get("/v1.0/healthz").handler(ctx -> Endpoints.health(ctx, () -> ready));
     router.get("/v1.0/healthz/outbound").handler(ctx -> Endpoints.health(ctx, () -> ready));
-    OutboxApi outbox = new OutboxApi(bindings);
+    OutboxApi outbox = new OutboxApi(bindings, options.bufferBudget());
     if (outbox.anyOutbox()) {
       DevInbox.route(router);
     }

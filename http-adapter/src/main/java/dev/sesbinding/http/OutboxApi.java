@@ -1,6 +1,7 @@
 package dev.sesbinding.http;
 
 import dev.sesbinding.core.BindingRegistry;
+import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ErrorCase;
 import dev.sesbinding.core.email.Attachment;
 import dev.sesbinding.core.email.Email;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,9 +31,15 @@ final class OutboxApi {
   static final long PAGE_BYTES = 4L << 20;
 
   private final BindingRegistry bindings;
+  private final ByteBudget budget;
 
-  OutboxApi(BindingRegistry bindings) {
+  /**
+   * Every answer holding emails reserves about its size from {@code budget}, the bytes all requests
+   * hold at once, until it has been written; one that does not fit is refused with 429.
+   */
+  OutboxApi(BindingRegistry bindings, ByteBudget budget) {
     this.bindings = bindings;
+    this.budget = budget;
   }
 
   /** Whether any component keeps an outbox: the dev inbox is served only then. */
@@ -82,18 +90,21 @@ final class OutboxApi {
                           return;
                         }
                       }
-                      JsonArray emails = new JsonArray();
                       long pageBytes = 0;
                       int next = from;
-                      while (next < kept.size() && emails.size() < limit) {
+                      while (next < kept.size() && next - from < limit) {
                         long size = kept.get(next).email().heapBytes();
-                        if (!emails.isEmpty() && pageBytes + size > PAGE_BYTES) {
+                        if (next > from && pageBytes + size > PAGE_BYTES) {
                           break;
                         }
-                        emails.add(full(kept.get(next)));
                         pageBytes += size;
                         next++;
                       }
+                      if (!reserve(ctx, pageBytes / 2)) {
+                        return;
+                      }
+                      JsonArray emails = new JsonArray();
+                      kept.subList(from, next).forEach(sent -> emails.add(full(sent)));
                       JsonObject page =
                           new JsonObject()
                               .put("capacity", outbox.capacity())
@@ -122,7 +133,7 @@ final class OutboxApi {
                       String search =
                           ctx.request().getParam("search", "").strip().toLowerCase(Locale.ROOT);
                       List<SentEmail> kept = outbox.list();
-                      JsonArray emails = new JsonArray();
+                      List<SentEmail> shown = new ArrayList<>();
                       long pageBytes = 0;
                       int matched = 0;
                       for (int i = kept.size() - 1; i >= 0; i--) {
@@ -132,12 +143,17 @@ final class OutboxApi {
                         }
                         matched++;
                         long size = summaryBytes(sent.email());
-                        if (emails.size() < limit
-                            && (emails.isEmpty() || pageBytes + size <= PAGE_BYTES)) {
-                          emails.add(summary(sent));
+                        if (shown.size() < limit
+                            && (shown.isEmpty() || pageBytes + size <= PAGE_BYTES)) {
+                          shown.add(sent);
                           pageBytes += size;
                         }
                       }
+                      if (!reserve(ctx, pageBytes)) {
+                        return;
+                      }
+                      JsonArray emails = new JsonArray();
+                      shown.forEach(sent -> emails.add(summary(sent)));
                       json(
                           ctx,
                           new JsonObject()
@@ -149,7 +165,13 @@ final class OutboxApi {
 
   /** {@code GET /v1.0/outbox/{name}/emails/{id}}: one email, bodies and all. */
   void email(RoutingContext ctx) {
-    withEmail(ctx, (outbox, sent) -> json(ctx, full(sent)));
+    withEmail(
+        ctx,
+        (outbox, sent) -> {
+          if (reserve(ctx, sent.email().heapBytes() / 2)) {
+            json(ctx, full(sent));
+          }
+        });
   }
 
   /**
@@ -180,6 +202,9 @@ final class OutboxApi {
             return;
           }
           Attachment attachment = attachments.get(index);
+          if (!reserve(ctx, attachment.size())) {
+            return;
+          }
           download(ctx, "application/octet-stream", attachment.filename(), attachment.content());
         });
   }
@@ -191,36 +216,40 @@ final class OutboxApi {
   void eml(RoutingContext ctx) {
     withEmail(
         ctx,
-        (outbox, sent) ->
-            ctx.vertx()
-                .executeBlocking(() -> outbox.mime(sent), false)
-                .onComplete(
-                    built -> {
-                      if (built.failed()) {
-                        ErrorResponses.send(
-                            ctx,
-                            ErrorCase.INTERNAL,
-                            "email "
-                                + sent.messageId()
-                                + " cannot be written as MIME: "
-                                + built.cause().getMessage());
-                      } else if (built.result().isEmpty()) {
-                        ErrorResponses.send(
-                            ctx,
-                            ErrorCase.NOT_FOUND,
-                            "email "
-                                + sent.messageId()
-                                + " uses template "
-                                + sent.email().template()
-                                + ", which SES renders: the outbox has no MIME for it");
-                      } else {
-                        download(
-                            ctx,
-                            "message/rfc822",
-                            sent.messageId() + ".eml",
-                            built.result().orElseThrow());
-                      }
-                    }));
+        (outbox, sent) -> {
+          if (!reserve(ctx, sent.size())) {
+            return;
+          }
+          ctx.vertx()
+              .executeBlocking(() -> outbox.mime(sent), false)
+              .onComplete(
+                  built -> {
+                    if (built.failed()) {
+                      ErrorResponses.send(
+                          ctx,
+                          ErrorCase.INTERNAL,
+                          "email "
+                              + sent.messageId()
+                              + " cannot be written as MIME: "
+                              + built.cause().getMessage());
+                    } else if (built.result().isEmpty()) {
+                      ErrorResponses.send(
+                          ctx,
+                          ErrorCase.NOT_FOUND,
+                          "email "
+                              + sent.messageId()
+                              + " uses template "
+                              + sent.email().template()
+                              + ", which SES renders: the outbox has no MIME for it");
+                    } else {
+                      download(
+                          ctx,
+                          "message/rfc822",
+                          sent.messageId() + ".eml",
+                          built.result().orElseThrow());
+                    }
+                  });
+        });
   }
 
   /** {@code DELETE /v1.0/outbox/{name}}: forgets every kept email. */
@@ -231,6 +260,26 @@ final class OutboxApi {
           outbox.clear();
           ctx.response().setStatusCode(204).end();
         });
+  }
+
+  /**
+   * Holds {@code bytes} of the budget until the answer has been written (or the connection is
+   * gone); when they do not fit, answers 429 with {@code Retry-After} and returns false.
+   */
+  private boolean reserve(RoutingContext ctx, long bytes) {
+    if (budget.tryReserve(bytes)) {
+      ctx.addEndHandler(done -> budget.release(bytes));
+      return true;
+    }
+    ctx.response()
+        .putHeader("Retry-After", Long.toString(ErrorCase.DEFAULT_RETRY_AFTER.toSeconds()));
+    ErrorResponses.send(
+        ctx,
+        ErrorCase.OVERLOADED,
+        "too many bytes held at once to answer now (limit "
+            + budget.limit()
+            + ", --max-buffered-bytes); retry later");
+    return false;
   }
 
   private interface EmailHandler {

@@ -2,6 +2,7 @@ package dev.sesbinding.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sesbinding.testing.Await;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,6 +11,8 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -208,6 +211,55 @@ class DevInboxApiIT {
             "email "
                 + templated
                 + " uses template welcome, which SES renders: the outbox has no MIME for it");
+  }
+
+  @Test
+  void anAnswerThatDoesNotFitTheByteBudgetIsRefusedWith429UntilTheBytesComeBack() throws Exception {
+    server =
+        TestServer.start(
+            folder,
+            Map.of(),
+            List.of(TestServer.outboxComponent("ses")),
+            "--max-body-size",
+            "64Ki",
+            "--max-buffered-bytes",
+            "64Ki",
+            "--read-timeout",
+            "30s");
+    String id =
+        send(
+            "{\"html\":\"<p>Big</p>\",\"attachments\":[{\"filename\":\"a.bin\","
+                + "\"contentType\":\"application/octet-stream\",\"content\":\""
+                + Base64.getEncoder().encodeToString(new byte[30_000])
+                + "\"}]}",
+            "{\"emailTo\":\"ana@example.com\",\"subject\":\"Big\"}");
+    assertThat(server.get("/v1.0/outbox/ses/emails/" + id + "/eml").statusCode()).isEqualTo(200);
+
+    try (Socket stalled = new Socket(InetAddress.getLoopbackAddress(), server.server.port())) {
+      // a body that never comes holds its declared 50,000 bytes of the 65,536
+      stalled
+          .getOutputStream()
+          .write(
+              "POST /v1.0/bindings/ses HTTP/1.1\r\nHost: x\r\nContent-Length: 50000\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      stalled.getOutputStream().flush();
+      Await.until(
+          () -> server.get("/v1.0/outbox/ses/emails/" + id + "/eml").statusCode() == 429,
+          "the stalled body to hold its bytes");
+
+      HttpResponse<Buffer> refused = server.get("/v1.0/outbox/ses/emails/" + id + "/eml");
+      assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+      assertThat(refused.bodyAsJsonObject().getString("message"))
+          .isEqualTo(
+              "too many bytes held at once to answer now (limit 65536, --max-buffered-bytes);"
+                  + " retry later");
+      assertThat(server.get("/v1.0/outbox/ses/emails/" + id + "/attachments/0").statusCode())
+          .isEqualTo(429);
+    }
+
+    Await.until(
+        () -> server.get("/v1.0/outbox/ses/emails/" + id + "/eml").statusCode() == 200,
+        "the bytes to come back once the stalled connection closed");
   }
 
   @Test
