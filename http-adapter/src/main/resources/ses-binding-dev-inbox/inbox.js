@@ -303,6 +303,7 @@ function frameDocument(html, allowImages) {
 }
 
 async function renderBody(outbox, email) {
+  $('template-note').hidden = !email.template;
   const html = email.contentType === 'text/html' && email.body ? email.body : '';
   $('html-part').hidden = !html;
   const text = email.contentType === 'text/html' ? (email.text || '') : email.body;

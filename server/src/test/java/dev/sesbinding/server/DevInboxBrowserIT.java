@@ -225,6 +225,7 @@ class DevInboxBrowserIT {
     assertThat(header("Configuration set")).isEqualTo("tracking");
     assertThat(header("Content type")).isEqualTo("text/html");
     assertThat(header("Message id")).isEqualTo(id);
+    assertThat(browser.driver.findElement(By.id("template-note")).isDisplayed()).isFalse();
     assertThat(browser.driver.findElement(By.id("text-body")).getText())
         .isEqualTo("Hello Ana, in plain text");
     assertThat(browser.driver.findElement(By.id("attachments")).getText())
@@ -238,6 +239,24 @@ class DevInboxBrowserIT {
     Object logoWidth = browser.script("return document.getElementById('logo').naturalWidth");
     assertThat(logoWidth).as("the inline image, from its cid").isEqualTo(1L);
     browser.driver.switchTo().defaultContent();
+  }
+
+  @Test
+  void aTemplatedEmailShowsItsTemplateAndDataAndSaysSesRendersIt() throws Exception {
+    startServer(Map.of());
+    send("{\"name\":\"Ana\"}", "{\"template\":\"welcome\",\"emailTo\":\"ana@example.com\"}");
+    startBrowser(1280, 900);
+    openInbox();
+    browser.waitUntil(d -> listedSubjects().equals(List.of("(template welcome)")));
+
+    browser.driver.findElement(By.linkText("(template welcome)")).click();
+    browser.waitUntil(d -> d.findElement(By.id("email-view")).isDisplayed());
+
+    assertThat(header("Template")).isEqualTo("welcome");
+    assertThat(header("Template data")).isEqualTo("{\"name\":\"Ana\"}");
+    assertThat(browser.driver.findElement(By.id("template-note")).isDisplayed()).isTrue();
+    assertThat(browser.driver.findElement(By.id("html-part")).isDisplayed()).isFalse();
+    assertThat(browser.driver.findElement(By.id("download-eml")).isDisplayed()).isFalse();
   }
 
   @Test
