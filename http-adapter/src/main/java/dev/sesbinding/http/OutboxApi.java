@@ -384,41 +384,37 @@ final class OutboxApi {
     return 6 * characters; // JSON escapes a character in at most 6
   }
 
+  /** What the list shows of an email: its envelope, subject and size; never a body. */
   private static JsonObject summary(SentEmail sent) {
     Email email = sent.email();
-    JsonObject json =
-        new JsonObject()
-            .put("messageId", sent.messageId())
-            .put("sentAt", sent.sentAt().toString())
-            .put("from", email.from().formatted())
-            .put("to", addresses(email.to()))
-            .put("cc", addresses(email.cc()))
-            .put("bcc", addresses(email.bcc()))
-            .put("subject", email.subject())
-            .put("size", sent.size())
-            .put("attachments", email.attachments().size());
+    JsonObject json = envelope(sent).put("attachments", email.attachments().size());
     if (email.isTemplated()) {
       json.put("template", email.template());
     }
     return json;
   }
 
+  private static JsonObject envelope(SentEmail sent) {
+    Email email = sent.email();
+    return new JsonObject()
+        .put("messageId", sent.messageId())
+        .put("sentAt", sent.sentAt().toString())
+        .put("from", email.from().formatted())
+        .put("to", addresses(email.to()))
+        .put("cc", addresses(email.cc()))
+        .put("bcc", addresses(email.bcc()))
+        .put("subject", email.subject())
+        .put("size", sent.size());
+  }
+
   private static JsonObject full(SentEmail sent) {
     Email email = sent.email();
     JsonObject json =
-        new JsonObject()
-            .put("messageId", sent.messageId())
-            .put("sentAt", sent.sentAt().toString())
-            .put("from", email.from().formatted())
-            .put("to", addresses(email.to()))
-            .put("cc", addresses(email.cc()))
-            .put("bcc", addresses(email.bcc()))
+        envelope(sent)
             .put("replyTo", addresses(email.replyTo()))
-            .put("subject", email.subject())
             .put("body", email.body())
             .put("contentType", email.contentType().mimeType())
-            .put("configurationSet", email.configurationSet())
-            .put("size", sent.size());
+            .put("configurationSet", email.configurationSet());
     if (email.isTemplated()) {
       json.put("template", email.template()).put("templateData", email.templateData());
     }

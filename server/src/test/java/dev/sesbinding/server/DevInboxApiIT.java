@@ -15,7 +15,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -60,13 +59,6 @@ class DevInboxApiIT {
         "{\"emailTo\":\"" + to + "\",\"emailCc\":\"" + cc + "\",\"subject\":\"" + subject + "\"}");
   }
 
-  private static List<String> subjects(JsonObject page) {
-    List<String> subjects = new ArrayList<>();
-    page.getJsonArray("emails")
-        .forEach(email -> subjects.add(((JsonObject) email).getString("subject")));
-    return subjects;
-  }
-
   @Test
   void listsEachComponentThatKeepsAnOutboxWithItsCount() throws Exception {
     server =
@@ -106,15 +98,15 @@ class DevInboxApiIT {
     JsonObject bySubject = server.get("/v1.0/outbox/ses/newest?search=invo").bodyAsJsonObject();
     JsonObject one = server.get("/v1.0/outbox/ses/newest?limit=1&search=ana").bodyAsJsonObject();
 
-    assertThat(subjects(all)).containsExactly("Reminder", "Welcome", "Invoice");
+    assertThat(TestServer.subjects(all)).containsExactly("Reminder", "Welcome", "Invoice");
     assertThat(all.getInteger("total")).isEqualTo(3);
     JsonObject newest = all.getJsonArray("emails").getJsonObject(0);
     assertThat(newest.containsKey("body")).as("a list without bodies").isFalse();
     assertThat(newest.getLong("size")).isPositive();
     assertThat(newest.getString("from")).isEqualTo("from@example.com");
-    assertThat(subjects(byCc)).containsExactly("Welcome");
-    assertThat(subjects(bySubject)).containsExactly("Invoice");
-    assertThat(subjects(one)).containsExactly("Reminder");
+    assertThat(TestServer.subjects(byCc)).containsExactly("Welcome");
+    assertThat(TestServer.subjects(bySubject)).containsExactly("Invoice");
+    assertThat(TestServer.subjects(one)).containsExactly("Reminder");
     assertThat(one.getInteger("matched")).isEqualTo(2);
     assertThat(one.getInteger("total")).isEqualTo(3);
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -32,13 +31,6 @@ class OutboxPagesIT {
         + "\",\"metadata\":{\"emailTo\":\"to@example.com\",\"subject\":\""
         + subject
         + "\"}}";
-  }
-
-  private List<String> subjects(JsonObject page) {
-    List<String> subjects = new ArrayList<>();
-    page.getJsonArray("emails")
-        .forEach(email -> subjects.add(((JsonObject) email).getString("subject")));
-    return subjects;
   }
 
   @Test
@@ -100,11 +92,11 @@ class OutboxPagesIT {
     JsonObject last =
         server.get("/v1.0/outbox/ses?limit=2&after=" + second.getString("next")).bodyAsJsonObject();
 
-    assertThat(subjects(first)).containsExactly("s1", "s2");
-    assertThat(subjects(second)).containsExactly("s3", "s4");
-    assertThat(subjects(last)).containsExactly("s5");
+    assertThat(TestServer.subjects(first)).containsExactly("s1", "s2");
+    assertThat(TestServer.subjects(second)).containsExactly("s3", "s4");
+    assertThat(TestServer.subjects(last)).containsExactly("s5");
     assertThat(last.containsKey("next")).as("no next after the newest").isFalse();
-    assertThat(subjects(server.get("/v1.0/outbox/ses").bodyAsJsonObject()))
+    assertThat(TestServer.subjects(server.get("/v1.0/outbox/ses").bodyAsJsonObject()))
         .as("one page by default for a small outbox")
         .containsExactly("s1", "s2", "s3", "s4", "s5");
   }
@@ -132,14 +124,14 @@ class OutboxPagesIT {
 
     assertThat(page.getLong("maxBytes")).isEqualTo(8L << 20);
     assertThat(page.getLong("bytes")).isLessThanOrEqualTo(8L << 20);
-    assertThat(subjects(page))
+    assertThat(TestServer.subjects(page))
         .as("a page holds about 4 MiB: two of these")
         .containsExactly("s9", "s10");
     JsonObject rest =
         server
             .get("/v1.0/outbox/ses?limit=1000&after=" + page.getString("next"))
             .bodyAsJsonObject();
-    assertThat(subjects(rest)).containsExactly("s11", "s12");
+    assertThat(TestServer.subjects(rest)).containsExactly("s11", "s12");
     assertThat(rest.containsKey("next")).isFalse();
   }
 

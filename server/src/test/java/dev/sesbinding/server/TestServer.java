@@ -5,6 +5,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -113,6 +114,14 @@ final class TestServer implements AutoCloseable {
           .append("\"\n");
     }
     return yaml.toString();
+  }
+
+  /** The subjects of an outbox answer's emails, in its order. */
+  static List<String> subjects(JsonObject page) {
+    List<String> subjects = new ArrayList<>();
+    page.getJsonArray("emails")
+        .forEach(email -> subjects.add(((JsonObject) email).getString("subject")));
+    return subjects;
   }
 
   HttpResponse<Buffer> send(HttpMethod method, String path, String body, String... headers) {
