@@ -62,12 +62,11 @@ class DevInboxBrowserIT {
     }
   }
 
-  private HeadlessChromium startBrowser(int width, int height) throws IOException {
+  private void startBrowser(int width, int height) throws IOException {
     if (browser != null) {
       browser.close();
     }
     browser = HeadlessChromium.start(width, height, folder.resolve("browser-" + browsers++));
-    return browser;
   }
 
   private void startServer(Map<String, String> env) throws IOException {
@@ -136,7 +135,7 @@ class DevInboxBrowserIT {
         quoted("<p>Second</p>"),
         "{\"emailTo\":\"ana@example.com;ben@example.com\",\"emailCc\":\"cy@example.com\","
             + "\"emailBcc\":\"dee@example.com\",\"subject\":\"Second\"}");
-    browser = startBrowser(1280, 900);
+    startBrowser(1280, 900);
 
     openInbox();
     browser.waitUntil(d -> listedSubjects().size() == 2);
@@ -173,7 +172,7 @@ class DevInboxBrowserIT {
     sendSimple("Invoice 7", "ana@example.com");
     sendSimple("Welcome", "ben@example.com");
     sendSimple("Reminder", "ana@example.com");
-    browser = startBrowser(1280, 900);
+    startBrowser(1280, 900);
     openInbox();
     browser.waitUntil(d -> listedSubjects().size() == 3);
 
@@ -207,7 +206,7 @@ class DevInboxBrowserIT {
                 + "\"emailCc\":\"cy@example.com\",\"emailBcc\":\"dee@example.com\","
                 + "\"emailReplyTo\":\"help@example.com\",\"subject\":\"Your order\","
                 + "\"configurationSet\":\"tracking\"}");
-    browser = startBrowser(1280, 900);
+    startBrowser(1280, 900);
     openInbox();
 
     browser.waitUntil(d -> !listedSubjects().isEmpty());
@@ -474,7 +473,7 @@ class DevInboxBrowserIT {
     startServer(Map.of());
     sendSimple("One", "ana@example.com");
     sendSimple("Two", "ana@example.com");
-    browser = startBrowser(1280, 900);
+    startBrowser(1280, 900);
     openInbox();
     browser.waitUntil(d -> listedSubjects().size() == 2);
 
@@ -495,7 +494,7 @@ class DevInboxBrowserIT {
         "dapr-api-token",
         "inbox-secret-token");
     assertThat(server.get("/v1.0/outbox/ses/newest").statusCode()).isEqualTo(401);
-    browser = startBrowser(1280, 900);
+    startBrowser(1280, 900);
 
     browser.driver.get(url("/outbox/"));
     browser.waitUntil(d -> d.findElement(By.id("token-view")).isDisplayed());
@@ -532,7 +531,7 @@ class DevInboxBrowserIT {
   void aNewEmailAppearsWithoutAReload() throws Exception {
     startServer(Map.of());
     sendSimple("Before", "ana@example.com");
-    browser = startBrowser(1280, 900);
+    startBrowser(1280, 900);
     openInbox();
     browser.waitUntil(d -> listedSubjects().equals(List.of("Before")));
     browser.script("window.sameDocument = 'yes'");
@@ -547,7 +546,7 @@ class DevInboxBrowserIT {
   void theKeyboardAloneReachesAndOpensAnEmail() throws Exception {
     startServer(Map.of());
     sendSimple("By keyboard", "ana@example.com");
-    browser = startBrowser(1280, 900);
+    startBrowser(1280, 900);
     openInbox();
     browser.waitUntil(d -> listedSubjects().size() == 1);
     browser.driver.findElement(By.id("search")).click();
@@ -574,16 +573,19 @@ class DevInboxBrowserIT {
         quoted("<p>Small screens</p>"),
         "{\"emailTo\":\"a-rather-long-address-for-a-phone@example.com;ben@example.com\","
             + "\"subject\":\"A subject long enough to wrap on a phone's narrow screen\"}");
-    browser = startBrowser(390, 844);
+    browser = HeadlessChromium.startPhone(folder.resolve("phone"));
     openInbox();
     browser.waitUntil(d -> listedSubjects().size() == 1);
+    assertThat(browser.script("return window.innerWidth")).isEqualTo(390L);
 
     assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
         .isEqualTo(true);
+    screenshot("dev-inbox-phone.png");
     browser.driver.findElement(By.cssSelector("#emails td.subject a")).click();
     browser.waitUntil(d -> d.findElement(By.id("email-view")).isDisplayed());
     assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
         .isEqualTo(true);
+    screenshot("dev-inbox-phone-email.png");
   }
 
   /** The README's pictures, as a team might see them: the list and an email, under target/. */

@@ -59,6 +59,30 @@ final class HeadlessChromium implements AutoCloseable {
    * #downloads}.
    */
   static HeadlessChromium start(int width, int height, Path logs) throws IOException {
+    return start(logs, "--window-size=" + width + "," + height, Map.of());
+  }
+
+  /**
+   * A phone: Chromium's mobile emulation of a 390 x 844 CSS-pixel screen at 3 device pixels each,
+   * with a phone's user agent (a headless window alone is never narrower than 500 pixels).
+   */
+  static HeadlessChromium startPhone(Path logs) throws IOException {
+    return start(
+        logs,
+        "--window-size=500,900",
+        Map.of(
+            "mobileEmulation",
+            Map.of(
+                "deviceMetrics",
+                Map.of(
+                    "width", 390, "height", 844, "pixelRatio", 3.0, "mobile", true, "touch", true),
+                "userAgent",
+                "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+                    + " Chrome/156.0.0.0 Mobile Safari/537.36")));
+  }
+
+  private static HeadlessChromium start(Path logs, String windowSize, Map<String, Object> emulation)
+      throws IOException {
     Assumptions.assumeTrue(
         Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
         "no headless Chromium here: install Debian's chromium and chromium-driver ("
@@ -83,7 +107,7 @@ final class HeadlessChromium implements AutoCloseable {
         "--disable-component-update",
         "--disable-sync",
         "--disable-extensions",
-        "--window-size=" + width + "," + height,
+        windowSize,
         "--enable-logging",
         "--v=1",
         "--log-file=" + browserLog,
@@ -95,6 +119,7 @@ final class HeadlessChromium implements AutoCloseable {
             downloads.toString(),
             "download.prompt_for_download",
             false));
+    emulation.forEach(options::setExperimentalOption);
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(DRIVER.toFile())
