@@ -10,6 +10,7 @@ const LIST_LIMIT = 200;
 const $ = (id) => document.getElementById(id);
 const imagesAllowed = new Set();
 let listSignature = '';
+let listedOutbox = '';
 let searchTimer = 0;
 let currentEmail = null;
 let outboxesSignature = '';
@@ -115,6 +116,11 @@ async function show() {
     } else {
       showView('list-view');
       $('list-title').textContent = `Outbox ${outbox}`;
+      if (outbox !== listedOutbox) { // another outbox's rows never linger
+        $('emails').tBodies[0].replaceChildren();
+        $('list-status').textContent = '';
+        listedOutbox = outbox;
+      }
       listSignature = '';
       await refreshList();
     }

@@ -336,6 +336,11 @@ class DevInboxBrowserIT {
     browser.driver.findElement(By.linkText("ses (1)")).click();
     browser.waitUntil(d -> listedSubjects().equals(List.of("To customers")));
     assertThat(browser.driver.findElement(By.id("list-title")).getText()).isEqualTo("Outbox ses");
+
+    browser.driver.get(url("/outbox/#/nope"));
+    browser.waitUntil(
+        d -> d.findElement(By.id("error")).getText().equals("couldn't find output binding nope"));
+    assertThat(listedSubjects()).as("no other outbox's rows linger").isEmpty();
   }
 
   /** A remote host for an email's images and links: counts every request by path. */
