@@ -224,7 +224,10 @@ function recipientList(email) {
     .filter(([, list]) => list.length > 0);
   const first = email.to[0] || email.cc[0] || email.bcc[0] || '';
   const total = email.to.length + email.cc.length + email.bcc.length;
-  details.append(el('summary', total > 1 ? `${first} +${total - 1}` : first));
+  const summary = el('summary', total > 1 ? `${first} +${total - 1}` : first);
+  summary.append(el('span', counts.map(([name, list]) => `${name} ${list.length}`).join(' · '),
+    'counts muted'));
+  details.append(summary);
   const list = el('dl');
   for (const [name, addresses] of counts) {
     list.append(el('dt', `${name} (${addresses.length})`));

@@ -146,7 +146,7 @@ class DevInboxBrowserIT {
     WebElement newest = browser.driver.findElements(By.cssSelector("#emails tbody tr")).get(0);
     WebElement recipients = newest.findElement(By.cssSelector("td.recipients details"));
     assertThat(recipients.findElement(By.tagName("summary")).getText())
-        .isEqualTo("ana@example.com +3");
+        .isEqualTo("ana@example.com +3\nTo 2 · Cc 1 · Bcc 1");
     recipients.findElement(By.tagName("summary")).click();
     assertThat(recipients.findElement(By.tagName("dl")).getText())
         .contains("To (2)", "ben@example.com", "Cc (1)", "cy@example.com", "Bcc (1)")
