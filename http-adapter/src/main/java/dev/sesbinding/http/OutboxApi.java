@@ -74,48 +74,45 @@ final class OutboxApi {
    * and {@code next} (the id to ask after) when more remain. Never the whole outbox in one string.
    */
   void page(RoutingContext ctx) {
-    withOutbox(
-        ctx,
-        outbox ->
-            limit(ctx)
-                .ifPresent(
-                    limit -> {
-                      List<SentEmail> kept = outbox.list();
-                      int from = 0;
-                      String after = ctx.request().getParam("after");
-                      if (after != null) {
-                        from = indexOf(kept, after) + 1;
-                        if (from == 0) {
-                          notKept(ctx, after);
-                          return;
-                        }
-                      }
-                      long pageBytes = 0;
-                      int next = from;
-                      while (next < kept.size() && next - from < limit) {
-                        long size = kept.get(next).email().heapBytes();
-                        if (next > from && pageBytes + size > PAGE_BYTES) {
-                          break;
-                        }
-                        pageBytes += size;
-                        next++;
-                      }
-                      if (!reserve(ctx, pageBytes / 2)) {
-                        return;
-                      }
-                      JsonArray emails = new JsonArray();
-                      kept.subList(from, next).forEach(sent -> emails.add(full(sent)));
-                      JsonObject page =
-                          new JsonObject()
-                              .put("capacity", outbox.capacity())
-                              .put("maxBytes", outbox.maxBytes())
-                              .put("bytes", outbox.bytes())
-                              .put("emails", emails);
-                      if (next < kept.size()) {
-                        page.put("next", kept.get(next - 1).messageId());
-                      }
-                      json(ctx, page);
-                    }));
+    withOutbox(ctx, outbox -> limit(ctx).ifPresent(limit -> writePage(ctx, outbox, limit)));
+  }
+
+  private void writePage(RoutingContext ctx, Outbox outbox, int limit) {
+    List<SentEmail> kept = outbox.list();
+    int from = 0;
+    String after = ctx.request().getParam("after");
+    if (after != null) {
+      from = indexOf(kept, after) + 1;
+      if (from == 0) {
+        notKept(ctx, after);
+        return;
+      }
+    }
+    long pageBytes = 0;
+    int next = from;
+    while (next < kept.size() && next - from < limit) {
+      long size = kept.get(next).email().heapBytes();
+      if (next > from && pageBytes + size > PAGE_BYTES) {
+        break;
+      }
+      pageBytes += size;
+      next++;
+    }
+    if (!reserve(ctx, pageBytes / 2)) {
+      return;
+    }
+    JsonArray emails = new JsonArray();
+    kept.subList(from, next).forEach(sent -> emails.add(full(sent)));
+    JsonObject page =
+        new JsonObject()
+            .put("capacity", outbox.capacity())
+            .put("maxBytes", outbox.maxBytes())
+            .put("bytes", outbox.bytes())
+            .put("emails", emails);
+    if (next < kept.size()) {
+      page.put("next", kept.get(next - 1).messageId());
+    }
+    json(ctx, page);
   }
 
   /**
@@ -124,43 +121,37 @@ final class OutboxApi {
    * {@code matched}, and at most {@code limit} and about {@value #PAGE_BYTES} bytes of them.
    */
   void newest(RoutingContext ctx) {
-    withOutbox(
+    withOutbox(ctx, outbox -> limit(ctx).ifPresent(limit -> writeNewest(ctx, outbox, limit)));
+  }
+
+  private void writeNewest(RoutingContext ctx, Outbox outbox, int limit) {
+    String search = ctx.request().getParam("search", "").strip().toLowerCase(Locale.ROOT);
+    List<SentEmail> kept = outbox.list();
+    List<SentEmail> shown = new ArrayList<>();
+    long pageBytes = 0;
+    boolean pageFull = false; // the newest that fit, without a gap
+    int matched = 0;
+    for (int i = kept.size() - 1; i >= 0; i--) {
+      SentEmail sent = kept.get(i);
+      if (!matches(sent.email(), search)) {
+        continue;
+      }
+      matched++;
+      long size = summaryBytes(sent.email());
+      pageFull |= shown.size() == limit || (!shown.isEmpty() && pageBytes + size > PAGE_BYTES);
+      if (!pageFull) {
+        shown.add(sent);
+        pageBytes += size;
+      }
+    }
+    if (!reserve(ctx, pageBytes)) {
+      return;
+    }
+    JsonArray emails = new JsonArray();
+    shown.forEach(sent -> emails.add(summary(sent)));
+    json(
         ctx,
-        outbox ->
-            limit(ctx)
-                .ifPresent(
-                    limit -> {
-                      String search =
-                          ctx.request().getParam("search", "").strip().toLowerCase(Locale.ROOT);
-                      List<SentEmail> kept = outbox.list();
-                      List<SentEmail> shown = new ArrayList<>();
-                      long pageBytes = 0;
-                      int matched = 0;
-                      for (int i = kept.size() - 1; i >= 0; i--) {
-                        SentEmail sent = kept.get(i);
-                        if (!matches(sent.email(), search)) {
-                          continue;
-                        }
-                        matched++;
-                        long size = summaryBytes(sent.email());
-                        if (shown.size() < limit
-                            && (shown.isEmpty() || pageBytes + size <= PAGE_BYTES)) {
-                          shown.add(sent);
-                          pageBytes += size;
-                        }
-                      }
-                      if (!reserve(ctx, pageBytes)) {
-                        return;
-                      }
-                      JsonArray emails = new JsonArray();
-                      shown.forEach(sent -> emails.add(summary(sent)));
-                      json(
-                          ctx,
-                          new JsonObject()
-                              .put("total", kept.size())
-                              .put("matched", matched)
-                              .put("emails", emails));
-                    }));
+        new JsonObject().put("total", kept.size()).put("matched", matched).put("emails", emails));
   }
 
   /** {@code GET /v1.0/outbox/{name}/emails/{id}}: one email, bodies and all. */

@@ -112,6 +112,25 @@ class DevInboxApiIT {
   }
 
   @Test
+  void newestStopsNearFourMebibytesAtTheNewestThatFitWithoutAGap() throws Exception {
+    startWithOutbox(Map.of());
+    for (String subject : List.of("small 1", "small 2", "small 3")) {
+      send(subject, "ana@example.com", "");
+    }
+    for (int i = 4; i <= 6; i++) { // about 1.8 MB of summary each: two fit in 4 MiB, three do not
+      send("big " + i + " " + "x".repeat(300_000), "ana@example.com", "");
+    }
+
+    JsonObject newest = server.get("/v1.0/outbox/ses/newest?limit=1000").bodyAsJsonObject();
+
+    assertThat(TestServer.subjects(newest))
+        .extracting(subject -> subject.substring(0, Math.min(7, subject.length())))
+        .containsExactly("big 6 x", "big 5 x");
+    assertThat(newest.getInteger("matched")).isEqualTo(6);
+    assertThat(newest.getInteger("total")).isEqualTo(6);
+  }
+
+  @Test
   void newestRefusesALimitOutOfRangeNamingTheParameter() throws Exception {
     startWithOutbox(Map.of());
 
