@@ -22,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class GrpcApi {
   private final Server server;
+  private final ServerThreads threads;
   private final ScheduledExecutorService deadlines;
   private final HealthStatusManager health;
   private final DaprRuntimeService dapr;
@@ -29,11 +30,13 @@ public final class GrpcApi {
 
   private GrpcApi(
       Server server,
+      ServerThreads threads,
       ScheduledExecutorService deadlines,
       HealthStatusManager health,
       DaprRuntimeService dapr,
       GrpcApiOptions options) {
     this.server = server;
+    this.threads = threads;
     this.deadlines = deadlines;
     this.health = health;
     this.dapr = dapr;
@@ -46,10 +49,12 @@ public final class GrpcApi {
     DaprRuntimeService dapr = new DaprRuntimeService(bindings, options);
     HealthStatusManager health = new HealthStatusManager();
     ScheduledExecutorService deadlines = CallBounds.deadlineTimer("ses-binding-grpc-deadlines");
+    ServerThreads threads = ServerThreads.tcp("ses-binding-grpc", options.limits().connections());
     NettyServerBuilder builder =
         CallBounds.apply(
-                NettyServerBuilder.forAddress(
-                    new InetSocketAddress(options.listenAddress(), options.port())),
+                threads.apply(
+                    NettyServerBuilder.forAddress(
+                        new InetSocketAddress(options.listenAddress(), options.port()))),
                 options.limits(),
                 deadlines)
             .directExecutor()
@@ -67,11 +72,12 @@ public final class GrpcApi {
       server = builder.build().start();
     } catch (IOException | RuntimeException e) {
       deadlines.shutdownNow();
+      threads.shutDown();
       throw e;
     }
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus("dapr.proto.runtime.v1.Dapr", ServingStatus.SERVING);
-    return new GrpcApi(server, deadlines, health, dapr, options);
+    return new GrpcApi(server, threads, deadlines, health, dapr, options);
   }
 
   /** The port it listens on (useful with port 0). */
@@ -91,6 +97,12 @@ public final class GrpcApi {
   public CompletionStage<Void> stop() {
     health.enterTerminalState();
     return GracefulStop.of(
-        server, options.limits().gracePeriod(), "ses-binding-grpc-stop", deadlines::shutdownNow);
+        server,
+        options.limits().gracePeriod(),
+        "ses-binding-grpc-stop",
+        () -> {
+          deadlines.shutdownNow();
+          threads.shutDown();
+        });
   }
 }

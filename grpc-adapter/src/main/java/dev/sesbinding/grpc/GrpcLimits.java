@@ -1,6 +1,7 @@
 package dev.sesbinding.grpc;
 
 import dev.sesbinding.core.ByteBudget;
+import dev.sesbinding.core.ConnectionSlots;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ public final class GrpcLimits {
   private final Duration readTimeout;
   private final Duration idleTimeout;
   private final ByteBudget bufferBudget;
+  private final ConnectionSlots connections;
 
   private GrpcLimits(Builder builder) {
     if (builder.maxMessageSize < 1 || builder.maxInFlight < 1) {
@@ -30,6 +32,8 @@ public final class GrpcLimits {
     this.idleTimeout = positive(builder.idleTimeout, "idleTimeout");
     this.bufferBudget =
         builder.bufferBudget == null ? ByteBudget.of(64L << 20) : builder.bufferBudget;
+    this.connections =
+        builder.connections == null ? ConnectionSlots.of(10_000) : builder.connections;
   }
 
   public static Builder builder() {
@@ -73,6 +77,11 @@ public final class GrpcLimits {
     return bufferBudget;
   }
 
+  /** The connections open at once (shared with other adapters); one more is closed at once. */
+  public ConnectionSlots connections() {
+    return connections;
+  }
+
   private static Duration positive(Duration duration, String name) {
     if (duration == null || duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException(name + " must be positive: " + duration);
@@ -92,6 +101,7 @@ public final class GrpcLimits {
     private Duration readTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofSeconds(60);
     private ByteBudget bufferBudget;
+    private ConnectionSlots connections;
 
     private Builder() {}
 
@@ -123,6 +133,12 @@ public final class GrpcLimits {
     /** The budget of request bytes; a budget of its own of 64 MiB when not given. */
     public Builder bufferBudget(ByteBudget bufferBudget) {
       this.bufferBudget = bufferBudget;
+      return this;
+    }
+
+    /** The connection slots to draw on; 10,000 of its own when not given. */
+    public Builder connections(ConnectionSlots connections) {
+      this.connections = connections;
       return this;
     }
 

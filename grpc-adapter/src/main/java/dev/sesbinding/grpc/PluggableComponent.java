@@ -4,11 +4,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -26,10 +22,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.LoggerFactory;
 
 /**
  * This binding as a Dapr pluggable component: {@code dapr.proto.components.v1.OutputBinding} on a
@@ -48,8 +40,7 @@ public final class PluggableComponent {
   private final HealthStatusManager health;
   private final OutputBindingService bindings;
   private final BindingCalls calls;
-  private final EventLoopGroup boss;
-  private final EventLoopGroup workers;
+  private final ServerThreads threads;
   private final ExecutorService closer;
   private final ScheduledExecutorService deadlines;
   private final GrpcLimits limits;
@@ -60,8 +51,7 @@ public final class PluggableComponent {
       HealthStatusManager health,
       OutputBindingService bindings,
       BindingCalls calls,
-      EventLoopGroup boss,
-      EventLoopGroup workers,
+      ServerThreads threads,
       ExecutorService closer,
       ScheduledExecutorService deadlines,
       GrpcLimits limits) {
@@ -70,8 +60,7 @@ public final class PluggableComponent {
     this.health = health;
     this.bindings = bindings;
     this.calls = calls;
-    this.boss = boss;
-    this.workers = workers;
+    this.threads = threads;
     this.closer = closer;
     this.deadlines = deadlines;
     this.limits = limits;
@@ -93,15 +82,9 @@ public final class PluggableComponent {
     Path path = socket.toAbsolutePath();
     prepare(path);
     ExecutorService closer =
-        Executors.newSingleThreadExecutor(daemonThreads("ses-binding-component-close"));
-    EventLoopGroup boss =
-        new MultiThreadIoEventLoopGroup(
-            1, daemonThreads("ses-binding-socket-accept"), EpollIoHandler.newFactory());
-    EventLoopGroup workers =
-        new MultiThreadIoEventLoopGroup(
-            Math.max(2, Runtime.getRuntime().availableProcessors()),
-            daemonThreads("ses-binding-socket"),
-            EpollIoHandler.newFactory());
+        Executors.newSingleThreadExecutor(
+            ServerThreads.daemonThreads("ses-binding-component-close"));
+    ServerThreads threads = ServerThreads.unixSocket("ses-binding-socket", limits.connections());
     BindingCalls calls = new BindingCalls(limits.maxInFlight(), limits.requestTimeout());
     OutputBindingService bindings = new OutputBindingService(instances, calls, closer);
     HealthStatusManager health = new HealthStatusManager();
@@ -110,12 +93,10 @@ public final class PluggableComponent {
     try {
       server =
           CallBounds.apply(
-                  NettyServerBuilder.forAddress(new DomainSocketAddress(path.toString())),
+                  threads.apply(
+                      NettyServerBuilder.forAddress(new DomainSocketAddress(path.toString()))),
                   limits,
                   deadlines)
-              .channelType(EpollServerDomainSocketChannel.class)
-              .bossEventLoopGroup(boss)
-              .workerEventLoopGroup(workers)
               // Handlers never block (see GrpcApi): they run on the socket's own threads.
               .directExecutor()
               .addService(
@@ -128,8 +109,7 @@ public final class PluggableComponent {
               .start();
       Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
     } catch (IOException | RuntimeException e) {
-      shutDown(boss);
-      shutDown(workers);
+      threads.shutDown();
       closer.shutdown();
       deadlines.shutdownNow();
       throw e;
@@ -137,7 +117,7 @@ public final class PluggableComponent {
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus("dapr.proto.components.v1.OutputBinding", ServingStatus.SERVING);
     return new PluggableComponent(
-        server, path, health, bindings, calls, boss, workers, closer, deadlines, limits);
+        server, path, health, bindings, calls, threads, closer, deadlines, limits);
   }
 
   /**
@@ -206,27 +186,8 @@ public final class PluggableComponent {
           bindings.closeAll();
           closer.shutdown();
           deadlines.shutdownNow();
-          shutDown(boss);
-          shutDown(workers);
+          threads.shutDown();
           Files.deleteIfExists(socket);
         });
-  }
-
-  /** Stops an event loop group and waits (a little) for its threads to end. */
-  private static void shutDown(EventLoopGroup group) {
-    boolean ended =
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-    if (!ended) {
-      LoggerFactory.getLogger(PluggableComponent.class).warn("socket threads did not end in 5 s");
-    }
-  }
-
-  private static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 }

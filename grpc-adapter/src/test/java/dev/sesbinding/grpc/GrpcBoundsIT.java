@@ -8,11 +8,13 @@ import com.google.protobuf.ByteString;
 import dev.sesbinding.core.BindingRegistry;
 import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ComponentInfo;
+import dev.sesbinding.core.ConnectionSlots;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.RegisteredBinding;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
+import dev.sesbinding.grpc.runtime.v1.GetMetadataRequest;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse;
 import dev.sesbinding.testing.Await;
@@ -65,6 +67,11 @@ class GrpcBoundsIT {
       };
 
   private DaprGrpc.DaprFutureStub start(ByteBudget budget, Duration readTimeout) throws Exception {
+    return start(budget, readTimeout, ConnectionSlots.of(10_000));
+  }
+
+  private DaprGrpc.DaprFutureStub start(
+      ByteBudget budget, Duration readTimeout, ConnectionSlots connections) throws Exception {
     BindingRegistry registry =
         BindingRegistry.of(
             List.of(
@@ -80,6 +87,7 @@ class GrpcBoundsIT {
                         .maxMessageSize(200 << 10)
                         .bufferBudget(budget)
                         .readTimeout(readTimeout)
+                        .connections(connections)
                         .build())
                 .build());
     channel = NettyChannelBuilder.forAddress("127.0.0.1", api.port()).usePlaintext().build();
@@ -178,5 +186,43 @@ class GrpcBoundsIT {
     answer.complete(new InvokeResponse(new byte[0], Map.of("messageId", "m-2")));
 
     assertThat(slow.get(60, TimeUnit.SECONDS).getMetadataMap()).containsEntry("messageId", "m-2");
+  }
+
+  @Test
+  void aConnectionPastTheSharedSlotsIsClosedAtOnceAndServedOnceOneIsGivenBack() throws Exception {
+    ConnectionSlots slots = ConnectionSlots.of(2);
+    assertThat(slots.tryTake()).as("another adapter's connection").isTrue();
+    start(ByteBudget.of(1 << 20), Duration.ofSeconds(10), slots);
+    DaprGrpc.DaprBlockingStub first =
+        DaprGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    first.getMetadata(GetMetadataRequest.getDefaultInstance());
+    assertThat(slots.taken()).isEqualTo(2);
+    ManagedChannel second =
+        NettyChannelBuilder.forAddress("127.0.0.1", api.port()).usePlaintext().build();
+    try {
+      DaprGrpc.DaprBlockingStub refused =
+          DaprGrpc.newBlockingStub(second).withDeadlineAfter(30, TimeUnit.SECONDS);
+
+      Status status =
+          Status.fromThrowable(
+              catchThrowableOfType(
+                  Exception.class,
+                  () -> refused.getMetadata(GetMetadataRequest.getDefaultInstance())));
+
+      assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+      assertThat(slots.taken()).as("the closed connection took no slot").isEqualTo(2);
+
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+      Await.until(() -> slots.taken() == 1, "the first connection's slot to come back");
+      second.resetConnectBackoff();
+      DaprGrpc.newBlockingStub(second)
+          .withWaitForReady()
+          .withDeadlineAfter(30, TimeUnit.SECONDS)
+          .getMetadata(GetMetadataRequest.getDefaultInstance());
+      assertThat(slots.taken()).isEqualTo(2);
+    } finally {
+      second.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+    Await.until(() -> slots.taken() == 1, "every gRPC slot to come back once closed");
   }
 }

@@ -36,7 +36,7 @@ public final class BindingsVerticle extends VerticleBase {
   public Future<?> start() {
     connections =
         new ConnectionGuard(
-            vertx, options.maxConnections(), options.readTimeout(), options.idleTimeout());
+            vertx, options.connections(), options.readTimeout(), options.idleTimeout());
     Router router = router();
     server =
         vertx.createHttpServer(

@@ -1,5 +1,6 @@
 package dev.sesbinding.http;
 
+import dev.sesbinding.core.ConnectionSlots;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -8,35 +9,43 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Bounds connections: at most {@code maxConnections} open at once (one more is closed at once), and
- * none may hold the server while its request headers trickle in (slowloris): a new connection's
- * first request headers must arrive within the read timeout, and on a connection kept alive the
- * next request's headers within the idle timeout of the last answer, or the connection closes.
+ * Bounds connections: each takes one of the server's connection slots (one that finds none free is
+ * closed at once) and gives it back when it closes; and none may hold the server while its request
+ * headers trickle in (slowloris): a new connection's first request headers must arrive within the
+ * read timeout, and on a connection kept alive the next request's headers within the idle timeout
+ * of the last answer, or the connection closes.
  */
 final class ConnectionGuard {
   private final Vertx vertx;
-  private final int maxConnections;
+  private final ConnectionSlots slots;
   private final long readTimeoutMillis;
   private final long idleTimeoutMillis;
 
   /** Each open connection and its header deadline's timer (-1 while a request is in progress). */
   private final Map<HttpConnection, Long> deadlines = new ConcurrentHashMap<>();
 
-  ConnectionGuard(Vertx vertx, int maxConnections, Duration readTimeout, Duration idleTimeout) {
+  ConnectionGuard(Vertx vertx, ConnectionSlots slots, Duration readTimeout, Duration idleTimeout) {
     this.vertx = vertx;
-    this.maxConnections = maxConnections;
+    this.slots = slots;
     this.readTimeoutMillis = readTimeout.toMillis();
     this.idleTimeoutMillis = idleTimeout.toMillis();
   }
 
   /** A new connection: refused when there are too many, else its headers are awaited. */
   void opened(HttpConnection connection) {
-    if (deadlines.size() >= maxConnections) {
+    if (!slots.tryTake()) {
       connection.close();
       return;
     }
     deadlines.put(connection, arm(connection, readTimeoutMillis));
-    connection.closeHandler(closed -> cancel(deadlines.remove(connection)));
+    connection.closeHandler(
+        closed -> {
+          Long timer = deadlines.remove(connection);
+          if (timer != null) {
+            cancel(timer);
+            slots.giveBack();
+          }
+        });
   }
 
   /** A request's headers arrived: its connection has no header deadline until it is answered. */

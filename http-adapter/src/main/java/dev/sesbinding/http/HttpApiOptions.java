@@ -1,6 +1,7 @@
 package dev.sesbinding.http;
 
 import dev.sesbinding.core.ByteBudget;
+import dev.sesbinding.core.ConnectionSlots;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ public final class HttpApiOptions {
   private final Duration readTimeout;
   private final Duration idleTimeout;
   private final ByteBudget bufferBudget;
-  private final int maxConnections;
+  private final ConnectionSlots connections;
   private final String apiToken;
 
   private HttpApiOptions(Builder builder) {
@@ -55,11 +56,8 @@ public final class HttpApiOptions {
               + maxBodySize
               + ")");
     }
-    if (builder.maxConnections < 1) {
-      throw new IllegalArgumentException(
-          "maxConnections must be positive: " + builder.maxConnections);
-    }
-    this.maxConnections = builder.maxConnections;
+    this.connections =
+        builder.connections == null ? ConnectionSlots.of(10_000) : builder.connections;
     this.apiToken = builder.apiToken == null ? "" : builder.apiToken;
   }
 
@@ -133,9 +131,9 @@ public final class HttpApiOptions {
     return bufferBudget;
   }
 
-  /** Open connections at once; one more is closed at once. */
-  public int maxConnections() {
-    return maxConnections;
+  /** The connections open at once (shared with other adapters); one more is closed at once. */
+  public ConnectionSlots connections() {
+    return connections;
   }
 
   /** The token every request but the health checks must carry, or empty for none. */
@@ -167,7 +165,7 @@ public final class HttpApiOptions {
         + ", bufferBudget="
         + bufferBudget.limit()
         + ", maxConnections="
-        + maxConnections
+        + connections.limit()
         + ", apiToken="
         + (apiToken.isEmpty() ? "none" : "***")
         + "]";
@@ -185,7 +183,7 @@ public final class HttpApiOptions {
     private Duration readTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofSeconds(60);
     private ByteBudget bufferBudget;
-    private int maxConnections = 10_000;
+    private ConnectionSlots connections;
     private String apiToken = "";
 
     private Builder() {}
@@ -241,8 +239,9 @@ public final class HttpApiOptions {
       return this;
     }
 
-    public Builder maxConnections(int maxConnections) {
-      this.maxConnections = maxConnections;
+    /** The connection slots to draw on; 10,000 of its own when not given. */
+    public Builder connections(ConnectionSlots connections) {
+      this.connections = connections;
       return this;
     }
 

@@ -3,6 +3,7 @@ package dev.sesbinding.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.core.ByteBudget;
+import dev.sesbinding.core.ConnectionSlots;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.testing.Await;
 import io.vertx.core.Future;
@@ -182,7 +183,8 @@ class ResourceBoundsIT {
 
   @Test
   void connectionsBeyondTheLimitAreClosedAtOnceAndRoomReturns() throws Exception {
-    start(options -> options.maxConnections(5).readTimeout(Duration.ofSeconds(30)));
+    start(
+        options -> options.connections(ConnectionSlots.of(5)).readTimeout(Duration.ofSeconds(30)));
     for (int i = 0; i < 5; i++) {
       connect();
     }

@@ -3,6 +3,7 @@ package dev.sesbinding.server;
 import dev.sesbinding.core.BindingRegistry;
 import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ComponentInfo;
+import dev.sesbinding.core.ConnectionSlots;
 import dev.sesbinding.core.email.Outbox;
 import dev.sesbinding.grpc.GrpcApi;
 import dev.sesbinding.http.BindingsVerticle;
@@ -89,10 +90,11 @@ public final class BindingsServer {
                 return closeRegistry(vertx, registry).transform(closed -> Future.failedFuture(e));
               }
               LOG.info("memory budget: {}", limits.description());
+              // one budget of bytes and one of connections for both APIs
               ByteBudget buffered = ByteBudget.of(limits.maxBufferedBytes());
+              ConnectionSlots connections = ConnectionSlots.of(limits.maxConnections());
               BindingsVerticle http =
-                  new BindingsVerticle(
-                      registry, options.httpApi(buffered, limits.maxConnections()));
+                  new BindingsVerticle(registry, options.httpApi(buffered, connections));
               return vertx
                   .deployVerticle(http)
                   .recover(
@@ -103,7 +105,10 @@ public final class BindingsServer {
                       deployment ->
                           vertx
                               .executeBlocking(
-                                  () -> GrpcApi.start(registry, options.grpcApi(buffered)), false)
+                                  () ->
+                                      GrpcApi.start(
+                                          registry, options.grpcApi(buffered, connections)),
+                                  false)
                               .recover(
                                   failure ->
                                       vertx

@@ -2,6 +2,7 @@ package dev.sesbinding.server;
 
 import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ComponentMetadata;
+import dev.sesbinding.core.ConnectionSlots;
 import dev.sesbinding.core.RegisteredBinding;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.grpc.ComponentInstances;
@@ -50,7 +51,9 @@ public final class PluggableServer {
         PluggableComponent.start(
             options.socket(),
             instances,
-            options.grpcLimits(ByteBudget.of(limits.maxBufferedBytes())));
+            options.grpcLimits(
+                ByteBudget.of(limits.maxBufferedBytes()),
+                ConnectionSlots.of(limits.maxConnections())));
     LOG.info(
         "ses-binding ready as Dapr pluggable component bindings.{} on unix://{} (components of that"
             + " type, version v1, are served here)",

@@ -1,6 +1,7 @@
 package dev.sesbinding.server;
 
 import dev.sesbinding.core.ByteBudget;
+import dev.sesbinding.core.ConnectionSlots;
 import dev.sesbinding.grpc.GrpcApiOptions;
 import dev.sesbinding.grpc.GrpcLimits;
 import dev.sesbinding.http.HttpApiOptions;
@@ -252,12 +253,16 @@ public record ServerOptions(
     return socketFolder.resolve(pluggable + ".sock");
   }
 
-  /** How the gRPC API and the pluggable component bound their calls, drawing on {@code budget}. */
-  GrpcLimits grpcLimits(ByteBudget bufferBudget) {
+  /**
+   * How the gRPC API and the pluggable component bound their calls, drawing on the server's byte
+   * budget and connection slots.
+   */
+  GrpcLimits grpcLimits(ByteBudget bufferBudget, ConnectionSlots connections) {
     return GrpcLimits.builder()
         .readTimeout(readTimeout)
         .idleTimeout(idleTimeout)
         .bufferBudget(bufferBudget)
+        .connections(connections)
         .maxMessageSize((int) maxBodySize)
         .maxInFlight(maxInFlight)
         .requestTimeout(requestTimeout)
@@ -318,7 +323,7 @@ public record ServerOptions(
    * What the HTTP API takes of these settings, with the byte budget and connection limit the server
    * settled on ({@link ResourceLimits}).
    */
-  HttpApiOptions httpApi(ByteBudget bufferBudget, int connections) {
+  HttpApiOptions httpApi(ByteBudget bufferBudget, ConnectionSlots connections) {
     return HttpApiOptions.builder()
         .appId(appId)
         .listenAddress(listenAddress)
@@ -330,19 +335,22 @@ public record ServerOptions(
         .readTimeout(readTimeout)
         .idleTimeout(idleTimeout)
         .bufferBudget(bufferBudget)
-        .maxConnections(connections)
+        .connections(connections)
         .apiToken(apiToken)
         .build();
   }
 
-  /** What Dapr's gRPC API takes of these settings, drawing on the HTTP API's byte budget. */
-  GrpcApiOptions grpcApi(ByteBudget bufferBudget) {
+  /**
+   * What Dapr's gRPC API takes of these settings, drawing on the byte budget and connection slots
+   * it shares with the HTTP API.
+   */
+  GrpcApiOptions grpcApi(ByteBudget bufferBudget, ConnectionSlots connections) {
     return GrpcApiOptions.builder()
         .appId(appId)
         .listenAddress(listenAddress)
         .port(grpcPort)
         .apiToken(apiToken)
-        .limits(grpcLimits(bufferBudget))
+        .limits(grpcLimits(bufferBudget, connections))
         .build();
   }
 

@@ -1,0 +1,69 @@
+package dev.sesbinding.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ConnectionSlotsTest {
+
+  @Test
+  void takesUpToItsLimitThenRefusesUntilOneIsGivenBack() {
+    ConnectionSlots slots = ConnectionSlots.of(2);
+
+    assertThat(slots.tryTake()).isTrue();
+    assertThat(slots.tryTake()).isTrue();
+    assertThat(slots.tryTake()).isFalse();
+    assertThat(slots.taken()).isEqualTo(2);
+
+    slots.giveBack();
+
+    assertThat(slots.tryTake()).isTrue();
+    assertThat(slots.taken()).isEqualTo(2);
+  }
+
+  @Test
+  void neverGivesMoreThanItsLimitToThreadsRacing() throws Exception {
+    ConnectionSlots slots = ConnectionSlots.of(50);
+    AtomicInteger granted = new AtomicInteger();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+                for (int j = 0; j < 100; j++) {
+                  if (slots.tryTake()) {
+                    granted.incrementAndGet();
+                  }
+                }
+              });
+      thread.start();
+      threads.add(thread);
+    }
+    start.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(granted.get()).isEqualTo(50);
+    assertThat(slots.taken()).isEqualTo(50);
+  }
+
+  @Test
+  void refusesALimitBelowOne() {
+    assertThatThrownBy(() -> ConnectionSlots.of(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("connection slots must be positive: 0");
+  }
+}
