@@ -22,6 +22,7 @@ public final class BindingsVerticle extends VerticleBase {
   private final BodyBudget budget;
   private ConnectionGuard connections;
   private volatile boolean ready;
+  private volatile boolean devInbox;
   private HttpServer server;
 
   public BindingsVerticle(BindingRegistry bindings, HttpApiOptions options) {
@@ -73,7 +74,8 @@ public final class BindingsVerticle extends VerticleBase {
     router.get("/v1.0/healthz").handler(ctx -> Endpoints.health(ctx, () -> ready));
     router.get("/v1.0/healthz/outbound").handler(ctx -> Endpoints.health(ctx, () -> ready));
     OutboxApi outbox = new OutboxApi(bindings, options.bufferBudget());
-    if (outbox.anyOutbox()) {
+    devInbox = outbox.anyOutbox();
+    if (devInbox) {
       DevInbox.route(router);
     }
     if (!options.apiToken().isEmpty()) {
@@ -108,6 +110,11 @@ public final class BindingsVerticle extends VerticleBase {
     return server == null
         ? Future.succeededFuture()
         : server.shutdown(options.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether it serves the dev inbox at {@code /outbox/}: when a component keeps an outbox. */
+  public boolean servesDevInbox() {
+    return devInbox;
   }
 
   /** The port the server listens on (useful with port 0). */

@@ -128,6 +128,13 @@ public final class BindingsServer {
                                         registry.components().stream()
                                             .map(c -> c.label())
                                             .collect(Collectors.joining(", ")));
+                                    if (http.servesDevInbox()) {
+                                      LOG.info(
+                                          "dev inbox: http://{}:{}/outbox/ (what the outboxes"
+                                              + " kept, in a browser)",
+                                          options.listenAddress(),
+                                          http.actualPort());
+                                    }
                                     return new BindingsServer(
                                         vertx, registry, http, deployment, grpc);
                                   }));

@@ -65,6 +65,12 @@ class ServerJarIT {
         .contains("\"subject\":\"Welcome\"")
         .contains("<h1>Hello</h1>");
 
+    assertThat(shell("curl -s http://127.0.0.1:" + port + "/outbox/"))
+        .as("the README's dev inbox")
+        .contains("<title>Dev inbox · ses-binding</title>");
+    assertThat(server.output())
+        .anyMatch(line -> line.contains("dev inbox: http://127.0.0.1:" + port + "/outbox/"));
+
     assertThat(server.terminate(Duration.ofSeconds(30))).as("exit code after SIGTERM").isZero();
     List<String> output = server.output();
     String stopped = String.join("\n", output.subList(output.size() - 2, output.size()));
