@@ -2,6 +2,9 @@ package dev.sesbinding.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.ComponentMetadata;
@@ -198,6 +201,23 @@ class ConformanceJarIT {
         .contains("21 passed, 0 failed, 1 skipped");
   }
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * The request with its {@code metadata.emailCc} removed, as JSON (a regular expression left a
+   * dangling comma when the key came last, and metadata's order changes from run to run).
+   */
+  private static String withoutCc(byte[] body) throws IOException {
+    if (body.length == 0) {
+      return "";
+    }
+    JsonNode request = JSON.readTree(body);
+    if (request.get("metadata") instanceof ObjectNode metadata) {
+      metadata.remove("emailCc");
+    }
+    return JSON.writeValueAsString(request);
+  }
+
   @Test
   void aServerThatDropsCcFailsNamingTheCase() throws Exception {
     HttpServer dropsCc =
@@ -207,9 +227,7 @@ class ConformanceJarIT {
         "/",
         exchange -> {
           byte[] body = exchange.getRequestBody().readAllBytes();
-          String text =
-              new String(body, StandardCharsets.UTF_8)
-                  .replaceAll("\"emailCc\"\\s*:\\s*\"[^\"]*\",?", "");
+          String text = withoutCc(body);
           HttpRequest.Builder forward =
               HttpRequest.newBuilder(
                   URI.create("http://127.0.0.1:" + httpPort + exchange.getRequestURI()));
