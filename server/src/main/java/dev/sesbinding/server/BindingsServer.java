@@ -188,6 +188,11 @@ public final class BindingsServer {
     return http.inFlight() + grpc.inFlight();
   }
 
+  /** Bytes held now of the budget both APIs share (--max-buffered-bytes). */
+  public long bufferedBytes() {
+    return http.bufferedBytes();
+  }
+
   /**
    * Stops accepting, lets requests in flight finish within the grace period, then closes every
    * binding; leaves the {@code Vertx} open. Calling it again returns the same future.

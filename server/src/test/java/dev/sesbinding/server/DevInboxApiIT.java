@@ -245,6 +245,7 @@ class DevInboxApiIT {
                 + "\"}]}",
             "{\"emailTo\":\"ana@example.com\",\"subject\":\"Big\"}");
     assertThat(server.get("/v1.0/outbox/ses/emails/" + id + "/eml").statusCode()).isEqualTo(200);
+    Await.until(() -> server.server.bufferedBytes() == 0, "that answer's bytes to come back");
 
     try (Socket stalled = new Socket(InetAddress.getLoopbackAddress(), server.server.port())) {
       // a body that never comes holds its declared 50,000 bytes of the 65,536
@@ -255,10 +256,10 @@ class DevInboxApiIT {
                   .getBytes(StandardCharsets.US_ASCII));
       stalled.getOutputStream().flush();
       Await.until(
-          () -> server.get("/v1.0/outbox/ses/emails/" + id + "/eml").statusCode() == 429,
-          "the stalled body to hold its bytes");
+          () -> server.server.bufferedBytes() >= 50_000, "the stalled body to hold its bytes");
 
       HttpResponse<Buffer> refused = server.get("/v1.0/outbox/ses/emails/" + id + "/eml");
+      assertThat(refused.statusCode()).isEqualTo(429);
       assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
       assertThat(refused.bodyAsJsonObject().getString("message"))
           .isEqualTo(
