@@ -122,7 +122,7 @@ async function show() {
         listedOutbox = outbox;
       }
       listSignature = '';
-      await refreshList();
+      await refreshList(outboxes);
     }
   } catch (e) {
     failed(e);
@@ -157,8 +157,11 @@ function renderOutboxes(outboxes, current) {
   }
 }
 
-/** Reads the newest emails and renders them, only when something changed. */
-async function refreshList() {
+/**
+ * Reads the newest emails and the outboxes' counts (unless the caller just read them) and renders
+ * them, only when something changed.
+ */
+async function refreshList(knownOutboxes) {
   const { outbox } = route();
   const search = $('search').value.trim();
   const query = new URLSearchParams({ limit: String(LIST_LIMIT) });
@@ -167,9 +170,10 @@ async function refreshList() {
   }
   const [page, outboxes] = await Promise.all([
     api(`${outboxPath(outbox)}/newest?${query}`).then((response) => response.json()),
-    api('/v1.0/outbox').then((response) => response.json()),
+    knownOutboxes
+      || api('/v1.0/outbox').then((response) => response.json()).then((body) => body.outboxes),
   ]);
-  renderOutboxes(outboxes.outboxes, outbox);
+  renderOutboxes(outboxes, outbox);
   const signature = JSON.stringify([outbox, search, page.total, page.matched,
     page.emails.map((e) => e.messageId)]);
   if (signature === listSignature) {

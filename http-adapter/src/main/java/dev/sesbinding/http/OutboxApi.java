@@ -16,7 +16,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -60,7 +59,7 @@ final class OutboxApi {
                             outboxes.add(
                                 new JsonObject()
                                     .put("name", component.name())
-                                    .put("count", outbox.list().size())
+                                    .put("count", outbox.count())
                                     .put("capacity", outbox.capacity())
                                     .put("bytes", outbox.bytes())
                                     .put("maxBytes", outbox.maxBytes()))));
@@ -125,7 +124,7 @@ final class OutboxApi {
   }
 
   private void writeNewest(RoutingContext ctx, Outbox outbox, int limit) {
-    String search = ctx.request().getParam("search", "").strip().toLowerCase(Locale.ROOT);
+    String search = ctx.request().getParam("search", "").strip();
     List<SentEmail> kept = outbox.list();
     List<SentEmail> shown = new ArrayList<>();
     long pageBytes = 0;
@@ -348,16 +347,30 @@ final class OutboxApi {
     return -1;
   }
 
+  /**
+   * Whether the subject, a display name or an address holds {@code search}, in any case; compared
+   * in place (a display name as written, not as its encoded header form), allocating nothing.
+   */
   private static boolean matches(Email email, String search) {
-    if (search.isEmpty() || email.subject().toLowerCase(Locale.ROOT).contains(search)) {
+    if (search.isEmpty() || containsIgnoringCase(email.subject(), search)) {
       return true;
     }
     for (List<Mailbox> list :
         List.of(List.of(email.from()), email.to(), email.cc(), email.bcc(), email.replyTo())) {
       for (Mailbox mailbox : list) {
-        if (mailbox.formatted().toLowerCase(Locale.ROOT).contains(search)) {
+        if (containsIgnoringCase(mailbox.address(), search)
+            || containsIgnoringCase(mailbox.displayName(), search)) {
           return true;
         }
+      }
+    }
+    return false;
+  }
+
+  private static boolean containsIgnoringCase(String text, String search) {
+    for (int at = 0; at + search.length() <= text.length(); at++) {
+      if (text.regionMatches(true, at, search, 0, search.length())) {
+        return true;
       }
     }
     return false;

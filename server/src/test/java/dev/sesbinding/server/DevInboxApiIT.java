@@ -1,5 +1,6 @@
 package dev.sesbinding.server;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.testing.Await;
@@ -13,6 +14,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -97,6 +99,11 @@ class DevInboxApiIT {
     JsonObject byCc = server.get("/v1.0/outbox/ses/newest?search=BEN@").bodyAsJsonObject();
     JsonObject bySubject = server.get("/v1.0/outbox/ses/newest?search=invo").bodyAsJsonObject();
     JsonObject one = server.get("/v1.0/outbox/ses/newest?limit=1&search=ana").bodyAsJsonObject();
+    send("\"<p>Hola</p>\"", "{\"emailTo\":\"José Núñez <jn@example.com>\",\"subject\":\"Hola\"}");
+    JsonObject byName =
+        server
+            .get("/v1.0/outbox/ses/newest?search=" + URLEncoder.encode("josé núñez", UTF_8))
+            .bodyAsJsonObject();
 
     assertThat(TestServer.subjects(all)).containsExactly("Reminder", "Welcome", "Invoice");
     assertThat(all.getInteger("total")).isEqualTo(3);
@@ -109,6 +116,9 @@ class DevInboxApiIT {
     assertThat(TestServer.subjects(one)).containsExactly("Reminder");
     assertThat(one.getInteger("matched")).isEqualTo(2);
     assertThat(one.getInteger("total")).isEqualTo(3);
+    assertThat(TestServer.subjects(byName))
+        .as("a display name as written, not its encoded header form")
+        .containsExactly("Hola");
   }
 
   @Test

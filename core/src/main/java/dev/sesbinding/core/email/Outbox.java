@@ -11,6 +11,9 @@ public interface Outbox {
 
   List<SentEmail> list();
 
+  /** How many emails it keeps now, without copying them. */
+  int count();
+
   /** The kept email with this message id, if it is still kept. */
   default Optional<SentEmail> find(String messageId) {
     return list().stream().filter(sent -> sent.messageId().equals(messageId)).findFirst();

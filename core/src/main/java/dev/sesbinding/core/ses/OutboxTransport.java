@@ -69,6 +69,13 @@ final class OutboxTransport implements EmailTransport, Outbox {
   }
 
   @Override
+  public int count() {
+    synchronized (emails) {
+      return emails.size();
+    }
+  }
+
+  @Override
   public Optional<byte[]> mime(SentEmail sent) {
     return sent.email().isTemplated() ? Optional.empty() : Optional.of(RawEmails.of(sent.email()));
   }

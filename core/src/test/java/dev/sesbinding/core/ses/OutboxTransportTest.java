@@ -57,6 +57,7 @@ class OutboxTransportTest {
     }
 
     assertThat(subjects(outbox)).containsExactly("3", "4", "5");
+    assertThat(outbox.count()).isEqualTo(3);
   }
 
   @Test
