@@ -4,13 +4,16 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A closed-loop load: keeps {@code concurrency} sends in flight until {@code count} have been
@@ -20,10 +23,37 @@ final class ClosedLoop {
   private ClosedLoop() {}
 
   /**
+   * The loop over gRPC calls: each {@code call} started, its latency recorded, and counted as
+   * succeeded when it answers with an email's message id.
+   *
+   * @return how many calls failed
+   */
+  static <T> int grpc(
+      int concurrency,
+      int count,
+      long[] latencies,
+      Supplier<ListenableFuture<T>> call,
+      Function<T, Map<String, String>> metadata)
+      throws InterruptedException {
+    return run(
+        concurrency,
+        count,
+        index -> {
+          long start = System.nanoTime();
+          return timed(
+              call.get(),
+              start,
+              latencies,
+              index,
+              response -> metadata.apply(response).containsKey("messageId"));
+        });
+  }
+
+  /**
    * A gRPC call's outcome for the loop: its latency from {@code start} recorded at {@code index},
    * and whether it succeeded with an answer that {@code ok} accepts.
    */
-  static <T> CompletionStage<Boolean> timed(
+  private static <T> CompletionStage<Boolean> timed(
       ListenableFuture<T> call, long start, long[] latencies, int index, Predicate<T> ok) {
     CompletableFuture<Boolean> answered = new CompletableFuture<>();
     Futures.addCallback(

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import dev.sesbinding.core.internal.JsonStrings;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
+import dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.concurrent.TimeUnit;
@@ -60,17 +61,11 @@ public final class GrpcLoadGenerator {
       int count,
       long[] latencies)
       throws InterruptedException {
-    return ClosedLoop.run(
+    return ClosedLoop.grpc(
         concurrency,
         count,
-        index -> {
-          long start = System.nanoTime();
-          return ClosedLoop.timed(
-              dapr.withDeadlineAfter(60, TimeUnit.SECONDS).invokeBinding(request),
-              start,
-              latencies,
-              index,
-              response -> response.getMetadataMap().containsKey("messageId"));
-        });
+        latencies,
+        () -> dapr.withDeadlineAfter(60, TimeUnit.SECONDS).invokeBinding(request),
+        InvokeBindingResponse::getMetadataMap);
   }
 }

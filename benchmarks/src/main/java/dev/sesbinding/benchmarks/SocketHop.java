@@ -5,6 +5,7 @@ import dev.sesbinding.core.internal.JsonStrings;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.grpc.ComponentClient;
 import dev.sesbinding.grpc.components.v1.InvokeRequest;
+import dev.sesbinding.grpc.components.v1.InvokeResponse;
 import dev.sesbinding.grpc.components.v1.MetadataRequest;
 import dev.sesbinding.grpc.components.v1.OutputBindingGrpc;
 import dev.sesbinding.grpc.components.v1.OutputBindingInitRequest;
@@ -118,17 +119,11 @@ public final class SocketHop {
       int count,
       long[] latencies)
       throws InterruptedException {
-    return ClosedLoop.run(
+    return ClosedLoop.grpc(
         concurrency,
         count,
-        index -> {
-          long start = System.nanoTime();
-          return ClosedLoop.timed(
-              calls.withDeadlineAfter(60, TimeUnit.SECONDS).invoke(request),
-              start,
-              latencies,
-              index,
-              response -> response.getMetadataMap().containsKey("messageId"));
-        });
+        latencies,
+        () -> calls.withDeadlineAfter(60, TimeUnit.SECONDS).invoke(request),
+        InvokeResponse::getMetadataMap);
   }
 }

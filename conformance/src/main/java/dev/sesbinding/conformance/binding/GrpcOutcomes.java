@@ -1,10 +1,13 @@
 package dev.sesbinding.conformance.binding;
 
+import com.google.protobuf.ByteString;
 import dev.sesbinding.conformance.Outcome;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.ErrorCase;
 import io.grpc.StatusRuntimeException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +17,22 @@ import java.util.regex.Pattern;
  */
 final class GrpcOutcomes {
   private GrpcOutcomes() {}
+
+  /**
+   * The outcome of a call that answers with metadata: a success, or the failure its status says.
+   */
+  static Outcome of(Supplier<Map<String, String>> call, String name) {
+    try {
+      return success(call.get());
+    } catch (StatusRuntimeException e) {
+      return failure(e, name);
+    }
+  }
+
+  /** The request's data: its UTF-8 bytes, or none for a request without data. */
+  static ByteString data(String data) {
+    return data == null ? ByteString.EMPTY : ByteString.copyFrom(data, StandardCharsets.UTF_8);
+  }
 
   static Outcome success(Map<String, String> metadata) {
     return Outcome.success(metadata.getOrDefault("messageId", ""), metadata, Outcome.NO_STATUS);

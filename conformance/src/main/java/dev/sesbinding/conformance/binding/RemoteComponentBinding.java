@@ -1,19 +1,15 @@
 package dev.sesbinding.conformance.binding;
 
-import com.google.protobuf.ByteString;
 import dev.sesbinding.conformance.BindingUnderTest;
 import dev.sesbinding.conformance.ConformanceComponent;
 import dev.sesbinding.conformance.Outcome;
 import dev.sesbinding.grpc.ComponentClient;
 import dev.sesbinding.grpc.components.v1.InvokeRequest;
-import dev.sesbinding.grpc.components.v1.InvokeResponse;
 import dev.sesbinding.grpc.components.v1.ListOperationsRequest;
 import dev.sesbinding.grpc.components.v1.MetadataRequest;
 import dev.sesbinding.grpc.components.v1.OutputBindingGrpc;
 import dev.sesbinding.grpc.components.v1.OutputBindingInitRequest;
 import dev.sesbinding.grpc.components.v1.PingRequest;
-import io.grpc.StatusRuntimeException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -74,17 +70,13 @@ public final class RemoteComponentBinding implements BindingUnderTest {
 
   @Override
   public Outcome invoke(String operation, String data, Map<String, String> metadata) {
-    InvokeRequest.Builder request =
-        InvokeRequest.newBuilder().setOperation(operation).putAllMetadata(metadata);
-    if (data != null) {
-      request.setData(ByteString.copyFrom(data, StandardCharsets.UTF_8));
-    }
-    try {
-      InvokeResponse response = instance().invoke(request.build());
-      return GrpcOutcomes.success(response.getMetadataMap());
-    } catch (StatusRuntimeException e) {
-      return GrpcOutcomes.failure(e, name);
-    }
+    InvokeRequest request =
+        InvokeRequest.newBuilder()
+            .setOperation(operation)
+            .putAllMetadata(metadata)
+            .setData(GrpcOutcomes.data(data))
+            .build();
+    return GrpcOutcomes.of(() -> instance().invoke(request).getMetadataMap(), name);
   }
 
   /** Whether this adapter takes data that is not a JSON string as the body itself (section 6). */

@@ -1,6 +1,5 @@
 package dev.sesbinding.conformance.binding;
 
-import com.google.protobuf.ByteString;
 import dev.sesbinding.conformance.BindingUnderTest;
 import dev.sesbinding.conformance.ConformanceComponent;
 import dev.sesbinding.conformance.Outcome;
@@ -8,16 +7,13 @@ import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataRequest;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataResponse;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
-import dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -100,20 +96,14 @@ public final class RemoteGrpcBinding implements BindingUnderTest {
   /** The data goes as the JSON text an SDK sends for it (a string: its quoted form). */
   @Override
   public Outcome invoke(String operation, String data, java.util.Map<String, String> metadata) {
-    InvokeBindingRequest.Builder request =
+    InvokeBindingRequest request =
         InvokeBindingRequest.newBuilder()
             .setName(name)
             .setOperation(operation)
-            .putAllMetadata(metadata);
-    if (data != null) {
-      request.setData(ByteString.copyFrom(data, StandardCharsets.UTF_8));
-    }
-    try {
-      InvokeBindingResponse response = dapr().invokeBinding(request.build());
-      return GrpcOutcomes.success(response.getMetadataMap());
-    } catch (StatusRuntimeException e) {
-      return GrpcOutcomes.failure(e, name);
-    }
+            .putAllMetadata(metadata)
+            .setData(GrpcOutcomes.data(data))
+            .build();
+    return GrpcOutcomes.of(() -> dapr().invokeBinding(request).getMetadataMap(), name);
   }
 
   /** Whether this adapter takes data that is not a JSON string as the body itself (section 6). */
