@@ -11,9 +11,9 @@ import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.core.ses.SesBindingOptions;
-import dev.sesbinding.grpc.GrpcLimits;
 import dev.sesbinding.grpc.PluggableComponent;
 import dev.sesbinding.testing.FaultySes;
 import dev.sesbinding.testing.MotoServer;
@@ -281,7 +281,7 @@ class ConformanceJarIT {
                         ComponentMetadata.of(name, SesBinding.TYPE, "v1", properties),
                         SesBindingOptions.builder().build())
                     .thenApply(ConformanceJarIT::everyFailureUnavailable),
-            GrpcLimits.builder().build());
+            ServingLimits.builder().build());
     try {
       Run run = conformance(Map.of(), onMoto("--socket", wrong.socket().toString()));
 

@@ -1,5 +1,6 @@
 package dev.sesbinding.grpc;
 
+import dev.sesbinding.core.ServingLimits;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,10 +31,10 @@ final class CallBounds {
   }
 
   static NettyServerBuilder apply(
-      NettyServerBuilder builder, GrpcLimits limits, ScheduledExecutorService timer) {
+      NettyServerBuilder builder, ServingLimits limits, ScheduledExecutorService timer) {
     Duration readTimeout = limits.readTimeout();
     return builder
-        .maxInboundMessageSize(limits.maxMessageSize())
+        .maxInboundMessageSize(limits.maxBodySize())
         .addStreamTracerFactory(new BufferedMessages(limits.bufferBudget()))
         .intercept(new ReadDeadlineInterceptor(readTimeout, timer))
         .handshakeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)

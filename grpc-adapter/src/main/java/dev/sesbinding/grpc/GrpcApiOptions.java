@@ -1,18 +1,19 @@
 package dev.sesbinding.grpc;
 
+import dev.sesbinding.core.ServingLimits;
 import java.util.Objects;
 
 /**
  * How Dapr's gRPC API serves: where it listens, the API token, the id it reports, and its {@link
- * GrpcLimits}. Built only through {@link #builder()}; every setting has Dapr's default where Dapr
- * has one.
+ * ServingLimits}. Built only through {@link #builder()}; every setting has Dapr's default where
+ * Dapr has one.
  */
 public final class GrpcApiOptions {
   private final String appId;
   private final String listenAddress;
   private final int port;
   private final String apiToken;
-  private final GrpcLimits limits;
+  private final ServingLimits limits;
 
   private GrpcApiOptions(Builder builder) {
     this.appId = Objects.requireNonNull(builder.appId, "appId");
@@ -49,7 +50,7 @@ public final class GrpcApiOptions {
   }
 
   /** How its calls are bounded. */
-  public GrpcLimits limits() {
+  public ServingLimits limits() {
     return limits;
   }
 
@@ -73,7 +74,7 @@ public final class GrpcApiOptions {
     private String listenAddress = "127.0.0.1";
     private int port = 50001;
     private String apiToken = "";
-    private GrpcLimits limits = GrpcLimits.builder().build();
+    private ServingLimits limits = ServingLimits.builder().build();
 
     private Builder() {}
 
@@ -97,7 +98,7 @@ public final class GrpcApiOptions {
       return this;
     }
 
-    public Builder limits(GrpcLimits limits) {
+    public Builder limits(ServingLimits limits) {
       this.limits = limits;
       return this;
     }

@@ -1,5 +1,6 @@
 package dev.sesbinding.grpc;
 
+import dev.sesbinding.core.ServingLimits;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -43,7 +44,7 @@ public final class PluggableComponent {
   private final ServerThreads threads;
   private final ExecutorService closer;
   private final ScheduledExecutorService deadlines;
-  private final GrpcLimits limits;
+  private final ServingLimits limits;
 
   private PluggableComponent(
       Server server,
@@ -54,7 +55,7 @@ public final class PluggableComponent {
       ServerThreads threads,
       ExecutorService closer,
       ScheduledExecutorService deadlines,
-      GrpcLimits limits) {
+      ServingLimits limits) {
     this.server = server;
     this.socket = socket;
     this.health = health;
@@ -72,7 +73,7 @@ public final class PluggableComponent {
    */
   @SuppressWarnings("deprecation") // reflection v1alpha: what daprd asks pluggable components
   public static PluggableComponent start(
-      Path socket, ComponentInstances instances, GrpcLimits limits) throws IOException {
+      Path socket, ComponentInstances instances, ServingLimits limits) throws IOException {
     if (!Epoll.isAvailable()) {
       throw new IOException(
           "cannot serve a pluggable component here: Unix domain sockets need Linux"

@@ -13,6 +13,7 @@ import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.RegisteredBinding;
+import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataRequest;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataResponse;
@@ -256,7 +257,7 @@ class GrpcApiIT {
             binding(request -> new CompletableFuture<>()),
             options ->
                 options.limits(
-                    GrpcLimits.builder().requestTimeout(Duration.ofMillis(500)).build()));
+                    ServingLimits.builder().requestTimeout(Duration.ofMillis(500)).build()));
 
     StatusRuntimeException error =
         catchThrowableOfType(
@@ -293,7 +294,7 @@ class GrpcApiIT {
     DaprGrpc.DaprBlockingStub dapr =
         start(
             binding(request -> new CompletableFuture<>()),
-            options -> options.limits(GrpcLimits.builder().maxInFlight(1).build()));
+            options -> options.limits(ServingLimits.builder().maxInFlight(1).build()));
     DaprGrpc.newStub(channel)
         .withDeadlineAfter(30, TimeUnit.SECONDS)
         .invokeBinding(
@@ -326,7 +327,7 @@ class GrpcApiIT {
     DaprGrpc.DaprBlockingStub dapr =
         start(
             answersWithId(),
-            options -> options.limits(GrpcLimits.builder().maxMessageSize(64 << 10).build()));
+            options -> options.limits(ServingLimits.builder().maxBodySize(64 << 10).build()));
 
     StatusRuntimeException error =
         catchThrowableOfType(

@@ -13,6 +13,7 @@ import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.RegisteredBinding;
+import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataRequest;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
@@ -83,8 +84,8 @@ class GrpcBoundsIT {
             GrpcApiOptions.builder()
                 .port(0)
                 .limits(
-                    GrpcLimits.builder()
-                        .maxMessageSize(200 << 10)
+                    ServingLimits.builder()
+                        .maxBodySize(200 << 10)
                         .bufferBudget(budget)
                         .readTimeout(readTimeout)
                         .connections(connections)

@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.grpc.components.v1.InvokeResponse;
 import dev.sesbinding.grpc.components.v1.ListOperationsRequest;
 import dev.sesbinding.grpc.components.v1.MetadataRequest;
@@ -94,7 +95,7 @@ class PluggableComponentIT {
 
   private Path start() throws IOException {
     Path socket = folder.resolve("ses-binding.sock");
-    component = PluggableComponent.start(socket, instances, GrpcLimits.builder().build());
+    component = PluggableComponent.start(socket, instances, ServingLimits.builder().build());
     daprd = ComponentClient.connect(socket);
     return socket;
   }
@@ -229,7 +230,7 @@ class PluggableComponentIT {
             (name, properties) -> {
               throw new IllegalStateException("secret detail of a bug");
             },
-            GrpcLimits.builder().build());
+            ServingLimits.builder().build());
     daprd = ComponentClient.connect(socket);
 
     StatusRuntimeException error =
@@ -290,7 +291,7 @@ class PluggableComponentIT {
       live.bind(UnixDomainSocketAddress.of(socket));
 
       assertThatThrownBy(
-              () -> PluggableComponent.start(socket, instances, GrpcLimits.builder().build()))
+              () -> PluggableComponent.start(socket, instances, ServingLimits.builder().build()))
           .isInstanceOf(IOException.class)
           .hasMessage(
               "another process serves " + socket + "; stop it or choose another component name");
@@ -302,7 +303,7 @@ class PluggableComponentIT {
     Path socket = Files.writeString(folder.resolve("ses-binding.sock"), "notes");
 
     assertThatThrownBy(
-            () -> PluggableComponent.start(socket, instances, GrpcLimits.builder().build()))
+            () -> PluggableComponent.start(socket, instances, ServingLimits.builder().build()))
         .hasMessage(socket + " exists and is not a socket; move it away or choose another name");
     assertThat(Files.readString(socket)).isEqualTo("notes");
   }
@@ -312,7 +313,7 @@ class PluggableComponentIT {
     Path socket = folder.resolve("x".repeat(120) + ".sock");
 
     assertThatThrownBy(
-            () -> PluggableComponent.start(socket, instances, GrpcLimits.builder().build()))
+            () -> PluggableComponent.start(socket, instances, ServingLimits.builder().build()))
         .hasMessageContaining("is longer than the 107 bytes a Unix domain socket's path may have");
   }
 
@@ -368,7 +369,7 @@ class PluggableComponentIT {
                       @Override
                       public void close() {}
                     }),
-            GrpcLimits.builder().maxInFlight(1).build());
+            ServingLimits.builder().maxInFlight(1).build());
     daprd = ComponentClient.connect(socket);
     instance("orders").init(init(Map.of()));
     instance("alerts").init(init(Map.of()));
@@ -395,7 +396,7 @@ class PluggableComponentIT {
               started.incrementAndGet();
               return slow;
             },
-            GrpcLimits.builder().gracePeriod(Duration.ofSeconds(30)).build());
+            ServingLimits.builder().gracePeriod(Duration.ofSeconds(30)).build());
     daprd = ComponentClient.connect(socket);
     var initialising = daprd.async("orders").init(init(Map.of()));
     Await.until(() -> started.get() == 1, "Init reached the component");
@@ -416,7 +417,7 @@ class PluggableComponentIT {
     Path socket = folder.resolve("ses-binding.sock");
     component =
         PluggableComponent.start(
-            socket, instances, GrpcLimits.builder().readTimeout(Duration.ofMillis(500)).build());
+            socket, instances, ServingLimits.builder().readTimeout(Duration.ofMillis(500)).build());
     daprd = ComponentClient.connect(socket);
     CompletableFuture<Status> ended = new CompletableFuture<>();
     // Streaming on the client's side only, so that the headers go at once without a message.

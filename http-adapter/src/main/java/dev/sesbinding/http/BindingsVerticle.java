@@ -28,23 +28,30 @@ public final class BindingsVerticle extends VerticleBase {
   public BindingsVerticle(BindingRegistry bindings, HttpApiOptions options) {
     this.bindings = bindings;
     this.options = options;
-    this.inFlight = new InFlightLimiter(options.maxInFlight());
+    this.inFlight = new InFlightLimiter(options.limits().maxInFlight());
     this.budget =
-        new BodyBudget(options.maxBodySize(), options.bufferBudget(), options.readTimeout());
+        new BodyBudget(
+            options.limits().maxBodySize(),
+            options.limits().bufferBudget(),
+            options.limits().readTimeout());
   }
 
   @Override
   public Future<?> start() {
     connections =
         new ConnectionGuard(
-            vertx, options.connections(), options.readTimeout(), options.idleTimeout());
+            vertx,
+            options.limits().connections(),
+            options.limits().readTimeout(),
+            options.limits().idleTimeout());
     Router router = router();
     server =
         vertx.createHttpServer(
             new HttpServerOptions()
                 .setHost(options.listenAddress())
                 .setPort(options.port())
-                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, options.idleTimeout().toMillis()))
+                .setIdleTimeout(
+                    (int) Math.min(Integer.MAX_VALUE, options.limits().idleTimeout().toMillis()))
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 // HTTP/1.1 only: with h2c on, Vert.x waits for a connection's first bytes before it
                 // exists for us, so a connection that sends nothing would escape the guard.
@@ -73,7 +80,7 @@ public final class BindingsVerticle extends VerticleBase {
             });
     router.get("/v1.0/healthz").handler(ctx -> Endpoints.health(ctx, () -> ready));
     router.get("/v1.0/healthz/outbound").handler(ctx -> Endpoints.health(ctx, () -> ready));
-    OutboxApi outbox = new OutboxApi(bindings, options.bufferBudget());
+    OutboxApi outbox = new OutboxApi(bindings, options.limits().bufferBudget());
     devInbox = outbox.anyOutbox();
     if (devInbox) {
       DevInbox.route(router);
@@ -86,10 +93,10 @@ public final class BindingsVerticle extends VerticleBase {
         .method(HttpMethod.POST)
         .method(HttpMethod.PUT)
         .handler(budget)
-        .handler(new ReadDeadline(options.readTimeout()))
-        .handler(BodyHandler.create(false).setBodyLimit(options.maxBodySize()))
+        .handler(new ReadDeadline(options.limits().readTimeout()))
+        .handler(BodyHandler.create(false).setBodyLimit(options.limits().maxBodySize()))
         .handler(inFlight)
-        .handler(new BindingsHandler(bindings, options.requestTimeout()));
+        .handler(new BindingsHandler(bindings, options.limits().requestTimeout()));
     router.get("/v1.0/metadata").handler(ctx -> Endpoints.metadata(ctx, options.appId(), bindings));
     router.get("/v1.0/outbox").handler(outbox::outboxes);
     router.get("/v1.0/outbox/:name").handler(outbox::page);
@@ -98,9 +105,13 @@ public final class BindingsVerticle extends VerticleBase {
     router.get("/v1.0/outbox/:name/emails/:id").handler(outbox::email);
     router.get("/v1.0/outbox/:name/emails/:id/attachments/:index").handler(outbox::attachment);
     router.get("/v1.0/outbox/:name/emails/:id/eml").handler(outbox::eml);
-    router.route().failureHandler(ctx -> ErrorResponses.routeFailed(ctx, options.maxBodySize()));
-    router.errorHandler(404, ctx -> ErrorResponses.routeFailed(ctx, options.maxBodySize()));
-    router.errorHandler(405, ctx -> ErrorResponses.routeFailed(ctx, options.maxBodySize()));
+    router
+        .route()
+        .failureHandler(ctx -> ErrorResponses.routeFailed(ctx, options.limits().maxBodySize()));
+    router.errorHandler(
+        404, ctx -> ErrorResponses.routeFailed(ctx, options.limits().maxBodySize()));
+    router.errorHandler(
+        405, ctx -> ErrorResponses.routeFailed(ctx, options.limits().maxBodySize()));
     return router;
   }
 
@@ -109,7 +120,7 @@ public final class BindingsVerticle extends VerticleBase {
     ready = false;
     return server == null
         ? Future.succeededFuture()
-        : server.shutdown(options.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+        : server.shutdown(options.limits().gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Whether it serves the dev inbox at {@code /outbox/}: when a component keeps an outbox. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -82,7 +83,10 @@ class MisbehavingBindingIT {
                     STARVED_THROW)),
             HttpApiOptions.builder()
                 .port(0)
-                .requestTimeout(Duration.ofMillis(TIMEOUT_MILLIS))
+                .limits(
+                    ServingLimits.builder()
+                        .requestTimeout(Duration.ofMillis(TIMEOUT_MILLIS))
+                        .build())
                 .build());
     client = WebClient.create(vertx);
     vertx.deployVerticle(verticle).onComplete(context.succeedingThenComplete());

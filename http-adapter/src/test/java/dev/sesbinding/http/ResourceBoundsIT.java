@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ConnectionSlots;
 import dev.sesbinding.core.InvokeResponse;
+import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,7 +42,7 @@ class ResourceBoundsIT {
   private BindingsVerticle verticle;
   private WebClient client;
 
-  private int start(UnaryOperator<HttpApiOptions.Builder> options) throws Exception {
+  private int start(UnaryOperator<ServingLimits.Builder> limits) throws Exception {
     ScriptedBinding answersAtOnce =
         new ScriptedBinding(
             () ->
@@ -51,14 +52,17 @@ class ResourceBoundsIT {
     verticle =
         new BindingsVerticle(
             ScriptedBinding.registry(Map.of("mail", answersAtOnce)),
-            options
-                .apply(
-                    HttpApiOptions.builder()
-                        .port(0)
-                        .maxBodySize(64 << 10)
-                        .bufferBudget(ByteBudget.of(1 << 20))
-                        .readTimeout(Duration.ofSeconds(1))
-                        .idleTimeout(Duration.ofSeconds(2)))
+            HttpApiOptions.builder()
+                .port(0)
+                .limits(
+                    limits
+                        .apply(
+                            ServingLimits.builder()
+                                .maxBodySize(64 << 10)
+                                .bufferBudget(ByteBudget.of(1 << 20))
+                                .readTimeout(Duration.ofSeconds(1))
+                                .idleTimeout(Duration.ofSeconds(2)))
+                        .build())
                 .build());
     vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
     client =

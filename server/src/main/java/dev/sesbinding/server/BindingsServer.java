@@ -4,6 +4,7 @@ import dev.sesbinding.core.BindingRegistry;
 import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ComponentInfo;
 import dev.sesbinding.core.ConnectionSlots;
+import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.core.email.Outbox;
 import dev.sesbinding.grpc.GrpcApi;
 import dev.sesbinding.http.BindingsVerticle;
@@ -91,10 +92,11 @@ public final class BindingsServer {
               }
               LOG.info("memory budget: {}", limits.description());
               // one budget of bytes and one of connections for both APIs
-              ByteBudget buffered = ByteBudget.of(limits.maxBufferedBytes());
-              ConnectionSlots connections = ConnectionSlots.of(limits.maxConnections());
-              BindingsVerticle http =
-                  new BindingsVerticle(registry, options.httpApi(buffered, connections));
+              ServingLimits serving =
+                  options.limits(
+                      ByteBudget.of(limits.maxBufferedBytes()),
+                      ConnectionSlots.of(limits.maxConnections()));
+              BindingsVerticle http = new BindingsVerticle(registry, options.httpApi(serving));
               return vertx
                   .deployVerticle(http)
                   .recover(
@@ -105,10 +107,7 @@ public final class BindingsServer {
                       deployment ->
                           vertx
                               .executeBlocking(
-                                  () ->
-                                      GrpcApi.start(
-                                          registry, options.grpcApi(buffered, connections)),
-                                  false)
+                                  () -> GrpcApi.start(registry, options.grpcApi(serving)), false)
                               .recover(
                                   failure ->
                                       vertx

@@ -51,7 +51,7 @@ public final class PluggableServer {
         PluggableComponent.start(
             options.socket(),
             instances,
-            options.grpcLimits(
+            options.limits(
                 ByteBudget.of(limits.maxBufferedBytes()),
                 ConnectionSlots.of(limits.maxConnections())));
     LOG.info(

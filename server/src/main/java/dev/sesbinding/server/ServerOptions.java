@@ -2,8 +2,8 @@ package dev.sesbinding.server;
 
 import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ConnectionSlots;
+import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.grpc.GrpcApiOptions;
-import dev.sesbinding.grpc.GrpcLimits;
 import dev.sesbinding.http.HttpApiOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -254,19 +254,19 @@ public record ServerOptions(
   }
 
   /**
-   * How the gRPC API and the pluggable component bound their calls, drawing on the server's byte
-   * budget and connection slots.
+   * How every API bounds what it serves, drawing on the byte budget and connection slots the server
+   * settled on ({@link ResourceLimits}), which its APIs share.
    */
-  GrpcLimits grpcLimits(ByteBudget bufferBudget, ConnectionSlots connections) {
-    return GrpcLimits.builder()
+  ServingLimits limits(ByteBudget bufferBudget, ConnectionSlots connections) {
+    return ServingLimits.builder()
+        .maxBodySize((int) maxBodySize)
+        .maxInFlight(maxInFlight)
+        .requestTimeout(requestTimeout)
+        .gracePeriod(gracePeriod)
         .readTimeout(readTimeout)
         .idleTimeout(idleTimeout)
         .bufferBudget(bufferBudget)
         .connections(connections)
-        .maxMessageSize((int) maxBodySize)
-        .maxInFlight(maxInFlight)
-        .requestTimeout(requestTimeout)
-        .gracePeriod(gracePeriod)
         .build();
   }
 
@@ -319,38 +319,25 @@ public record ServerOptions(
         : Path.of(path);
   }
 
-  /**
-   * What the HTTP API takes of these settings, with the byte budget and connection limit the server
-   * settled on ({@link ResourceLimits}).
-   */
-  HttpApiOptions httpApi(ByteBudget bufferBudget, ConnectionSlots connections) {
+  /** What the HTTP API takes of these settings, within {@code limits}. */
+  HttpApiOptions httpApi(ServingLimits limits) {
     return HttpApiOptions.builder()
         .appId(appId)
         .listenAddress(listenAddress)
         .port(httpPort)
-        .maxBodySize(maxBodySize)
-        .maxInFlight(maxInFlight)
-        .requestTimeout(requestTimeout)
-        .gracePeriod(gracePeriod)
-        .readTimeout(readTimeout)
-        .idleTimeout(idleTimeout)
-        .bufferBudget(bufferBudget)
-        .connections(connections)
+        .limits(limits)
         .apiToken(apiToken)
         .build();
   }
 
-  /**
-   * What Dapr's gRPC API takes of these settings, drawing on the byte budget and connection slots
-   * it shares with the HTTP API.
-   */
-  GrpcApiOptions grpcApi(ByteBudget bufferBudget, ConnectionSlots connections) {
+  /** What Dapr's gRPC API takes of these settings, within {@code limits}. */
+  GrpcApiOptions grpcApi(ServingLimits limits) {
     return GrpcApiOptions.builder()
         .appId(appId)
         .listenAddress(listenAddress)
         .port(grpcPort)
         .apiToken(apiToken)
-        .limits(grpcLimits(bufferBudget, connections))
+        .limits(limits)
         .build();
   }
 
