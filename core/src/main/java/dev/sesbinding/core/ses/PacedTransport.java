@@ -3,6 +3,7 @@ package dev.sesbinding.core.ses;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingException.Kind;
 import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.internal.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -43,14 +44,7 @@ final class PacedTransport implements EmailTransport {
     this.ses = ses;
     this.maxWait = maxWait;
     this.intervalNanos = interval(perSecond);
-    this.turns =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, "ses-binding-send-pace");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.turns = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("ses-binding-send-pace"));
   }
 
   /**

@@ -1,11 +1,11 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.internal.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a component's YAML cannot say: the caller's deadline, SES timeouts and retries, where the
@@ -139,7 +139,7 @@ public final class SesBindingOptions {
 
   /** Builds {@link SesBindingOptions}; every setting has a default. */
   public static final class Builder {
-    private Executor initExecutor = new InitThreads();
+    private Executor initExecutor = DaemonThreads.perTask("ses-binding-init");
     private Duration deadline;
     private Duration apiCallTimeout = Duration.ofSeconds(15);
     private Duration apiCallAttemptTimeout = Duration.ofSeconds(5);
@@ -224,21 +224,6 @@ public final class SesBindingOptions {
 
     public SesBindingOptions build() {
       return new SesBindingOptions(this);
-    }
-  }
-
-  /**
-   * A new named daemon thread per task: inits are rare, and their blocking step must not hold a
-   * shared pool.
-   */
-  private static final class InitThreads implements Executor {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public void execute(Runnable command) {
-      Thread thread = new Thread(command, "ses-binding-init-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      thread.start();
     }
   }
 }

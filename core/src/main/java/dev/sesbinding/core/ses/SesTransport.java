@@ -3,12 +3,12 @@ package dev.sesbinding.core.ses;
 import dev.sesbinding.auth.AwsAuth;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.internal.DaemonThreads;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -64,17 +64,7 @@ final class SesTransport implements EmailTransport {
    * 15 s under load.
    */
   private static ScheduledThreadPoolExecutor timeoutTimers() {
-    AtomicInteger count = new AtomicInteger();
-    ScheduledThreadPoolExecutor timers =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, "ses-binding-timeouts-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    timers.setRemoveOnCancelPolicy(true);
-    return timers;
+    return DaemonThreads.timer("ses-binding-timeouts");
   }
 
   /**
