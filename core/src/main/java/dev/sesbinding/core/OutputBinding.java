@@ -18,6 +18,13 @@ public interface OutputBinding extends AutoCloseable {
   /** The operations {@link #invoke} accepts, such as {@code create}. */
   Set<String> operations();
 
+  /**
+   * Starts {@code request} and returns its answer. The stage is the caller's handle too: a caller
+   * that no longer wants the answer (its deadline passed, it went away) completes the stage's
+   * {@code toCompletableFuture()} itself, exceptionally (a timeout, or {@code cancel}), and the
+   * binding then starts no further work for it (no further attempt at the email service). Must not
+   * block: long work completes the stage later.
+   */
   CompletionStage<InvokeResponse> invoke(InvokeRequest request);
 
   /** Checks the binding's health; fails with {@value #PING_NOT_IMPLEMENTED} unless implemented. */

@@ -1,8 +1,5 @@
 package dev.sesbinding.core.ses;
 
-import dev.sesbinding.auth.AwsAuth;
-import dev.sesbinding.auth.AwsAuthException;
-import dev.sesbinding.auth.AwsAuthSettings;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingException.Kind;
 import dev.sesbinding.core.ComponentMetadata;
@@ -13,17 +10,12 @@ import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Outbox;
 import dev.sesbinding.core.internal.JsonStrings;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +28,6 @@ public final class SesBinding implements OutputBinding {
   public static final String TYPE = "bindings.aws.ses";
   public static final String VERSION = "v1";
   public static final String CREATE = "create";
-  private static final Pattern SIZE = Pattern.compile("(\\d+)(|Ki|Mi|Gi)");
   private static final Logger LOG = LoggerFactory.getLogger(SesBinding.class);
 
   private final String name;
@@ -72,10 +63,10 @@ public final class SesBinding implements OutputBinding {
         return CompletableFuture.completedFuture(
             new SesBinding(component.name(), composer, options.transport().get(), false));
       }
-      return transport(component, options)
+      return ComponentTransports.of(component, options)
           .thenApply(transport -> new SesBinding(component.name(), composer, transport, true));
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(initError(component, e));
+      return CompletableFuture.failedFuture(ComponentTransports.initError(component, e));
     }
   }
 
@@ -87,139 +78,6 @@ public final class SesBinding implements OutputBinding {
       throw new BindingException(
           Kind.CALLER, "version " + component.version() + " is not supported; use " + VERSION);
     }
-  }
-
-  /**
-   * The transport the component's metadata asks for; the binding built it, so the binding closes
-   * it.
-   */
-  private static CompletionStage<EmailTransport> transport(
-      ComponentMetadata component, SesBindingOptions options) {
-    String kind =
-        component.properties().get(SesKeys.TRANSPORT).orElse("").strip().toLowerCase(Locale.ROOT);
-    switch (kind) {
-      case "outbox" -> {
-        return CompletableFuture.completedFuture(
-            new OutboxTransport(
-                outboxCapacity(component), outboxMaxBytes(component), options.clock()));
-      }
-      case "", "ses" -> {
-        AwsAuthSettings settings =
-            AwsAuthSettings.fromMetadata(component.properties().asMap(), SesKeys.ALL);
-        settings
-            .warnings()
-            .forEach(warning -> LOG.warn("component {}: {}", component.name(), warning));
-        Optional<SendRate> rate = SendRate.of(component);
-        CompletionStage<SesTransport> ses =
-            AwsAuth.resolve(settings, options.initExecutor())
-                .handle(
-                    (auth, error) -> {
-                      if (error != null) {
-                        throw new CompletionException(initError(component, error));
-                      }
-                      return SesTransport.create(auth, options);
-                    });
-        if (rate.isEmpty()) {
-          return ses.thenApply(transport -> transport);
-        }
-        // Waiting its turn may take half the time a send may take (the caller's deadline less a
-        // margin); a send itself takes far less.
-        Duration maxWait = options.apiCallTimeout().dividedBy(2);
-        return ses.thenCompose(
-            transport ->
-                PacedTransport.start(transport, rate.get(), maxWait, transport::accountRate)
-                    .whenComplete(
-                        (paced, error) -> {
-                          if (error != null) {
-                            transport.close();
-                          }
-                        })
-                    .handle(
-                        (paced, error) -> {
-                          if (error != null) {
-                            throw new CompletionException(initError(component, error));
-                          }
-                          return paced;
-                        }));
-      }
-      default ->
-          throw new BindingException(
-              Kind.CALLER,
-              "metadata key \"transport\": \""
-                  + kind
-                  + "\" is not supported; use ses (the default) or outbox");
-    }
-  }
-
-  private static int outboxCapacity(ComponentMetadata component) {
-    String value = component.properties().get(SesKeys.OUTBOX_CAPACITY).orElse("").strip();
-    if (value.isEmpty()) {
-      return OutboxTransport.DEFAULT_CAPACITY;
-    }
-    try {
-      int capacity = Integer.parseInt(value);
-      if (capacity >= 1 && capacity <= OutboxTransport.MAX_CAPACITY) {
-        return capacity;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new BindingException(
-        Kind.CALLER,
-        "metadata key \"outboxCapacity\": \""
-            + value
-            + "\" is not a whole number from 1 to "
-            + OutboxTransport.MAX_CAPACITY);
-  }
-
-  /**
-   * A whole number of bytes, or of KiB, MiB or GiB with the suffix {@code Ki}, {@code Mi}, {@code
-   * Gi}.
-   */
-  private static long outboxMaxBytes(ComponentMetadata component) {
-    String value = component.properties().get(SesKeys.OUTBOX_MAX_BYTES).orElse("").strip();
-    if (value.isEmpty()) {
-      return OutboxTransport.DEFAULT_MAX_BYTES;
-    }
-    Matcher size = SIZE.matcher(value);
-    if (size.matches()) {
-      int shift =
-          switch (size.group(2)) {
-            case "Ki" -> 10;
-            case "Mi" -> 20;
-            case "Gi" -> 30;
-            default -> 0;
-          };
-      if (size.group(1).length() <= 10) {
-        long bytes = Long.parseLong(size.group(1)) << shift;
-        if (bytes >= OutboxTransport.MIN_MAX_BYTES && bytes <= OutboxTransport.MAX_MAX_BYTES) {
-          return bytes;
-        }
-      }
-    }
-    throw new BindingException(
-        Kind.CALLER,
-        "metadata key \"outboxMaxBytes\": \""
-            + value
-            + "\" is not a size from 1Ki to 1Gi, such as 16Mi, 512Ki or 1048576");
-  }
-
-  private static BindingException initError(ComponentMetadata component, Throwable failure) {
-    Throwable error =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
-    String prefix = "init component " + component.name() + " (" + TYPE + "/" + VERSION + "): ";
-    if (error instanceof BindingException binding) {
-      return binding.getMessage().startsWith("init component ")
-          ? binding
-          : new BindingException(binding.kind(), prefix + binding.getMessage());
-    }
-    if (error instanceof AwsAuthException auth) {
-      return new BindingException(Kind.CALLER, prefix + auth.getMessage());
-    }
-    return new BindingException(
-        Kind.CALLER, prefix + error.getClass().getSimpleName() + ": " + error.getMessage());
   }
 
   /** The component's name. */
