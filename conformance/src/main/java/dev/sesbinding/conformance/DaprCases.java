@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.sesbinding.conformance.backend.SesBackend;
 import dev.sesbinding.core.BindingException.Kind;
-import dev.sesbinding.core.ErrorCase;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.internal.JsonStrings;
+import dev.sesbinding.serving.ErrorCase;
 import dev.sesbinding.testing.EmulatedMessage;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
@@ -293,7 +293,8 @@ final class DaprCases {
             "{\"a\":1}",
             Map.of(),
             Kind.CALLER,
-            "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)",
+            "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON"
+                + " string)",
             false),
         new ExpectedError(
             "data missing",
@@ -301,7 +302,8 @@ final class DaprCases {
             null,
             Map.of(),
             Kind.CALLER,
-            "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)",
+            "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON"
+                + " string)",
             false),
         new ExpectedError(
             "invalid address",
@@ -309,8 +311,8 @@ final class DaprCases {
             data,
             Map.of("emailCc", "not-an-address"),
             Kind.CALLER,
-            "SES binding error: emailCc \"not-an-address\" is not a valid email address (expected a@b.c or"
-                + " Name <a@b.c>)",
+            "SES binding error: emailCc \"not-an-address\" is not a valid email address (expected"
+                + " a@b.c or Name <a@b.c>)",
             false),
         new ExpectedError(
             "51 recipients",
@@ -318,8 +320,8 @@ final class DaprCases {
             data,
             Map.of("emailTo", fiftyOne, "emailCc", "", "emailBcc", ""),
             Kind.CALLER,
-            "SES binding error: emailTo, emailCc and emailBcc have 51 recipients together; SES accepts"
-                + " at most 50 per message",
+            "SES binding error: emailTo, emailCc and emailBcc have 51 recipients together; SES"
+                + " accepts at most 50 per message",
             false),
         new ExpectedError(
             "line break in the subject",
@@ -327,8 +329,10 @@ final class DaprCases {
             data,
             Map.of("subject", "Hi\r\nBcc: victim@example.com"),
             Kind.CALLER,
-            "SES binding error: subject \"Hi\\r\\nBcc: victim@example.com\" contains a line break (CR or"
-                + " LF), which could inject mail headers",
+            "SES binding error: subject \"Hi\\r"
+                + "\\n"
+                + "Bcc: victim@example.com\" contains a line break (CR or LF), which could inject"
+                + " mail headers",
             false),
         new ExpectedError(
             "line break in an address",
@@ -336,8 +340,8 @@ final class DaprCases {
             data,
             Map.of("emailTo", "a@example.com\nBcc: victim@example.com"),
             Kind.CALLER,
-            "SES binding error: emailTo"
-                + " \"a@example.com\\nBcc: victim@example.com\" contains a line break (CR or LF), which could inject"
+            "SES binding error: emailTo \"a@example.com\\n"
+                + "Bcc: victim@example.com\" contains a line break (CR or LF), which could inject"
                 + " mail headers",
             false),
         new ExpectedError(

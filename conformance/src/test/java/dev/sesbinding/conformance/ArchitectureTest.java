@@ -48,6 +48,7 @@ class ArchitectureTest {
           .resideInAnyPackage(
               "java..",
               "dev.sesbinding.http..",
+              "dev.sesbinding.serving..",
               "dev.sesbinding.core",
               "dev.sesbinding.core.email..",
               "dev.sesbinding.core.internal..",
@@ -69,6 +70,7 @@ class ArchitectureTest {
           .resideInAnyPackage(
               "java..",
               "dev.sesbinding.grpc..",
+              "dev.sesbinding.serving..",
               "dev.sesbinding.core",
               "dev.sesbinding.core.internal..",
               "io.grpc..",
@@ -85,7 +87,9 @@ class ArchitectureTest {
   @Test
   void importsTheMainCodeOfEveryModule() {
     for (String module :
-        new String[] {"auth", "core", "http", "grpc", "server", "testing", "conformance"}) {
+        new String[] {
+          "auth", "core", "serving", "http", "grpc", "server", "testing", "conformance"
+        }) {
       assertThat(
               CLASSES.stream()
                   .filter(c -> c.getPackageName().startsWith("dev.sesbinding." + module))
@@ -108,6 +112,8 @@ class ArchitectureTest {
         .definedBy("dev.sesbinding.testing..")
         .layer("core")
         .definedBy("dev.sesbinding.core..")
+        .layer("serving")
+        .definedBy("dev.sesbinding.serving..")
         .layer("http")
         .definedBy("dev.sesbinding.http..")
         .layer("grpc")
@@ -124,15 +130,17 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("server")
         .whereLayer("grpc")
         .mayOnlyBeAccessedByLayers("server", "conformance")
-        .whereLayer("core")
+        .whereLayer("serving")
         .mayOnlyBeAccessedByLayers("http", "grpc", "server", "conformance")
+        .whereLayer("core")
+        .mayOnlyBeAccessedByLayers("serving", "http", "grpc", "server", "conformance")
         .whereLayer("auth")
         .mayOnlyBeAccessedByLayers("core")
         .whereLayer("testing")
         .mayOnlyBeAccessedByLayers("conformance")
         .because(
-            "aws-auth <- core <- adapters <- server; conformance (and benchmarks) sit on top; the test fixtures"
-                + " are for tests and the suite only")
+            "aws-auth <- core <- serving <- adapters <- server; conformance (and benchmarks) sit on top;"
+                + " the test fixtures are for tests and the suite only")
         .check(CLASSES);
   }
 
@@ -195,6 +203,25 @@ class ArchitectureTest {
   }
 
   @Test
+  void servingIsPlainJavaOverCoresApi() {
+    classes()
+        .that()
+        .resideInAPackage("dev.sesbinding.serving..")
+        .should()
+        .onlyDependOnClassesThat()
+        .resideInAnyPackage(
+            "java..",
+            "dev.sesbinding.serving..",
+            "dev.sesbinding.core",
+            "dev.sesbinding.core.internal..",
+            "org.slf4j..")
+        .because(
+            "what every way in shares knows no transport (no Vert.x, no gRPC) and no binding's"
+                + " implementation: adapters decode and encode, the pipeline does the rest")
+        .check(CLASSES);
+  }
+
+  @Test
   void awsAuthDoesNotDependOnCore() {
     noClasses()
         .that()
@@ -226,6 +253,7 @@ class ArchitectureTest {
             .resideInAnyPackage(
                 "dev.sesbinding.core..",
                 "dev.sesbinding.auth..",
+                "dev.sesbinding.serving..",
                 "dev.sesbinding.http..",
                 "dev.sesbinding.grpc..",
                 "dev.sesbinding.server..")

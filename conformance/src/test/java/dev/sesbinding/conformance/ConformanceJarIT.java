@@ -11,10 +11,10 @@ import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
-import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.core.ses.SesBindingOptions;
 import dev.sesbinding.grpc.PluggableComponent;
+import dev.sesbinding.serving.InvocationPipeline;
 import dev.sesbinding.testing.FaultySes;
 import dev.sesbinding.testing.MotoServer;
 import dev.sesbinding.testing.ServerProcess;
@@ -281,7 +281,7 @@ class ConformanceJarIT {
                         ComponentMetadata.of(name, SesBinding.TYPE, "v1", properties),
                         SesBindingOptions.builder().build())
                     .thenApply(ConformanceJarIT::everyFailureUnavailable),
-            ServingLimits.builder().build());
+            InvocationPipeline.builder());
     try {
       Run run = conformance(Map.of(), onMoto("--socket", wrong.socket().toString()));
 

@@ -1,10 +1,10 @@
 package dev.sesbinding.grpc;
 
+import dev.sesbinding.serving.Refusal;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -27,7 +27,7 @@ final class ApiTokenInterceptor implements ServerInterceptor {
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
     String given = headers.get(HEADER);
     if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-      call.close(Status.UNAUTHENTICATED.withDescription("invalid api token"), new Metadata());
+      GrpcErrors.close(call, Refusal.invalidApiToken());
       return new ServerCall.Listener<>() {};
     }
     return next.startCall(call, headers);

@@ -1,10 +1,13 @@
 package dev.sesbinding.grpc;
 
-import dev.sesbinding.core.ErrorCase;
-import dev.sesbinding.core.InvocationFailure;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
-import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.serving.ErrorCase;
+import dev.sesbinding.serving.Invocation;
+import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.Outcome;
+import dev.sesbinding.serving.Refusal;
+import dev.sesbinding.serving.WayIn;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -12,123 +15,69 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One way to serve a binding call over gRPC, for Dapr's runtime API and the pluggable component
- * alike: the {@code data} rule, the in-flight limit, the request timeout or the caller's deadline
- * (whichever is sooner), and exactly one answer, with the error table's status on failure. Nothing
- * here blocks: the answer comes when the binding's stage completes.
+ * alike: decode (the {@code data} rule), hand the call to the {@link InvocationPipeline} with the
+ * caller's deadline, cancel it when the caller cancels or resets the stream, and encode its outcome
+ * as exactly one answer. Nothing here blocks.
  */
 final class BindingCalls {
-  private static final Logger LOG = LoggerFactory.getLogger(BindingCalls.class);
+  private final InvocationPipeline pipeline;
+  private final WayIn wayIn;
 
-  private final int maxInFlight;
-  private final Duration requestTimeout;
-  private final AtomicInteger inFlight = new AtomicInteger();
-
-  BindingCalls(int maxInFlight, Duration requestTimeout) {
-    this.maxInFlight = maxInFlight;
-    this.requestTimeout = requestTimeout;
+  BindingCalls(InvocationPipeline pipeline, WayIn wayIn) {
+    this.pipeline = pipeline;
+    this.wayIn = wayIn;
   }
 
   /**
-   * Invokes {@code binding} (known to the caller as {@code name}) and answers {@code observer}
-   * once, with {@code reply} of the binding's response or with the failure's status.
+   * Serves a call of binding {@code name} and answers {@code observer} once, with {@code reply} of
+   * the binding's response or with the refusal's status.
    */
-  @SuppressWarnings("FutureReturnValueIgnored") // the whenComplete callback answers every outcome
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback answers every outcome
   <T> void invoke(
       String name,
-      OutputBinding binding,
       String operation,
       byte[] data,
       Map<String, String> metadata,
       StreamObserver<T> observer,
       Function<InvokeResponse, T> reply) {
+    ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) observer;
     Optional<byte[]> body = BindingData.of(data);
-    if (body.isEmpty()) {
-      observer.onError(
-          GrpcErrors.of(
-              ErrorCase.MALFORMED_REQUEST,
-              "error invoking output binding " + name + ": data is not valid UTF-8",
-              null));
-      return;
-    }
-    if (inFlight.incrementAndGet() > maxInFlight) {
-      inFlight.decrementAndGet();
-      observer.onError(
-          GrpcErrors.of(
-              ErrorCase.OVERLOADED,
-              "error invoking output binding "
-                  + name
-                  + ": too many requests in flight (limit "
-                  + maxInFlight
-                  + "); retry later",
-              null));
-      return;
-    }
-    start(binding, InvokeRequest.of(operation, body.get(), metadata))
-        .toCompletableFuture()
-        .orTimeout(timeoutMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete(
-            (response, failure) -> {
-              inFlight.decrementAndGet();
-              answer(name, (ServerCallStreamObserver<T>) observer, response, failure, reply);
-            });
+    Invocation invocation =
+        body.isEmpty()
+            ? pipeline.refuse(
+                wayIn,
+                name,
+                operation,
+                Refusal.invoking(ErrorCase.MALFORMED_REQUEST, name, "data is not valid UTF-8"))
+            : pipeline.invoke(
+                wayIn, name, InvokeRequest.of(operation, body.get(), metadata), callerDeadline());
+    call.setOnCancelHandler(invocation::cancel);
+    invocation.outcome().thenAccept(outcome -> answer(call, outcome, reply));
   }
 
-  int inFlight() {
-    return inFlight.get();
-  }
-
-  /** The request timeout, or what remains of the caller's deadline when that is sooner. */
-  private long timeoutMillis() {
-    long timeout = requestTimeout.toMillis();
+  /** What remains of the caller's deadline, if it set one. */
+  private static Duration callerDeadline() {
     Deadline deadline = Context.current().getDeadline();
     return deadline == null
-        ? timeout
-        : Math.max(1, Math.min(timeout, deadline.timeRemaining(TimeUnit.MILLISECONDS)));
-  }
-
-  /** A binding that throws instead of failing its stage is answered the same way. */
-  private static CompletionStage<InvokeResponse> start(
-      OutputBinding binding, InvokeRequest request) {
-    try {
-      return binding.invoke(request);
-    } catch (RuntimeException | OutOfMemoryError e) {
-      return CompletableFuture.failedFuture(e);
-    }
+        ? null
+        : Duration.ofMillis(Math.max(1, deadline.timeRemaining(TimeUnit.MILLISECONDS)));
   }
 
   private static <T> void answer(
-      String name,
-      ServerCallStreamObserver<T> observer,
-      InvokeResponse response,
-      Throwable failure,
-      Function<InvokeResponse, T> reply) {
-    if (observer.isCancelled()) {
-      return; // the caller gave up (its deadline, or it went away): nobody to answer
+      ServerCallStreamObserver<T> call, Outcome outcome, Function<InvokeResponse, T> reply) {
+    if (call.isCancelled()) {
+      return; // the caller gave up (its deadline, a cancel, a reset): nobody to answer
     }
-    if (failure == null) {
-      observer.onNext(reply.apply(response));
-      observer.onCompleted();
-      return;
+    if (outcome.succeeded()) {
+      call.onNext(reply.apply(outcome.response().orElseThrow()));
+      call.onCompleted();
+    } else {
+      call.onError(GrpcErrors.of(outcome.refusal().orElseThrow()));
     }
-    observer.onError(failed(name, failure));
-  }
-
-  /** The status a failed stage of binding {@code name} is answered with; a bug is logged. */
-  static RuntimeException failed(String name, Throwable failure) {
-    InvocationFailure meaning = InvocationFailure.of(failure);
-    if (meaning.bug()) {
-      LOG.error("binding {} failed unexpectedly", name, InvocationFailure.cause(failure));
-    }
-    return GrpcErrors.of(meaning.error(), meaning.message(name), meaning.retryAfter());
   }
 }

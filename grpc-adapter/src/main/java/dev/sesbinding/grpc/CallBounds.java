@@ -1,10 +1,10 @@
 package dev.sesbinding.grpc;
 
-import dev.sesbinding.core.ServingLimits;
+import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.ServingLimits;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,27 +16,14 @@ import java.util.concurrent.TimeUnit;
 final class CallBounds {
   private CallBounds() {}
 
-  /** One daemon thread for every call's read deadline of a server; shut down with it. */
-  static ScheduledExecutorService deadlineTimer(String name) {
-    ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            task -> {
-              Thread thread = new Thread(task, name);
-              thread.setDaemon(true);
-              return thread;
-            });
-    timer.setRemoveOnCancelPolicy(true);
-    return timer;
-  }
-
   static NettyServerBuilder apply(
-      NettyServerBuilder builder, ServingLimits limits, ScheduledExecutorService timer) {
+      NettyServerBuilder builder, InvocationPipeline pipeline, ScheduledExecutorService timer) {
+    ServingLimits limits = pipeline.limits();
     Duration readTimeout = limits.readTimeout();
     return builder
         .maxInboundMessageSize(limits.maxBodySize())
-        .addStreamTracerFactory(new BufferedMessages(limits.bufferBudget()))
-        .intercept(new ReadDeadlineInterceptor(readTimeout, timer))
+        .addStreamTracerFactory(new BufferedMessages(pipeline.capacity().bytes()))
+        .intercept(new MessageGate(readTimeout, timer))
         .handshakeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .maxConnectionIdle(limits.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }

@@ -2,52 +2,37 @@ package dev.sesbinding.grpc;
 
 import com.google.protobuf.ByteString;
 import dev.sesbinding.core.BindingRegistry;
-import dev.sesbinding.core.ErrorCase;
-import dev.sesbinding.core.RegisteredBinding;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataRequest;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataResponse;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse;
 import dev.sesbinding.grpc.runtime.v1.RegisteredComponents;
+import dev.sesbinding.serving.ApiOptions;
+import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.WayIn;
 import io.grpc.stub.StreamObserver;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
- * {@code dapr.proto.runtime.v1.Dapr}: {@code InvokeBinding} and {@code GetMetadata} over the
- * registry; a binding call is served as {@link BindingCalls} serves every one.
+ * {@code dapr.proto.runtime.v1.Dapr}: {@code InvokeBinding} through the {@link InvocationPipeline}
+ * (as {@link BindingCalls} serves every binding call) and {@code GetMetadata} from the registry.
  */
 final class DaprRuntimeService extends DaprGrpc.DaprImplBase {
-  static final String RUNTIME_VERSION = "ses-binding/0.1.0";
-
   private final BindingRegistry bindings;
-  private final GrpcApiOptions options;
+  private final ApiOptions options;
   private final BindingCalls calls;
 
-  DaprRuntimeService(BindingRegistry bindings, GrpcApiOptions options) {
+  DaprRuntimeService(BindingRegistry bindings, InvocationPipeline pipeline, ApiOptions options) {
     this.bindings = bindings;
     this.options = options;
-    this.calls =
-        new BindingCalls(options.limits().maxInFlight(), options.limits().requestTimeout());
+    this.calls = new BindingCalls(pipeline, WayIn.GRPC);
   }
 
   @Override
   public void invokeBinding(
       InvokeBindingRequest request, StreamObserver<InvokeBindingResponse> observer) {
-    String name = request.getName();
-    Optional<RegisteredBinding> binding = bindings.get(name);
-    if (binding.isEmpty()) {
-      observer.onError(
-          GrpcErrors.of(
-              ErrorCase.BINDING_NOT_FOUND,
-              "error invoking output binding " + name + ": couldn't find output binding " + name,
-              null));
-      return;
-    }
     calls.invoke(
-        name,
-        binding.get().binding(),
+        request.getName(),
         request.getOperation(),
         request.getData().toByteArray(),
         request.getMetadataMap(),
@@ -63,7 +48,9 @@ final class DaprRuntimeService extends DaprGrpc.DaprImplBase {
   public void getMetadata(
       GetMetadataRequest request, StreamObserver<GetMetadataResponse> observer) {
     GetMetadataResponse.Builder metadata =
-        GetMetadataResponse.newBuilder().setId(options.appId()).setRuntimeVersion(RUNTIME_VERSION);
+        GetMetadataResponse.newBuilder()
+            .setId(options.appId())
+            .setRuntimeVersion(ApiOptions.RUNTIME_VERSION);
     bindings
         .components()
         .forEach(
@@ -75,13 +62,5 @@ final class DaprRuntimeService extends DaprGrpc.DaprImplBase {
                         .setVersion(component.version())));
     observer.onNext(metadata.build());
     observer.onCompleted();
-  }
-
-  int inFlight() {
-    return calls.inFlight();
-  }
-
-  Duration requestTimeout() {
-    return options.limits().requestTimeout();
   }
 }

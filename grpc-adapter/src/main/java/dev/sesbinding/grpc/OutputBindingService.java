@@ -1,8 +1,6 @@
 package dev.sesbinding.grpc;
 
 import com.google.protobuf.ByteString;
-import dev.sesbinding.core.ErrorCase;
-import dev.sesbinding.core.InvocationFailure;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.grpc.components.v1.InvokeRequest;
 import dev.sesbinding.grpc.components.v1.InvokeResponse;
@@ -13,13 +11,18 @@ import dev.sesbinding.grpc.components.v1.OutputBindingInitRequest;
 import dev.sesbinding.grpc.components.v1.OutputBindingInitResponse;
 import dev.sesbinding.grpc.components.v1.PingRequest;
 import dev.sesbinding.grpc.components.v1.PingResponse;
+import dev.sesbinding.serving.InstanceRegistry;
+import dev.sesbinding.serving.InvocationFailure;
+import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.Refusal;
+import dev.sesbinding.serving.WayIn;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -27,26 +30,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code dapr.proto.components.v1.OutputBinding}: one binding per component instance that daprd
- * names in each call. {@code Init} makes (or replaces, closing the old one) the instance's binding;
- * {@code Invoke} is served as {@link BindingCalls} serves every binding call, and an instance never
- * initialised is {@code FAILED_PRECONDITION}; {@code ListOperations} is the instance's operations.
+ * names in each call, kept in an {@link InstanceRegistry}. {@code Init} makes (or replaces, closing
+ * the old one) the instance's binding; {@code Invoke} goes through the {@link InvocationPipeline}
+ * over the registry, as {@link BindingCalls} serves every binding call (an instance never
+ * initialised is the table's {@code NOT_INITIALISED}); {@code ListOperations} is the instance's
+ * operations.
  */
 final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutputBindingService.class);
   private static final String JSON = "application/json";
 
   private final ComponentInstances factory;
+  private final InstanceRegistry instances;
   private final BindingCalls calls;
   private final Executor closer;
-  private final Map<String, OutputBinding> instances = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /**
    * @param closer where replaced instances are closed (closing may block)
    */
-  OutputBindingService(ComponentInstances factory, BindingCalls calls, Executor closer) {
+  OutputBindingService(
+      ComponentInstances factory,
+      InstanceRegistry instances,
+      InvocationPipeline pipeline,
+      Executor closer) {
     this.factory = factory;
-    this.calls = calls;
+    this.instances = instances;
+    this.calls = new BindingCalls(pipeline, WayIn.PLUGGABLE);
     this.closer = closer;
   }
 
@@ -63,15 +73,15 @@ final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase
                 observer.onError(initFailed(name, failure));
                 return;
               }
-              OutputBinding old = instances.put(name, binding);
-              if (old != null) {
-                closeLater(old);
-              }
+              Optional<OutputBinding> old = instances.put(name, binding);
+              old.ifPresent(this::closeLater);
               if (closed && instances.remove(name, binding)) {
                 binding.close(); // stopped while this Init ran: nobody else will close it
               }
               LOG.info(
-                  "component instance {} initialised{}", shown(name), old == null ? "" : " again");
+                  "component instance {} initialised{}",
+                  InstanceRegistry.shown(name),
+                  old.isEmpty() ? "" : " again");
               observer.onNext(OutputBindingInitResponse.getDefaultInstance());
               observer.onCompleted();
             });
@@ -88,31 +98,20 @@ final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase
 
   private static RuntimeException initFailed(String name, Throwable failure) {
     InvocationFailure meaning = InvocationFailure.of(failure);
+    String shown = InstanceRegistry.shown(name);
     if (meaning.bug()) {
       LOG.error(
-          "component instance {} failed to initialise",
-          shown(name),
-          InvocationFailure.cause(failure));
+          "component instance {} failed to initialise", shown, InvocationFailure.cause(failure));
     } else {
-      LOG.warn("component instance {} not initialised: {}", shown(name), meaning.detail());
+      LOG.warn("component instance {} not initialised: {}", shown, meaning.detail());
     }
-    return GrpcErrors.of(
-        meaning.error(),
-        "error initializing output binding " + shown(name) + ": " + meaning.detail(),
-        meaning.retryAfter());
+    return GrpcErrors.of(Refusal.initializing(meaning.error(), shown, meaning.detail()));
   }
 
   @Override
   public void invoke(InvokeRequest request, StreamObserver<InvokeResponse> observer) {
-    String name = ComponentInstanceInterceptor.INSTANCE.get();
-    OutputBinding binding = instances.get(name);
-    if (binding == null) {
-      observer.onError(notInitialised(name));
-      return;
-    }
     calls.invoke(
-        shown(name),
-        binding,
+        ComponentInstanceInterceptor.INSTANCE.get(),
         request.getOperation(),
         request.getData().toByteArray(),
         request.getMetadataMap(),
@@ -129,12 +128,12 @@ final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase
   public void listOperations(
       ListOperationsRequest request, StreamObserver<ListOperationsResponse> observer) {
     String name = ComponentInstanceInterceptor.INSTANCE.get();
-    OutputBinding binding = instances.get(name);
-    if (binding == null) {
-      observer.onError(notInitialised(name));
+    Optional<OutputBinding> binding = instances.find(name);
+    if (binding.isEmpty()) {
+      observer.onError(GrpcErrors.of(instances.notFound(name)));
       return;
     }
-    List<String> operations = new ArrayList<>(binding.operations());
+    List<String> operations = new ArrayList<>(binding.get().operations());
     operations.sort(null);
     observer.onNext(ListOperationsResponse.newBuilder().addAllOperations(operations).build());
     observer.onCompleted();
@@ -158,29 +157,6 @@ final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase
   /** Closes every instance; an Init still running closes its own when it ends. */
   void closeAll() {
     closed = true;
-    for (String name : List.copyOf(instances.keySet())) {
-      OutputBinding binding = instances.remove(name);
-      if (binding != null) {
-        binding.close();
-      }
-    }
-  }
-
-  int instances() {
-    return instances.size();
-  }
-
-  private static RuntimeException notInitialised(String name) {
-    return GrpcErrors.of(
-        ErrorCase.NOT_INITIALISED,
-        "error invoking output binding "
-            + shown(name)
-            + ": the component instance is not initialised (daprd calls Init first)",
-        null);
-  }
-
-  /** The instance's name as messages show it. */
-  private static String shown(String name) {
-    return name.isEmpty() ? "(unnamed)" : name;
+    instances.closeAll();
   }
 }

@@ -1,14 +1,11 @@
 package dev.sesbinding.grpc;
 
-import dev.sesbinding.core.ServingLimits;
-import io.grpc.Server;
+import dev.sesbinding.core.internal.DaemonThreads;
+import dev.sesbinding.serving.InstanceRegistry;
+import dev.sesbinding.serving.InvocationPipeline;
 import io.grpc.ServerInterceptors;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
-import io.grpc.protobuf.services.HealthStatusManager;
-import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
@@ -22,7 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * This binding as a Dapr pluggable component: {@code dapr.proto.components.v1.OutputBinding} on a
@@ -36,44 +32,34 @@ public final class PluggableComponent {
   /** The longest socket path Linux accepts ({@code sun_path} holds 108 bytes with its NUL). */
   static final int MAX_SOCKET_PATH = 107;
 
-  private final Server server;
+  private final GrpcServer server;
   private final Path socket;
-  private final HealthStatusManager health;
   private final OutputBindingService bindings;
-  private final BindingCalls calls;
-  private final ServerThreads threads;
+  private final InstanceRegistry instances;
   private final ExecutorService closer;
-  private final ScheduledExecutorService deadlines;
-  private final ServingLimits limits;
 
   private PluggableComponent(
-      Server server,
+      GrpcServer server,
       Path socket,
-      HealthStatusManager health,
       OutputBindingService bindings,
-      BindingCalls calls,
-      ServerThreads threads,
-      ExecutorService closer,
-      ScheduledExecutorService deadlines,
-      ServingLimits limits) {
+      InstanceRegistry instances,
+      ExecutorService closer) {
     this.server = server;
     this.socket = socket;
-    this.health = health;
     this.bindings = bindings;
-    this.calls = calls;
-    this.threads = threads;
+    this.instances = instances;
     this.closer = closer;
-    this.deadlines = deadlines;
-    this.limits = limits;
   }
 
   /**
-   * Serves {@code instances} on {@code socket}; fails with a message saying why when the platform
-   * has no Unix domain sockets, the path is too long or not a socket, or another process serves it.
+   * Serves the instances {@code factory} makes on {@code socket}, their calls through a pipeline
+   * built by {@code pipeline} over them (its limits, capacity and listeners); fails with a message
+   * saying why when the platform has no Unix domain sockets, the path is too long or not a socket,
+   * or another process serves it.
    */
-  @SuppressWarnings("deprecation") // reflection v1alpha: what daprd asks pluggable components
   public static PluggableComponent start(
-      Path socket, ComponentInstances instances, ServingLimits limits) throws IOException {
+      Path socket, ComponentInstances factory, InvocationPipeline.Builder pipeline)
+      throws IOException {
     if (!Epoll.isAvailable()) {
       throw new IOException(
           "cannot serve a pluggable component here: Unix domain sockets need Linux"
@@ -82,43 +68,35 @@ public final class PluggableComponent {
     }
     Path path = socket.toAbsolutePath();
     prepare(path);
+    InstanceRegistry instances = new InstanceRegistry();
+    InvocationPipeline calls = pipeline.bindings(instances).build();
     ExecutorService closer =
-        Executors.newSingleThreadExecutor(
-            ServerThreads.daemonThreads("ses-binding-component-close"));
-    ServerThreads threads = ServerThreads.unixSocket("ses-binding-socket", limits.connections());
-    BindingCalls calls = new BindingCalls(limits.maxInFlight(), limits.requestTimeout());
-    OutputBindingService bindings = new OutputBindingService(instances, calls, closer);
-    HealthStatusManager health = new HealthStatusManager();
-    ScheduledExecutorService deadlines = CallBounds.deadlineTimer("ses-binding-socket-deadlines");
-    Server server;
+        Executors.newSingleThreadExecutor(DaemonThreads.factory("ses-binding-component-close"));
+    OutputBindingService bindings = new OutputBindingService(factory, instances, calls, closer);
+    GrpcServer server;
     try {
       server =
-          CallBounds.apply(
-                  threads.apply(
-                      NettyServerBuilder.forAddress(new DomainSocketAddress(path.toString()))),
-                  limits,
-                  deadlines)
-              // Handlers never block (see GrpcApi): they run on the socket's own threads.
-              .directExecutor()
-              .addService(
-                  ServerInterceptors.intercept(bindings, new ComponentInstanceInterceptor()))
-              .addService(health.getHealthService())
-              .addService(ProtoReflectionServiceV1.newInstance())
-              .addService(io.grpc.protobuf.services.ProtoReflectionService.newInstance())
-              .fallbackHandlerRegistry(new UnknownMethods(UnknownMethods.COMPONENT))
-              .build()
-              .start();
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
+          GrpcServer.start(
+              "ses-binding-socket",
+              new DomainSocketAddress(path.toString()),
+              ServerThreads.unixSocket("ses-binding-socket", calls.capacity().connections()),
+              calls,
+              ServerInterceptors.intercept(bindings, new ComponentInstanceInterceptor()),
+              "dapr.proto.components.v1.OutputBinding",
+              UnknownMethods.COMPONENT);
     } catch (IOException | RuntimeException e) {
-      threads.shutDown();
       closer.shutdown();
-      deadlines.shutdownNow();
       throw e;
     }
-    health.setStatus("", ServingStatus.SERVING);
-    health.setStatus("dapr.proto.components.v1.OutputBinding", ServingStatus.SERVING);
-    return new PluggableComponent(
-        server, path, health, bindings, calls, threads, closer, deadlines, limits);
+    PluggableComponent component =
+        new PluggableComponent(server, path, bindings, instances, closer);
+    try {
+      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
+    } catch (IOException | RuntimeException e) {
+      component.stop();
+      throw e;
+    }
+    return component;
   }
 
   /**
@@ -163,14 +141,14 @@ public final class PluggableComponent {
     server.awaitTermination();
   }
 
-  /** Invokes being handled now. */
+  /** Invokes being handled now, by every way in over its pipeline. */
   public int inFlight() {
-    return calls.inFlight();
+    return server.inFlight();
   }
 
   /** Component instances initialised now. */
   public int instances() {
-    return bindings.instances();
+    return instances.size();
   }
 
   /**
@@ -178,16 +156,10 @@ public final class PluggableComponent {
    * every instance and removes the socket; completes on a thread of its own, never the caller's.
    */
   public CompletionStage<Void> stop() {
-    health.enterTerminalState();
-    return GracefulStop.of(
-        server,
-        limits.gracePeriod(),
-        "ses-binding-component-stop",
+    return server.stop(
         () -> {
           bindings.closeAll();
           closer.shutdown();
-          deadlines.shutdownNow();
-          threads.shutDown();
           Files.deleteIfExists(socket);
         });
   }

@@ -1,6 +1,7 @@
 package dev.sesbinding.grpc;
 
-import dev.sesbinding.core.ConnectionSlots;
+import dev.sesbinding.core.internal.DaemonThreads;
+import dev.sesbinding.serving.ConnectionSlots;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandler.Sharable;
@@ -16,9 +17,7 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChanne
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +39,8 @@ final class ServerThreads {
       IoHandlerFactory io,
       Supplier<ServerChannel> channels,
       ConnectionSlots slots) {
-    this.boss = new MultiThreadIoEventLoopGroup(1, daemonThreads(name + "-accept"), io);
-    this.workers = new MultiThreadIoEventLoopGroup(workerThreads, daemonThreads(name), io);
+    this.boss = new MultiThreadIoEventLoopGroup(1, DaemonThreads.factory(name + "-accept"), io);
+    this.workers = new MultiThreadIoEventLoopGroup(workerThreads, DaemonThreads.factory(name), io);
     this.channels = channels;
     this.slots = slots;
   }
@@ -93,15 +92,6 @@ final class ServerThreads {
     if (!ended) {
       LoggerFactory.getLogger(ServerThreads.class).warn("gRPC server threads did not end in 5 s");
     }
-  }
-
-  static ThreadFactory daemonThreads(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return task -> {
-      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   /** Each connection the listening channel accepts, as it passes to the acceptor. */

@@ -1,12 +1,12 @@
 package dev.sesbinding.grpc;
 
+import dev.sesbinding.serving.ErrorCase;
+import dev.sesbinding.serving.Refusal;
 import io.grpc.HandlerRegistry;
-import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerMethodDefinition;
-import io.grpc.Status;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -62,9 +62,10 @@ final class UnknownMethods extends HandlerRegistry {
             .build();
     ServerCallHandler<byte[], byte[]> unimplemented =
         (call, headers) -> {
-          call.close(
-              Status.UNIMPLEMENTED.withDescription("no such method: " + methodName + "; " + served),
-              new Metadata());
+          GrpcErrors.close(
+              call,
+              Refusal.of(
+                  ErrorCase.NO_SUCH_METHOD, "no such method: " + methodName + "; " + served));
           return new ServerCall.Listener<>() {};
         };
     return ServerMethodDefinition.create(method, unimplemented);

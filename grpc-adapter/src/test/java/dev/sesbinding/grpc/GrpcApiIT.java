@@ -8,17 +8,20 @@ import com.google.rpc.RetryInfo;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingRegistry;
 import dev.sesbinding.core.ComponentInfo;
-import dev.sesbinding.core.ErrorCase;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.RegisteredBinding;
-import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataRequest;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataResponse;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse;
+import dev.sesbinding.serving.ApiOptions;
+import dev.sesbinding.serving.BindingSource;
+import dev.sesbinding.serving.ErrorCase;
+import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.ServingLimits;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -87,14 +90,29 @@ class GrpcApiIT {
   }
 
   private DaprGrpc.DaprBlockingStub start(
-      OutputBinding mail, Function<GrpcApiOptions.Builder, GrpcApiOptions.Builder> options)
+      OutputBinding mail, Function<ApiOptions.Builder, ApiOptions.Builder> options)
+      throws IOException {
+    return start(mail, ServingLimits.builder().build(), options);
+  }
+
+  private DaprGrpc.DaprBlockingStub start(
+      OutputBinding mail,
+      ServingLimits limits,
+      Function<ApiOptions.Builder, ApiOptions.Builder> options)
       throws IOException {
     BindingRegistry registry =
         BindingRegistry.of(
             List.of(
                 RegisteredBinding.of(new ComponentInfo("mail", "bindings.aws.ses", "v1"), mail)),
             List.of(new ComponentInfo("secrets", "secretstores.local.env", "v1")));
-    api = GrpcApi.start(registry, options.apply(GrpcApiOptions.builder().port(0)).build());
+    api =
+        GrpcApi.start(
+            registry,
+            InvocationPipeline.builder()
+                .bindings(BindingSource.of(registry))
+                .limits(limits)
+                .build(),
+            options.apply(ApiOptions.builder().port(0)).build());
     channel = NettyChannelBuilder.forAddress("127.0.0.1", api.port()).usePlaintext().build();
     return DaprGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
   }
@@ -208,7 +226,7 @@ class GrpcApiIT {
             StatusRuntimeException.class, () -> dapr.invokeBinding(invoke("mail", utf8("\"x\""))));
 
     ErrorCase row = ErrorCase.of(kind);
-    assertThat(error.getStatus().getCode().name()).isEqualTo(row.grpcCode());
+    assertThat(error.getStatus().getCode()).isEqualTo(GrpcErrors.code(row.grpcCode()));
     assertThat(error.getStatus().getDescription())
         .isEqualTo("error invoking output binding mail: it failed");
     RetryInfo retry = retryInfo(error);
@@ -255,9 +273,8 @@ class GrpcApiIT {
     DaprGrpc.DaprBlockingStub dapr =
         start(
             binding(request -> new CompletableFuture<>()),
-            options ->
-                options.limits(
-                    ServingLimits.builder().requestTimeout(Duration.ofMillis(500)).build()));
+            ServingLimits.builder().requestTimeout(Duration.ofMillis(500)).build(),
+            options -> options);
 
     StatusRuntimeException error =
         catchThrowableOfType(
@@ -294,7 +311,8 @@ class GrpcApiIT {
     DaprGrpc.DaprBlockingStub dapr =
         start(
             binding(request -> new CompletableFuture<>()),
-            options -> options.limits(ServingLimits.builder().maxInFlight(1).build()));
+            ServingLimits.builder().maxInFlight(1).build(),
+            options -> options);
     DaprGrpc.newStub(channel)
         .withDeadlineAfter(30, TimeUnit.SECONDS)
         .invokeBinding(
@@ -327,7 +345,8 @@ class GrpcApiIT {
     DaprGrpc.DaprBlockingStub dapr =
         start(
             answersWithId(),
-            options -> options.limits(ServingLimits.builder().maxBodySize(64 << 10).build()));
+            ServingLimits.builder().maxBodySize(64 << 10).build(),
+            options -> options);
 
     StatusRuntimeException error =
         catchThrowableOfType(

@@ -6,18 +6,22 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.ByteString;
 import dev.sesbinding.core.BindingRegistry;
-import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ComponentInfo;
-import dev.sesbinding.core.ConnectionSlots;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.RegisteredBinding;
-import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataRequest;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse;
+import dev.sesbinding.serving.ApiOptions;
+import dev.sesbinding.serving.BindingSource;
+import dev.sesbinding.serving.ByteBudget;
+import dev.sesbinding.serving.Capacity;
+import dev.sesbinding.serving.ConnectionSlots;
+import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.ServingLimits;
 import dev.sesbinding.testing.Await;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
@@ -45,6 +49,7 @@ import org.junit.jupiter.api.Test;
  */
 class GrpcBoundsIT {
   private GrpcApi api;
+  private Capacity capacity;
   private ManagedChannel channel;
   private final AtomicInteger invoked = new AtomicInteger();
   private volatile CompletableFuture<InvokeResponse> answer = new CompletableFuture<>();
@@ -67,30 +72,30 @@ class GrpcBoundsIT {
         public void close() {}
       };
 
-  private DaprGrpc.DaprFutureStub start(ByteBudget budget, Duration readTimeout) throws Exception {
-    return start(budget, readTimeout, ConnectionSlots.of(10_000));
+  private DaprGrpc.DaprFutureStub start(long budget, Duration readTimeout) throws Exception {
+    return start(budget, readTimeout, 10_000);
   }
 
-  private DaprGrpc.DaprFutureStub start(
-      ByteBudget budget, Duration readTimeout, ConnectionSlots connections) throws Exception {
+  private DaprGrpc.DaprFutureStub start(long budget, Duration readTimeout, int connections)
+      throws Exception {
     BindingRegistry registry =
         BindingRegistry.of(
             List.of(
                 RegisteredBinding.of(new ComponentInfo("mail", "bindings.aws.ses", "v1"), held)),
             List.of());
-    api =
-        GrpcApi.start(
-            registry,
-            GrpcApiOptions.builder()
-                .port(0)
-                .limits(
-                    ServingLimits.builder()
-                        .maxBodySize(200 << 10)
-                        .bufferBudget(budget)
-                        .readTimeout(readTimeout)
-                        .connections(connections)
-                        .build())
-                .build());
+    InvocationPipeline pipeline =
+        InvocationPipeline.builder()
+            .bindings(BindingSource.of(registry))
+            .limits(
+                ServingLimits.builder()
+                    .maxBodySize(200 << 10)
+                    .maxBufferedBytes(budget)
+                    .readTimeout(readTimeout)
+                    .maxConnections(connections)
+                    .build())
+            .build();
+    capacity = pipeline.capacity();
+    api = GrpcApi.start(registry, pipeline, ApiOptions.builder().port(0).build());
     channel = NettyChannelBuilder.forAddress("127.0.0.1", api.port()).usePlaintext().build();
     return DaprGrpc.newFutureStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
   }
@@ -117,8 +122,8 @@ class GrpcBoundsIT {
 
   @Test
   void messagesPastTheSharedBudgetAreResourceExhaustedAndTheBytesComeBack() throws Exception {
-    ByteBudget budget = ByteBudget.of(256 << 10);
-    DaprGrpc.DaprFutureStub dapr = start(budget, Duration.ofSeconds(10));
+    DaprGrpc.DaprFutureStub dapr = start(256 << 10, Duration.ofSeconds(10));
+    ByteBudget budget = capacity.bytes();
     List<ListenableFuture<InvokeBindingResponse>> holding = new ArrayList<>();
     holding.add(dapr.invokeBinding(invoke(100 << 10)));
     holding.add(dapr.invokeBinding(invoke(100 << 10)));
@@ -148,7 +153,7 @@ class GrpcBoundsIT {
 
   @Test
   void aMessageThatNeverArrivesEndsTheCallAtTheReadTimeout() throws Exception {
-    start(ByteBudget.of(1 << 20), Duration.ofMillis(500));
+    start(1 << 20, Duration.ofMillis(500));
     CompletableFuture<Status> closed = new CompletableFuture<>();
     // As a streaming call, so that the client sends the headers at once (for a unary call it
     // waits for the message); the server serves the method as the unary call it is.
@@ -179,7 +184,7 @@ class GrpcBoundsIT {
 
   @Test
   void aMessageThatArrivesInTimeIsServedPastTheReadTimeout() throws Exception {
-    DaprGrpc.DaprFutureStub dapr = start(ByteBudget.of(1 << 20), Duration.ofMillis(300));
+    DaprGrpc.DaprFutureStub dapr = start(1 << 20, Duration.ofMillis(300));
     ListenableFuture<InvokeBindingResponse> slow = dapr.invokeBinding(invoke(10));
     Await.until(() -> invoked.get() == 1, "the binding holds the call");
     Thread.sleep(900); // three read timeouts: the answer is not the message's to wait for
@@ -191,9 +196,9 @@ class GrpcBoundsIT {
 
   @Test
   void aConnectionPastTheSharedSlotsIsClosedAtOnceAndServedOnceOneIsGivenBack() throws Exception {
-    ConnectionSlots slots = ConnectionSlots.of(2);
+    start(1 << 20, Duration.ofSeconds(10), 2);
+    ConnectionSlots slots = capacity.connections();
     assertThat(slots.tryTake()).as("another adapter's connection").isTrue();
-    start(ByteBudget.of(1 << 20), Duration.ofSeconds(10), slots);
     DaprGrpc.DaprBlockingStub first =
         DaprGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
     first.getMetadata(GetMetadataRequest.getDefaultInstance());

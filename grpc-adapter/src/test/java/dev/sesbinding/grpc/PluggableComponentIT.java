@@ -8,13 +8,14 @@ import com.google.protobuf.ByteString;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.OutputBinding;
-import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.grpc.components.v1.InvokeResponse;
 import dev.sesbinding.grpc.components.v1.ListOperationsRequest;
 import dev.sesbinding.grpc.components.v1.MetadataRequest;
 import dev.sesbinding.grpc.components.v1.OutputBindingGrpc;
 import dev.sesbinding.grpc.components.v1.OutputBindingInitRequest;
 import dev.sesbinding.grpc.components.v1.PingRequest;
+import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.ServingLimits;
 import dev.sesbinding.testing.Await;
 import io.grpc.CallOptions;
 import io.grpc.MethodDescriptor;
@@ -95,7 +96,11 @@ class PluggableComponentIT {
 
   private Path start() throws IOException {
     Path socket = folder.resolve("ses-binding.sock");
-    component = PluggableComponent.start(socket, instances, ServingLimits.builder().build());
+    component =
+        PluggableComponent.start(
+            socket,
+            instances,
+            InvocationPipeline.builder().limits(ServingLimits.builder().build()));
     daprd = ComponentClient.connect(socket);
     return socket;
   }
@@ -230,7 +235,7 @@ class PluggableComponentIT {
             (name, properties) -> {
               throw new IllegalStateException("secret detail of a bug");
             },
-            ServingLimits.builder().build());
+            InvocationPipeline.builder().limits(ServingLimits.builder().build()));
     daprd = ComponentClient.connect(socket);
 
     StatusRuntimeException error =
@@ -291,7 +296,11 @@ class PluggableComponentIT {
       live.bind(UnixDomainSocketAddress.of(socket));
 
       assertThatThrownBy(
-              () -> PluggableComponent.start(socket, instances, ServingLimits.builder().build()))
+              () ->
+                  PluggableComponent.start(
+                      socket,
+                      instances,
+                      InvocationPipeline.builder().limits(ServingLimits.builder().build())))
           .isInstanceOf(IOException.class)
           .hasMessage(
               "another process serves " + socket + "; stop it or choose another component name");
@@ -303,7 +312,11 @@ class PluggableComponentIT {
     Path socket = Files.writeString(folder.resolve("ses-binding.sock"), "notes");
 
     assertThatThrownBy(
-            () -> PluggableComponent.start(socket, instances, ServingLimits.builder().build()))
+            () ->
+                PluggableComponent.start(
+                    socket,
+                    instances,
+                    InvocationPipeline.builder().limits(ServingLimits.builder().build())))
         .hasMessage(socket + " exists and is not a socket; move it away or choose another name");
     assertThat(Files.readString(socket)).isEqualTo("notes");
   }
@@ -313,7 +326,11 @@ class PluggableComponentIT {
     Path socket = folder.resolve("x".repeat(120) + ".sock");
 
     assertThatThrownBy(
-            () -> PluggableComponent.start(socket, instances, ServingLimits.builder().build()))
+            () ->
+                PluggableComponent.start(
+                    socket,
+                    instances,
+                    InvocationPipeline.builder().limits(ServingLimits.builder().build())))
         .hasMessageContaining("is longer than the 107 bytes a Unix domain socket's path may have");
   }
 
@@ -369,7 +386,7 @@ class PluggableComponentIT {
                       @Override
                       public void close() {}
                     }),
-            ServingLimits.builder().maxInFlight(1).build());
+            InvocationPipeline.builder().limits(ServingLimits.builder().maxInFlight(1).build()));
     daprd = ComponentClient.connect(socket);
     instance("orders").init(init(Map.of()));
     instance("alerts").init(init(Map.of()));
@@ -396,7 +413,8 @@ class PluggableComponentIT {
               started.incrementAndGet();
               return slow;
             },
-            ServingLimits.builder().gracePeriod(Duration.ofSeconds(30)).build());
+            InvocationPipeline.builder()
+                .limits(ServingLimits.builder().gracePeriod(Duration.ofSeconds(30)).build()));
     daprd = ComponentClient.connect(socket);
     var initialising = daprd.async("orders").init(init(Map.of()));
     Await.until(() -> started.get() == 1, "Init reached the component");
@@ -417,7 +435,10 @@ class PluggableComponentIT {
     Path socket = folder.resolve("ses-binding.sock");
     component =
         PluggableComponent.start(
-            socket, instances, ServingLimits.builder().readTimeout(Duration.ofMillis(500)).build());
+            socket,
+            instances,
+            InvocationPipeline.builder()
+                .limits(ServingLimits.builder().readTimeout(Duration.ofMillis(500)).build()));
     daprd = ComponentClient.connect(socket);
     CompletableFuture<Status> ended = new CompletableFuture<>();
     // Streaming on the client's side only, so that the headers go at once without a message.

@@ -1,6 +1,6 @@
 package dev.sesbinding.http;
 
-import dev.sesbinding.core.ErrorCase;
+import dev.sesbinding.serving.Refusal;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -23,10 +23,7 @@ final class ApiTokenHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String given = ctx.request().getHeader(HEADER);
     if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-      ctx.response()
-          .setStatusCode(ErrorCase.UNAUTHENTICATED.httpStatus())
-          .putHeader("Content-Type", "text/plain; charset=utf-8")
-          .end("invalid api token\n");
+      ErrorResponses.send(ctx, Refusal.invalidApiToken());
       return;
     }
     ctx.request().headers().remove(HEADER);

@@ -1,6 +1,9 @@
 package dev.sesbinding.http;
 
 import dev.sesbinding.core.BindingRegistry;
+import dev.sesbinding.serving.ApiOptions;
+import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.ServingLimits;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -17,41 +20,41 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BindingsVerticle extends VerticleBase {
   private final BindingRegistry bindings;
-  private final HttpApiOptions options;
-  private final InFlightLimiter inFlight;
+  private final InvocationPipeline pipeline;
+  private final ServingLimits limits;
+  private final ApiOptions options;
   private final BodyBudget budget;
   private ConnectionGuard connections;
   private volatile boolean ready;
   private volatile boolean devInbox;
   private HttpServer server;
 
-  public BindingsVerticle(BindingRegistry bindings, HttpApiOptions options) {
+  /**
+   * Serves the bindings of {@code bindings} (its metadata and outboxes here, its calls through
+   * {@code pipeline}, whose limits and capacity it enforces) where {@code options} says.
+   */
+  public BindingsVerticle(
+      BindingRegistry bindings, InvocationPipeline pipeline, ApiOptions options) {
     this.bindings = bindings;
+    this.pipeline = pipeline;
+    this.limits = pipeline.limits();
     this.options = options;
-    this.inFlight = new InFlightLimiter(options.limits().maxInFlight());
     this.budget =
-        new BodyBudget(
-            options.limits().maxBodySize(),
-            options.limits().bufferBudget(),
-            options.limits().readTimeout());
+        new BodyBudget(limits.maxBodySize(), pipeline.capacity().bytes(), limits.readTimeout());
   }
 
   @Override
   public Future<?> start() {
     connections =
         new ConnectionGuard(
-            vertx,
-            options.limits().connections(),
-            options.limits().readTimeout(),
-            options.limits().idleTimeout());
+            vertx, pipeline.capacity().connections(), limits.readTimeout(), limits.idleTimeout());
     Router router = router();
     server =
         vertx.createHttpServer(
             new HttpServerOptions()
                 .setHost(options.listenAddress())
                 .setPort(options.port())
-                .setIdleTimeout(
-                    (int) Math.min(Integer.MAX_VALUE, options.limits().idleTimeout().toMillis()))
+                .setIdleTimeout((int) Math.min(Integer.MAX_VALUE, limits.idleTimeout().toMillis()))
                 .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
                 // HTTP/1.1 only: with h2c on, Vert.x waits for a connection's first bytes before it
                 // exists for us, so a connection that sends nothing would escape the guard.
@@ -80,7 +83,7 @@ public final class BindingsVerticle extends VerticleBase {
             });
     router.get("/v1.0/healthz").handler(ctx -> Endpoints.health(ctx, () -> ready));
     router.get("/v1.0/healthz/outbound").handler(ctx -> Endpoints.health(ctx, () -> ready));
-    OutboxApi outbox = new OutboxApi(bindings, options.limits().bufferBudget());
+    OutboxApi outbox = new OutboxApi(bindings, pipeline.capacity().bytes());
     devInbox = outbox.anyOutbox();
     if (devInbox) {
       DevInbox.route(router);
@@ -93,10 +96,9 @@ public final class BindingsVerticle extends VerticleBase {
         .method(HttpMethod.POST)
         .method(HttpMethod.PUT)
         .handler(budget)
-        .handler(new ReadDeadline(options.limits().readTimeout()))
-        .handler(BodyHandler.create(false).setBodyLimit(options.limits().maxBodySize()))
-        .handler(inFlight)
-        .handler(new BindingsHandler(bindings, options.limits().requestTimeout()));
+        .handler(new ReadDeadline(limits.readTimeout()))
+        .handler(BodyHandler.create(false).setBodyLimit(limits.maxBodySize()))
+        .handler(new BindingsHandler(pipeline));
     router.get("/v1.0/metadata").handler(ctx -> Endpoints.metadata(ctx, options.appId(), bindings));
     router.get("/v1.0/outbox").handler(outbox::outboxes);
     router.get("/v1.0/outbox/:name").handler(outbox::page);
@@ -105,13 +107,9 @@ public final class BindingsVerticle extends VerticleBase {
     router.get("/v1.0/outbox/:name/emails/:id").handler(outbox::email);
     router.get("/v1.0/outbox/:name/emails/:id/attachments/:index").handler(outbox::attachment);
     router.get("/v1.0/outbox/:name/emails/:id/eml").handler(outbox::eml);
-    router
-        .route()
-        .failureHandler(ctx -> ErrorResponses.routeFailed(ctx, options.limits().maxBodySize()));
-    router.errorHandler(
-        404, ctx -> ErrorResponses.routeFailed(ctx, options.limits().maxBodySize()));
-    router.errorHandler(
-        405, ctx -> ErrorResponses.routeFailed(ctx, options.limits().maxBodySize()));
+    router.route().failureHandler(ctx -> ErrorResponses.routeFailed(ctx, limits.maxBodySize()));
+    router.errorHandler(404, ctx -> ErrorResponses.routeFailed(ctx, limits.maxBodySize()));
+    router.errorHandler(405, ctx -> ErrorResponses.routeFailed(ctx, limits.maxBodySize()));
     return router;
   }
 
@@ -120,7 +118,7 @@ public final class BindingsVerticle extends VerticleBase {
     ready = false;
     return server == null
         ? Future.succeededFuture()
-        : server.shutdown(options.limits().gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
+        : server.shutdown(limits.gracePeriod().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Whether it serves the dev inbox at {@code /outbox/}: when a component keeps an outbox. */
@@ -138,13 +136,13 @@ public final class BindingsVerticle extends VerticleBase {
     return budget.reserved();
   }
 
+  /** Binding calls being handled now, by every way in over its pipeline. */
+  public int inFlight() {
+    return pipeline.capacity().inFlight().taken();
+  }
+
   /** Connections open now. */
   public int openConnections() {
     return connections.openConnections();
-  }
-
-  /** Binding requests being handled now. */
-  public int inFlight() {
-    return inFlight.inFlight();
   }
 }

@@ -1,7 +1,8 @@
 package dev.sesbinding.http;
 
-import dev.sesbinding.core.ByteBudget;
-import dev.sesbinding.core.ErrorCase;
+import dev.sesbinding.serving.ByteBudget;
+import dev.sesbinding.serving.ErrorCase;
+import dev.sesbinding.serving.Refusal;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
@@ -30,19 +31,13 @@ final class BodyBudget implements PlatformHandler {
     long size = declaredSize(ctx);
     if (size > maxBodySize) {
       ErrorResponses.closeAfterDraining(ctx, maxBodySize, readTimeout);
-      ErrorResponses.bodyTooLarge(ctx, maxBodySize);
+      ErrorResponses.send(ctx, ErrorResponses.bodyTooLarge(maxBodySize));
       return;
     }
     if (!budget.tryReserve(size)) {
       ErrorResponses.closeAfterDraining(ctx, maxBodySize, readTimeout);
-      ErrorResponses.invokeError(
-          ctx,
-          ErrorCase.OVERLOADED,
-          ctx.pathParam("name"),
-          "too many request bytes held at once (limit "
-              + budget.limit()
-              + ", --max-buffered-bytes); retry later",
-          null);
+      ErrorResponses.send(
+          ctx, Refusal.invoking(ErrorCase.OVERLOADED, ctx.pathParam("name"), budget.exhausted()));
       return;
     }
     ctx.addEndHandler(done -> budget.release(size));

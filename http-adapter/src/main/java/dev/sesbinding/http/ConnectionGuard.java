@@ -1,6 +1,6 @@
 package dev.sesbinding.http;
 
-import dev.sesbinding.core.ConnectionSlots;
+import dev.sesbinding.serving.ConnectionSlots;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,7 +1,9 @@
 package dev.sesbinding.http;
 
 import dev.sesbinding.core.BindingRegistry;
-import dev.sesbinding.core.ErrorCase;
+import dev.sesbinding.serving.ApiOptions;
+import dev.sesbinding.serving.ErrorCase;
+import dev.sesbinding.serving.Refusal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -9,8 +11,6 @@ import java.util.function.BooleanSupplier;
 
 /** The small read-only endpoints: health and metadata. */
 final class Endpoints {
-  static final String RUNTIME_VERSION = "ses-binding/0.1.0";
-
   private Endpoints() {}
 
   /**
@@ -20,7 +20,8 @@ final class Endpoints {
     if (ready.getAsBoolean()) {
       ctx.response().setStatusCode(204).end();
     } else {
-      ErrorResponses.send(ctx, ErrorCase.NOT_READY, "dapr is not ready: the server is stopping");
+      ErrorResponses.send(
+          ctx, Refusal.of(ErrorCase.NOT_READY, "dapr is not ready: the server is stopping"));
     }
   }
 
@@ -45,7 +46,7 @@ final class Endpoints {
         .end(
             new JsonObject()
                 .put("id", appId)
-                .put("runtimeVersion", RUNTIME_VERSION)
+                .put("runtimeVersion", ApiOptions.RUNTIME_VERSION)
                 .put("components", components)
                 .encode());
   }

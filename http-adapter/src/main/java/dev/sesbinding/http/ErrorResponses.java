@@ -1,12 +1,15 @@
 package dev.sesbinding.http;
 
-import dev.sesbinding.core.ErrorCase;
-import dev.sesbinding.core.InvocationFailure;
+import dev.sesbinding.serving.ErrorCase;
+import dev.sesbinding.serving.InvocationFailure;
+import dev.sesbinding.serving.Refusal;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -15,8 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes every failure as Dapr's error JSON {@code {"errorCode","message"}}, with the status and
- * {@code Retry-After} that {@link ErrorCase} gives its case. Never a stack trace in a response.
+ * Writes every {@link Refusal} as Dapr's HTTP API does: the status its row of the table gives,
+ * {@code Retry-After} where the row says, and Dapr's error JSON {@code {"errorCode","message"}}
+ * (plain text where the row has no {@code errorCode}, as Dapr's {@code invalid api token}). Never a
+ * stack trace in a response.
  */
 final class ErrorResponses {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
@@ -24,78 +29,53 @@ final class ErrorResponses {
   private ErrorResponses() {}
 
   /**
-   * A failed invocation of binding {@code name}, in Dapr's words: {@code error invoking output
-   * binding <name>: ...}.
-   */
-  static void invokeFailed(RoutingContext ctx, String name, Throwable stageFailure) {
-    InvocationFailure failure = InvocationFailure.of(stageFailure);
-    if (failure.bug()) {
-      LOG.error("binding {} failed unexpectedly", name, InvocationFailure.cause(stageFailure));
-    }
-    invokeError(ctx, failure.error(), name, failure.detail(), failure.retryAfter());
-  }
-
-  /**
-   * Dapr's message for binding {@code name}: {@code error invoking output binding <name>:
-   * <detail>}; a case that says when to retry says {@code retryAfter}, or {@link
-   * ErrorCase#DEFAULT_RETRY_AFTER} when that is null.
-   */
-  static void invokeError(
-      RoutingContext ctx, ErrorCase error, String name, String detail, Duration retryAfter) {
-    if (error.retryAfter()) {
-      Duration wait = retryAfter == null ? ErrorCase.DEFAULT_RETRY_AFTER : retryAfter;
-      ctx.response().putHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
-    }
-    send(ctx, error, "error invoking output binding " + name + ": " + detail);
-  }
-
-  /**
    * The router's failure handler: malformed bodies, bodies over the limit, unknown routes, and
    * anything unexpected.
    */
   static void routeFailed(RoutingContext ctx, long maxBodySize) {
     Throwable failure = ctx.failure();
-    if (isMemoryPressure(failure)) {
-      invokeError(
+    if (InvocationFailure.isMemoryPressure(failure)) {
+      send(
           ctx,
-          ErrorCase.OVERLOADED,
-          ctx.pathParam("name") == null ? "" : ctx.pathParam("name"),
-          "the server is short of memory; retry later",
-          null);
+          Refusal.invoking(
+              ErrorCase.OVERLOADED,
+              ctx.pathParam("name") == null ? "" : ctx.pathParam("name"),
+              "the server is short of memory; retry later"));
     } else if (failure instanceof MalformedRequest) {
-      send(ctx, ErrorCase.MALFORMED_REQUEST, failure.getMessage());
+      send(ctx, Refusal.of(ErrorCase.MALFORMED_REQUEST, failure.getMessage()));
     } else if (ctx.statusCode() == ErrorCase.TOO_LARGE.httpStatus()) {
       closeAfter(ctx); // a body found too large while read: the rest is never read
-      bodyTooLarge(ctx, maxBodySize);
+      send(ctx, bodyTooLarge(maxBodySize));
     } else if (ctx.statusCode() == ErrorCase.NO_SUCH_METHOD.httpStatus() && failure == null) {
       send(
           ctx,
-          ErrorCase.NO_SUCH_METHOD,
-          "no such endpoint: " + ctx.request().method() + " " + ctx.request().path());
+          Refusal.of(
+              ErrorCase.NO_SUCH_METHOD,
+              "no such endpoint: " + ctx.request().method() + " " + ctx.request().path()));
     } else if (ctx.statusCode() == ErrorCase.METHOD_NOT_ALLOWED.httpStatus() && failure == null) {
       send(
           ctx,
-          ErrorCase.METHOD_NOT_ALLOWED,
-          "method " + ctx.request().method() + " is not allowed on " + ctx.request().path());
+          Refusal.of(
+              ErrorCase.METHOD_NOT_ALLOWED,
+              "method " + ctx.request().method() + " is not allowed on " + ctx.request().path()));
     } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-      // a status Vert.x itself chose for a request it could not read: the caller's to fix
-      sendStatus(
+      // a request Vert.x itself could not read: the caller's to fix
+      send(
           ctx,
-          ctx.statusCode(),
-          ErrorCase.MALFORMED_REQUEST.errorCode(),
-          "the request cannot be served (HTTP " + ctx.statusCode() + ")");
+          Refusal.of(
+              ErrorCase.MALFORMED_REQUEST,
+              "the request cannot be served (HTTP " + ctx.statusCode() + ")"));
     } else {
       if (failure != null) {
         LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), failure);
       }
-      send(ctx, ErrorCase.INTERNAL, "internal error");
+      send(ctx, Refusal.of(ErrorCase.INTERNAL, "internal error"));
     }
   }
 
-  /** 413; the caller says how the connection closes. */
-  static void bodyTooLarge(RoutingContext ctx, long maxBodySize) {
-    send(
-        ctx,
+  /** 413: the body is larger than {@code --max-body-size}; the caller says how it closes. */
+  static Refusal bodyTooLarge(long maxBodySize) {
+    return Refusal.of(
         ErrorCase.TOO_LARGE,
         "failed deserializing HTTP body: the body is larger than "
             + maxBodySize
@@ -148,46 +128,42 @@ final class ErrorResponses {
    */
   static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
-    ErrorCase error =
+    Refusal refusal =
         cause instanceof TooLongHttpLineException
-            ? ErrorCase.URI_TOO_LONG
-            : cause instanceof TooLongHttpHeaderException ? ErrorCase.HEADERS_TOO_LARGE : null;
-    int status = error == null ? 400 : error.httpStatus();
-    String message =
-        error == ErrorCase.URI_TOO_LONG
-            ? "the request line is longer than the server reads"
-            : error == ErrorCase.HEADERS_TOO_LARGE
-                ? "the request headers are larger than the server reads"
-                : "the request cannot be read as HTTP";
-    request
-        .response()
-        .setStatusCode(status)
+            ? Refusal.of(ErrorCase.URI_TOO_LONG, "the request line is longer than the server reads")
+            : cause instanceof TooLongHttpHeaderException
+                ? Refusal.of(
+                    ErrorCase.HEADERS_TOO_LARGE,
+                    "the request headers are larger than the server reads")
+                : Refusal.of(ErrorCase.MALFORMED_REQUEST, "the request cannot be read as HTTP");
+    HttpServerResponse response = request.response().putHeader(HttpHeaders.CONNECTION, "close");
+    write(response, refusal).onComplete(written -> request.connection().close());
+  }
+
+  /** Answers {@code refusal}, unless an answer was already sent. */
+  static void send(RoutingContext ctx, Refusal refusal) {
+    if (!ctx.response().ended()) {
+      write(ctx.response(), refusal);
+    }
+  }
+
+  private static Future<Void> write(HttpServerResponse response, Refusal refusal) {
+    ErrorCase error = refusal.error();
+    response.setStatusCode(error.httpStatus());
+    refusal
+        .retryAfterSeconds()
+        .ifPresent(seconds -> response.putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
+    if (error.errorCode().isEmpty()) {
+      return response
+          .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+          .end(refusal.message() + "\n");
+    }
+    return response
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .putHeader(HttpHeaders.CONNECTION, "close")
         .end(
             new JsonObject()
-                .put("errorCode", ErrorCase.MALFORMED_REQUEST.errorCode())
-                .put("message", message)
-                .encode())
-        .onComplete(written -> request.connection().close());
-  }
-
-  /** Memory running out is never the caller's fault: not a 400, not a 500. */
-  static boolean isMemoryPressure(Throwable failure) {
-    return InvocationFailure.isMemoryPressure(failure);
-  }
-
-  static void send(RoutingContext ctx, ErrorCase error, String message) {
-    sendStatus(ctx, error.httpStatus(), error.errorCode(), message);
-  }
-
-  private static void sendStatus(RoutingContext ctx, int status, String errorCode, String message) {
-    if (ctx.response().ended()) {
-      return;
-    }
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(new JsonObject().put("errorCode", errorCode).put("message", message).encode());
+                .put("errorCode", error.errorCode())
+                .put("message", refusal.message())
+                .encode());
   }
 }

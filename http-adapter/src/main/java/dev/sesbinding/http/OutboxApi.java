@@ -1,13 +1,14 @@
 package dev.sesbinding.http;
 
 import dev.sesbinding.core.BindingRegistry;
-import dev.sesbinding.core.ByteBudget;
-import dev.sesbinding.core.ErrorCase;
 import dev.sesbinding.core.email.Attachment;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Mailbox;
 import dev.sesbinding.core.email.Outbox;
 import dev.sesbinding.core.email.SentEmail;
+import dev.sesbinding.serving.ByteBudget;
+import dev.sesbinding.serving.ErrorCase;
+import dev.sesbinding.serving.Refusal;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -181,14 +182,15 @@ final class OutboxApi {
           if (index < 0 || index >= attachments.size()) {
             ErrorResponses.send(
                 ctx,
-                ErrorCase.NOT_FOUND,
-                "email "
-                    + sent.messageId()
-                    + " has no attachment "
-                    + param
-                    + " (it has "
-                    + attachments.size()
-                    + ", numbered from 0)");
+                Refusal.of(
+                    ErrorCase.NOT_FOUND,
+                    "email "
+                        + sent.messageId()
+                        + " has no attachment "
+                        + param
+                        + " (it has "
+                        + attachments.size()
+                        + ", numbered from 0)"));
             return;
           }
           Attachment attachment = attachments.get(index);
@@ -217,20 +219,22 @@ final class OutboxApi {
                     if (built.failed()) {
                       ErrorResponses.send(
                           ctx,
-                          ErrorCase.INTERNAL,
-                          "email "
-                              + sent.messageId()
-                              + " cannot be written as MIME: "
-                              + built.cause().getMessage());
+                          Refusal.of(
+                              ErrorCase.INTERNAL,
+                              "email "
+                                  + sent.messageId()
+                                  + " cannot be written as MIME: "
+                                  + built.cause().getMessage()));
                     } else if (built.result().isEmpty()) {
                       ErrorResponses.send(
                           ctx,
-                          ErrorCase.NOT_FOUND,
-                          "email "
-                              + sent.messageId()
-                              + " uses template "
-                              + sent.email().template()
-                              + ", which SES renders: the outbox has no MIME for it");
+                          Refusal.of(
+                              ErrorCase.NOT_FOUND,
+                              "email "
+                                  + sent.messageId()
+                                  + " uses template "
+                                  + sent.email().template()
+                                  + ", which SES renders: the outbox has no MIME for it"));
                     } else {
                       download(
                           ctx,
@@ -261,14 +265,13 @@ final class OutboxApi {
       ctx.addEndHandler(done -> budget.release(bytes));
       return true;
     }
-    ctx.response()
-        .putHeader("Retry-After", Long.toString(ErrorCase.DEFAULT_RETRY_AFTER.toSeconds()));
     ErrorResponses.send(
         ctx,
-        ErrorCase.OVERLOADED,
-        "too many bytes held at once to answer now (limit "
-            + budget.limit()
-            + ", --max-buffered-bytes); retry later");
+        Refusal.of(
+            ErrorCase.OVERLOADED,
+            "too many bytes held at once to answer now (limit "
+                + budget.limit()
+                + ", --max-buffered-bytes); retry later"));
     return false;
   }
 
@@ -296,10 +299,11 @@ final class OutboxApi {
     }
     ErrorResponses.send(
         ctx,
-        ErrorCase.NOT_FOUND,
-        bindings.get(name).isPresent()
-            ? "binding " + name + " has no outbox: its transport is not outbox"
-            : "couldn't find output binding " + name);
+        Refusal.of(
+            ErrorCase.NOT_FOUND,
+            bindings.get(name).isPresent()
+                ? "binding " + name + " has no outbox: its transport is not outbox"
+                : "couldn't find output binding " + name));
   }
 
   private Optional<Outbox> outbox(String name) {
@@ -309,12 +313,13 @@ final class OutboxApi {
   private static void notKept(RoutingContext ctx, String messageId) {
     ErrorResponses.send(
         ctx,
-        ErrorCase.NOT_FOUND,
-        "outbox "
-            + ctx.pathParam("name")
-            + " has no email "
-            + messageId
-            + " (it was dropped to make room, or cleared)");
+        Refusal.of(
+            ErrorCase.NOT_FOUND,
+            "outbox "
+                + ctx.pathParam("name")
+                + " has no email "
+                + messageId
+                + " (it was dropped to make room, or cleared)"));
   }
 
   private static Optional<Integer> limit(RoutingContext ctx) {
@@ -328,11 +333,12 @@ final class OutboxApi {
     if (limit < 1 || limit > MAX_PAGE) {
       ErrorResponses.send(
           ctx,
-          ErrorCase.MALFORMED_REQUEST,
-          "query parameter limit: \""
-              + limitParam
-              + "\" is not a whole number from 1 to "
-              + MAX_PAGE);
+          Refusal.of(
+              ErrorCase.MALFORMED_REQUEST,
+              "query parameter limit: \""
+                  + limitParam
+                  + "\" is not a whole number from 1 to "
+                  + MAX_PAGE));
       return Optional.empty();
     }
     return Optional.of(limit);

@@ -1,6 +1,7 @@
 package dev.sesbinding.http;
 
-import dev.sesbinding.core.ErrorCase;
+import dev.sesbinding.serving.ErrorCase;
+import dev.sesbinding.serving.Refusal;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.PlatformHandler;
 import java.time.Duration;
@@ -32,10 +33,11 @@ final class ReadDeadline implements PlatformHandler {
                   ErrorResponses.closeAfter(ctx);
                   ErrorResponses.send(
                       ctx,
-                      ErrorCase.READ_TIMEOUT,
-                      "the request body did not arrive within "
-                          + timeoutMillis
-                          + " ms (--read-timeout)");
+                      Refusal.of(
+                          ErrorCase.READ_TIMEOUT,
+                          "the request body did not arrive within "
+                              + timeoutMillis
+                              + " ms (--read-timeout)"));
                 });
     ctx.put(TIMER, timer);
     ctx.addEndHandler(done -> ctx.vertx().cancelTimer(timer));

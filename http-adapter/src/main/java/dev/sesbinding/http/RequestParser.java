@@ -1,6 +1,7 @@
 package dev.sesbinding.http;
 
 import dev.sesbinding.core.InvokeRequest;
+import dev.sesbinding.serving.InvocationFailure;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -33,7 +34,7 @@ final class RequestParser {
     try {
       decoded = Json.decodeValue(body);
     } catch (DecodeException e) {
-      if (ErrorResponses.isMemoryPressure(e)) {
+      if (InvocationFailure.isMemoryPressure(e)) {
         throw e; // the server's trouble, not the caller's: answered 429, never 400
       }
       throw new MalformedRequest("invalid JSON: " + firstLine(e.getMessage()));

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.OutputBinding;
-import dev.sesbinding.core.ServingLimits;
+import dev.sesbinding.serving.ServingLimits;
 import dev.sesbinding.testing.Await;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -66,28 +66,21 @@ class MisbehavingBindingIT {
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext context) throws Exception {
     verticle =
-        new BindingsVerticle(
-            ScriptedBinding.registry(
-                Map.of(
-                    "stuck",
-                    NEVER_ANSWERS,
-                    "fails",
-                    FAILS,
-                    "throws",
-                    THROWS,
-                    "refuses",
-                    THROWS_CALLER_ERROR,
-                    "starvedStage",
-                    STARVED_STAGE,
-                    "starvedThrow",
-                    STARVED_THROW)),
-            HttpApiOptions.builder()
-                .port(0)
-                .limits(
-                    ServingLimits.builder()
-                        .requestTimeout(Duration.ofMillis(TIMEOUT_MILLIS))
-                        .build())
-                .build());
+        ScriptedBinding.verticle(
+            Map.of(
+                "stuck",
+                NEVER_ANSWERS,
+                "fails",
+                FAILS,
+                "throws",
+                THROWS,
+                "refuses",
+                THROWS_CALLER_ERROR,
+                "starvedStage",
+                STARVED_STAGE,
+                "starvedThrow",
+                STARVED_THROW),
+            ServingLimits.builder().requestTimeout(Duration.ofMillis(TIMEOUT_MILLIS)).build());
     client = WebClient.create(vertx);
     vertx.deployVerticle(verticle).onComplete(context.succeedingThenComplete());
   }

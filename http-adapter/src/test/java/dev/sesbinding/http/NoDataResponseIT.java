@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.serving.ServingLimits;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -34,10 +35,7 @@ class NoDataResponseIT {
 
   @BeforeEach
   void deploy(Vertx vertx, VertxTestContext context) {
-    verticle =
-        new BindingsVerticle(
-            ScriptedBinding.registry(Map.of("quiet", NO_DATA)),
-            HttpApiOptions.builder().port(0).build());
+    verticle = ScriptedBinding.verticle(Map.of("quiet", NO_DATA), ServingLimits.builder().build());
     client = WebClient.create(vertx);
     vertx.deployVerticle(verticle).onComplete(context.succeedingThenComplete());
   }

@@ -2,10 +2,8 @@ package dev.sesbinding.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesbinding.core.ByteBudget;
-import dev.sesbinding.core.ConnectionSlots;
 import dev.sesbinding.core.InvokeResponse;
-import dev.sesbinding.core.ServingLimits;
+import dev.sesbinding.serving.ServingLimits;
 import dev.sesbinding.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,19 +48,15 @@ class ResourceBoundsIT {
                     new InvokeResponse(
                         "{\"messageId\":\"m-1\"}".getBytes(StandardCharsets.UTF_8), Map.of())));
     verticle =
-        new BindingsVerticle(
-            ScriptedBinding.registry(Map.of("mail", answersAtOnce)),
-            HttpApiOptions.builder()
-                .port(0)
-                .limits(
-                    limits
-                        .apply(
-                            ServingLimits.builder()
-                                .maxBodySize(64 << 10)
-                                .bufferBudget(ByteBudget.of(1 << 20))
-                                .readTimeout(Duration.ofSeconds(1))
-                                .idleTimeout(Duration.ofSeconds(2)))
-                        .build())
+        ScriptedBinding.verticle(
+            Map.of("mail", answersAtOnce),
+            limits
+                .apply(
+                    ServingLimits.builder()
+                        .maxBodySize(64 << 10)
+                        .maxBufferedBytes(1 << 20)
+                        .readTimeout(Duration.ofSeconds(1))
+                        .idleTimeout(Duration.ofSeconds(2)))
                 .build());
     vertx.deployVerticle(verticle).await(30, TimeUnit.SECONDS);
     client =
@@ -187,8 +181,7 @@ class ResourceBoundsIT {
 
   @Test
   void connectionsBeyondTheLimitAreClosedAtOnceAndRoomReturns() throws Exception {
-    start(
-        options -> options.connections(ConnectionSlots.of(5)).readTimeout(Duration.ofSeconds(30)));
+    start(options -> options.maxConnections(5).readTimeout(Duration.ofSeconds(30)));
     for (int i = 0; i < 5; i++) {
       connect();
     }
@@ -255,7 +248,7 @@ class ResourceBoundsIT {
         options ->
             options
                 .maxBodySize(64 << 10)
-                .bufferBudget(ByteBudget.of(256 << 10))
+                .maxBufferedBytes(256 << 10)
                 .readTimeout(Duration.ofSeconds(30)));
     List<RawConnection> holders = new ArrayList<>();
     for (int i = 0; i < 4; i++) { // 4 x 64 KiB declared: the whole budget

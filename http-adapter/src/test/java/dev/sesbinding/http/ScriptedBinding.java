@@ -6,6 +6,10 @@ import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.RegisteredBinding;
+import dev.sesbinding.serving.ApiOptions;
+import dev.sesbinding.serving.BindingSource;
+import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.ServingLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +37,15 @@ final class ScriptedBinding implements OutputBinding {
                         new ComponentInfo(entry.getKey(), "bindings.test", "v1"), entry.getValue()))
             .toList(),
         List.of());
+  }
+
+  /** The HTTP API on a free port over {@code bindings}, within {@code limits}. */
+  static BindingsVerticle verticle(Map<String, OutputBinding> bindings, ServingLimits limits) {
+    BindingRegistry registry = registry(bindings);
+    return new BindingsVerticle(
+        registry,
+        InvocationPipeline.builder().bindings(BindingSource.of(registry)).limits(limits).build(),
+        ApiOptions.builder().port(0).build());
   }
 
   @Override

@@ -1,15 +1,14 @@
 package dev.sesbinding.server;
 
 import dev.sesbinding.core.BindingRegistry;
-import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ComponentInfo;
-import dev.sesbinding.core.ConnectionSlots;
-import dev.sesbinding.core.ServingLimits;
 import dev.sesbinding.core.email.Outbox;
 import dev.sesbinding.grpc.GrpcApi;
 import dev.sesbinding.http.BindingsVerticle;
 import dev.sesbinding.server.components.ComponentLoader;
 import dev.sesbinding.server.components.SecretStores;
+import dev.sesbinding.serving.BindingSource;
+import dev.sesbinding.serving.InvocationPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Map;
@@ -28,6 +27,7 @@ public final class BindingsServer {
 
   private final Vertx vertx;
   private final BindingRegistry registry;
+  private final InvocationPipeline pipeline;
   private final BindingsVerticle http;
   private final String httpDeployment;
   private final GrpcApi grpc;
@@ -36,11 +36,13 @@ public final class BindingsServer {
   private BindingsServer(
       Vertx vertx,
       BindingRegistry registry,
+      InvocationPipeline pipeline,
       BindingsVerticle http,
       String httpDeployment,
       GrpcApi grpc) {
     this.vertx = vertx;
     this.registry = registry;
+    this.pipeline = pipeline;
     this.http = http;
     this.httpDeployment = httpDeployment;
     this.grpc = grpc;
@@ -91,12 +93,13 @@ public final class BindingsServer {
                 return closeRegistry(vertx, registry).transform(closed -> Future.failedFuture(e));
               }
               LOG.info("memory budget: {}", limits.description());
-              // one budget of bytes and one of connections for both APIs
-              ServingLimits serving =
-                  options.limits(
-                      ByteBudget.of(limits.maxBufferedBytes()),
-                      ConnectionSlots.of(limits.maxConnections()));
-              BindingsVerticle http = new BindingsVerticle(registry, options.httpApi(serving));
+              // one pipeline, and so one count of calls, bytes and connections, for both APIs
+              InvocationPipeline pipeline =
+                  InvocationPipeline.builder()
+                      .bindings(BindingSource.of(registry))
+                      .limits(options.limits(limits))
+                      .build();
+              BindingsVerticle http = new BindingsVerticle(registry, pipeline, options.httpApi());
               return vertx
                   .deployVerticle(http)
                   .recover(
@@ -107,7 +110,7 @@ public final class BindingsServer {
                       deployment ->
                           vertx
                               .executeBlocking(
-                                  () -> GrpcApi.start(registry, options.grpcApi(serving)), false)
+                                  () -> GrpcApi.start(registry, pipeline, options.grpcApi()), false)
                               .recover(
                                   failure ->
                                       vertx
@@ -135,7 +138,7 @@ public final class BindingsServer {
                                           http.actualPort());
                                     }
                                     return new BindingsServer(
-                                        vertx, registry, http, deployment, grpc);
+                                        vertx, registry, pipeline, http, deployment, grpc);
                                   }));
             });
   }
@@ -184,12 +187,12 @@ public final class BindingsServer {
 
   /** Binding requests being handled now, over HTTP and gRPC. */
   public int inFlight() {
-    return http.inFlight() + grpc.inFlight();
+    return pipeline.capacity().inFlight().taken();
   }
 
   /** Bytes held now of the budget both APIs share (--max-buffered-bytes). */
   public long bufferedBytes() {
-    return http.bufferedBytes();
+    return pipeline.capacity().bytes().held();
   }
 
   /**

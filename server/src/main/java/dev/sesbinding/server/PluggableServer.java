@@ -1,12 +1,12 @@
 package dev.sesbinding.server;
 
-import dev.sesbinding.core.ByteBudget;
 import dev.sesbinding.core.ComponentMetadata;
-import dev.sesbinding.core.ConnectionSlots;
 import dev.sesbinding.core.RegisteredBinding;
+import dev.sesbinding.core.internal.DaemonThreads;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.grpc.ComponentInstances;
 import dev.sesbinding.grpc.PluggableComponent;
+import dev.sesbinding.serving.InvocationPipeline;
 import java.io.IOException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -22,12 +22,7 @@ public final class PluggableServer {
   private static final Logger LOG = LoggerFactory.getLogger(PluggableServer.class);
 
   /** Init's blocking steps (reading credentials files, STS) run on a thread of their own each. */
-  private static final Executor INIT_THREADS =
-      task -> {
-        Thread thread = new Thread(task, "ses-binding-init");
-        thread.setDaemon(true);
-        thread.start();
-      };
+  private static final Executor INIT_THREADS = DaemonThreads.perTask("ses-binding-init");
 
   private PluggableServer() {}
 
@@ -51,9 +46,7 @@ public final class PluggableServer {
         PluggableComponent.start(
             options.socket(),
             instances,
-            options.limits(
-                ByteBudget.of(limits.maxBufferedBytes()),
-                ConnectionSlots.of(limits.maxConnections())));
+            InvocationPipeline.builder().limits(options.limits(limits)));
     LOG.info(
         "ses-binding ready as Dapr pluggable component bindings.{} on unix://{} (components of that"
             + " type, version v1, are served here)",

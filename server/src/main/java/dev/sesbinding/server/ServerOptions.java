@@ -1,10 +1,7 @@
 package dev.sesbinding.server;
 
-import dev.sesbinding.core.ByteBudget;
-import dev.sesbinding.core.ConnectionSlots;
-import dev.sesbinding.core.ServingLimits;
-import dev.sesbinding.grpc.GrpcApiOptions;
-import dev.sesbinding.http.HttpApiOptions;
+import dev.sesbinding.serving.ApiOptions;
+import dev.sesbinding.serving.ServingLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -254,10 +251,10 @@ public record ServerOptions(
   }
 
   /**
-   * How every API bounds what it serves, drawing on the byte budget and connection slots the server
-   * settled on ({@link ResourceLimits}), which its APIs share.
+   * How every way in bounds what it serves, with the bytes and connections the server settled on
+   * ({@link ResourceLimits}).
    */
-  ServingLimits limits(ByteBudget bufferBudget, ConnectionSlots connections) {
+  ServingLimits limits(ResourceLimits settled) {
     return ServingLimits.builder()
         .maxBodySize((int) maxBodySize)
         .maxInFlight(maxInFlight)
@@ -265,8 +262,8 @@ public record ServerOptions(
         .gracePeriod(gracePeriod)
         .readTimeout(readTimeout)
         .idleTimeout(idleTimeout)
-        .bufferBudget(bufferBudget)
-        .connections(connections)
+        .maxBufferedBytes(settled.maxBufferedBytes())
+        .maxConnections(settled.maxConnections())
         .build();
   }
 
@@ -319,25 +316,22 @@ public record ServerOptions(
         : Path.of(path);
   }
 
-  /** What the HTTP API takes of these settings, within {@code limits}. */
-  HttpApiOptions httpApi(ServingLimits limits) {
-    return HttpApiOptions.builder()
-        .appId(appId)
-        .listenAddress(listenAddress)
-        .port(httpPort)
-        .limits(limits)
-        .apiToken(apiToken)
-        .build();
+  /** What the HTTP API takes of these settings. */
+  ApiOptions httpApi() {
+    return api(httpPort);
   }
 
-  /** What Dapr's gRPC API takes of these settings, within {@code limits}. */
-  GrpcApiOptions grpcApi(ServingLimits limits) {
-    return GrpcApiOptions.builder()
+  /** What Dapr's gRPC API takes of these settings. */
+  ApiOptions grpcApi() {
+    return api(grpcPort);
+  }
+
+  private ApiOptions api(int port) {
+    return ApiOptions.builder()
         .appId(appId)
         .listenAddress(listenAddress)
-        .port(grpcPort)
+        .port(port)
         .apiToken(apiToken)
-        .limits(limits)
         .build();
   }
 

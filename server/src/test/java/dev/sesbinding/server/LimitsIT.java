@@ -100,7 +100,8 @@ class LimitsIT {
           .isEqualTo("ERR_INVOKE_OUTPUT_BINDING");
       assertThat(second.bodyAsJsonObject().getString("message"))
           .isEqualTo(
-              "error invoking output binding ses: too many requests in flight (limit 1); retry later");
+              "error invoking output binding ses: too many requests in flight (limit 1,"
+                  + " --max-in-flight); retry later");
       assertThat(first.await(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
       Await.until(() -> server.server.inFlight() == 0, "the in-flight count is back to zero");
     } finally {

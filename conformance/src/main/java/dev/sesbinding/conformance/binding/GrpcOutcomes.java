@@ -3,7 +3,7 @@ package dev.sesbinding.conformance.binding;
 import com.google.protobuf.ByteString;
 import dev.sesbinding.conformance.Outcome;
 import dev.sesbinding.core.BindingException;
-import dev.sesbinding.core.ErrorCase;
+import dev.sesbinding.serving.ErrorCase;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -49,7 +49,7 @@ final class GrpcOutcomes {
   /** The failure kind whose row of the error table has this gRPC code. */
   private static BindingException.Kind kindOf(String grpcCode) {
     for (BindingException.Kind kind : BindingException.Kind.values()) {
-      if (ErrorCase.of(kind).grpcCode().equals(grpcCode)) {
+      if (ErrorCase.of(kind).grpcCode().name().equals(grpcCode)) {
         return kind;
       }
     }

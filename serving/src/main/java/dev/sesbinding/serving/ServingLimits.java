@@ -1,4 +1,4 @@
-package dev.sesbinding.core;
+package dev.sesbinding.serving;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -6,18 +6,21 @@ import java.util.Objects;
 /**
  * How an adapter bounds what it serves, the same for every adapter (the HTTP API, Dapr's gRPC API,
  * the pluggable component): the largest request, requests in flight, the request, read and idle
- * timeouts, the grace period on stop, and the byte budget and connection slots that adapters of one
- * server share. Built only through {@link #builder()}; every setting has a default.
+ * timeouts, the grace period on stop, the request bytes held at once and the connections open at
+ * once. Values only: the live counts they bound are a server's {@link Capacity}, which every way in
+ * of that server shares. Built only through {@link #builder()}; every setting has a default.
  */
 public final class ServingLimits {
+  private static final ServingLimits DEFAULTS = builder().build();
+
   private final int maxBodySize;
   private final int maxInFlight;
   private final Duration requestTimeout;
   private final Duration gracePeriod;
   private final Duration readTimeout;
   private final Duration idleTimeout;
-  private final ByteBudget bufferBudget;
-  private final ConnectionSlots connections;
+  private final long maxBufferedBytes;
+  private final int maxConnections;
 
   private ServingLimits(Builder builder) {
     if (builder.maxBodySize < 1) {
@@ -32,22 +35,29 @@ public final class ServingLimits {
     this.gracePeriod = Objects.requireNonNull(builder.gracePeriod, "gracePeriod");
     this.readTimeout = positive(builder.readTimeout, "readTimeout");
     this.idleTimeout = positive(builder.idleTimeout, "idleTimeout");
-    this.bufferBudget =
-        builder.bufferBudget == null ? ByteBudget.of(64L << 20) : builder.bufferBudget;
-    if (bufferBudget.limit() < maxBodySize) {
+    if (builder.maxBufferedBytes < maxBodySize) {
       throw new IllegalArgumentException(
-          "the buffer budget ("
-              + bufferBudget.limit()
+          "maxBufferedBytes ("
+              + builder.maxBufferedBytes
               + ") must hold at least one body of maxBodySize ("
               + maxBodySize
               + ")");
     }
-    this.connections =
-        builder.connections == null ? ConnectionSlots.of(10_000) : builder.connections;
+    if (builder.maxConnections < 1) {
+      throw new IllegalArgumentException(
+          "maxConnections must be positive: " + builder.maxConnections);
+    }
+    this.maxBufferedBytes = builder.maxBufferedBytes;
+    this.maxConnections = builder.maxConnections;
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** Every setting at its default: Dapr's where Dapr has one. */
+  public static ServingLimits defaults() {
+    return DEFAULTS;
   }
 
   private static Duration positive(Duration duration, String name) {
@@ -94,14 +104,14 @@ public final class ServingLimits {
     return idleTimeout;
   }
 
-  /** The request bytes held at once, all requests together (429 above); adapters may share it. */
-  public ByteBudget bufferBudget() {
-    return bufferBudget;
+  /** The request bytes held at once, all requests of every way in together (429 above). */
+  public long maxBufferedBytes() {
+    return maxBufferedBytes;
   }
 
-  /** The connections open at once (adapters may share them); one more is closed at once. */
-  public ConnectionSlots connections() {
-    return connections;
+  /** The connections open at once, of every way in together; one more is closed at once. */
+  public int maxConnections() {
+    return maxConnections;
   }
 
   @Override
@@ -118,10 +128,10 @@ public final class ServingLimits {
         + readTimeout
         + ", idleTimeout="
         + idleTimeout
-        + ", bufferBudget="
-        + bufferBudget.limit()
+        + ", maxBufferedBytes="
+        + maxBufferedBytes
         + ", maxConnections="
-        + connections.limit()
+        + maxConnections
         + "]";
   }
 
@@ -133,8 +143,8 @@ public final class ServingLimits {
     private Duration gracePeriod = Duration.ofSeconds(5);
     private Duration readTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofSeconds(60);
-    private ByteBudget bufferBudget;
-    private ConnectionSlots connections;
+    private long maxBufferedBytes = 64L << 20;
+    private int maxConnections = 10_000;
 
     private Builder() {}
 
@@ -168,15 +178,13 @@ public final class ServingLimits {
       return this;
     }
 
-    /** The budget of request bytes; a budget of its own of 64 MiB when not given. */
-    public Builder bufferBudget(ByteBudget bufferBudget) {
-      this.bufferBudget = bufferBudget;
+    public Builder maxBufferedBytes(long maxBufferedBytes) {
+      this.maxBufferedBytes = maxBufferedBytes;
       return this;
     }
 
-    /** The connection slots to draw on; 10,000 of its own when not given. */
-    public Builder connections(ConnectionSlots connections) {
-      this.connections = connections;
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
       return this;
     }
 

@@ -1,4 +1,4 @@
-package dev.sesbinding.core;
+package dev.sesbinding.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

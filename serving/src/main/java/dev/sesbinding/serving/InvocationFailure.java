@@ -1,6 +1,8 @@
-package dev.sesbinding.core;
+package dev.sesbinding.serving;
 
+import dev.sesbinding.core.BindingException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +23,10 @@ public record InvocationFailure(ErrorCase error, String detail, Duration retryAf
           binding.getMessage(),
           binding.retryAfter().orElse(null),
           false);
+    }
+    if (failure instanceof CancellationException) {
+      return new InvocationFailure(
+          ErrorCase.CANCELLED, "the caller cancelled the call", null, false);
     }
     if (failure instanceof TimeoutException) {
       return new InvocationFailure(
@@ -60,13 +66,8 @@ public record InvocationFailure(ErrorCase error, String detail, Duration retryAf
     return false;
   }
 
-  /** Dapr's message: {@code error invoking output binding <name>: <detail>}. */
-  public String message(String bindingName) {
-    return "error invoking output binding " + bindingName + ": " + detail;
-  }
-
-  /** When to retry, for a case that says so: the failure's own hint, else the table's default. */
-  public Duration retryAfterOrDefault() {
-    return retryAfter == null ? ErrorCase.DEFAULT_RETRY_AFTER : retryAfter;
+  /** The refusal the caller of binding {@code bindingName} gets, in Dapr's words. */
+  public Refusal refusal(String bindingName) {
+    return Refusal.invoking(error, bindingName, detail, retryAfter);
   }
 }

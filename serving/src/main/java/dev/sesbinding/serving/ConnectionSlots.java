@@ -1,4 +1,4 @@
-package dev.sesbinding.core;
+package dev.sesbinding.serving;
 
 import java.util.concurrent.atomic.AtomicInteger;
 

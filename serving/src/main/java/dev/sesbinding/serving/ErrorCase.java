@@ -1,89 +1,95 @@
-package dev.sesbinding.core;
+package dev.sesbinding.serving;
 
+import dev.sesbinding.core.BindingException;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * The one table from every failure a caller can meet to how each API answers it (contract section
  * 6): the HTTP status, the gRPC status code, Dapr's HTTP {@code errorCode}, and whether the answer
- * says when to retry. Adapters answer failures through this table and nowhere else; {@code
- * docs/api.md} shows it and a test keeps the two equal.
+ * says when to retry. Adapters answer failures through this table, as a {@link Refusal}, and
+ * nowhere else; {@code docs/api.md} shows it and a test keeps the two equal.
  */
 public enum ErrorCase {
   /**
    * The request is not Dapr's shape: the body is not a JSON object, or a metadata value is not a
    * string.
    */
-  MALFORMED_REQUEST(400, "INVALID_ARGUMENT", "ERR_MALFORMED_REQUEST", false),
+  MALFORMED_REQUEST(400, GrpcCode.INVALID_ARGUMENT, "ERR_MALFORMED_REQUEST", false),
   /**
    * The binding refused the request: an operation missing or not supported, a field missing or
    * invalid.
    */
-  INVALID_REQUEST(400, "INVALID_ARGUMENT", "ERR_INVOKE_OUTPUT_BINDING", false),
+  INVALID_REQUEST(400, GrpcCode.INVALID_ARGUMENT, "ERR_INVOKE_OUTPUT_BINDING", false),
   /**
    * A missing or wrong API token (HTTP answers Dapr's plain text {@code invalid api token}, no
    * JSON).
    */
-  UNAUTHENTICATED(401, "UNAUTHENTICATED", "", false),
+  UNAUTHENTICATED(401, GrpcCode.UNAUTHENTICATED, "", false),
   /** No binding of that name. */
-  BINDING_NOT_FOUND(404, "NOT_FOUND", "ERR_INVOKE_OUTPUT_BINDING", false),
+  BINDING_NOT_FOUND(404, GrpcCode.NOT_FOUND, "ERR_INVOKE_OUTPUT_BINDING", false),
   /** No such resource besides a binding, such as the outbox of a binding that has none. */
-  NOT_FOUND(404, "NOT_FOUND", "ERR_NOT_FOUND", false),
+  NOT_FOUND(404, GrpcCode.NOT_FOUND, "ERR_NOT_FOUND", false),
   /** No such endpoint or method. */
-  NO_SUCH_METHOD(404, "UNIMPLEMENTED", "ERR_NOT_FOUND", false),
+  NO_SUCH_METHOD(404, GrpcCode.UNIMPLEMENTED, "ERR_NOT_FOUND", false),
   /** An endpoint that exists, called with a method it does not serve. */
-  METHOD_NOT_ALLOWED(405, "UNIMPLEMENTED", "ERR_NOT_FOUND", false),
+  METHOD_NOT_ALLOWED(405, GrpcCode.UNIMPLEMENTED, "ERR_NOT_FOUND", false),
   /**
    * The request's headers or body did not arrive within the read timeout; the connection closes.
    */
-  READ_TIMEOUT(408, "DEADLINE_EXCEEDED", "ERR_REQUEST_TIMEOUT", false),
+  READ_TIMEOUT(408, GrpcCode.DEADLINE_EXCEEDED, "ERR_REQUEST_TIMEOUT", false),
   /** The request's body is larger than the server accepts; the connection closes. */
-  TOO_LARGE(413, "RESOURCE_EXHAUSTED", "ERR_MALFORMED_REQUEST", false),
+  TOO_LARGE(413, GrpcCode.RESOURCE_EXHAUSTED, "ERR_MALFORMED_REQUEST", false),
   /** The request line (method and path) is longer than the server reads. */
-  URI_TOO_LONG(414, "INVALID_ARGUMENT", "ERR_MALFORMED_REQUEST", false),
+  URI_TOO_LONG(414, GrpcCode.INVALID_ARGUMENT, "ERR_MALFORMED_REQUEST", false),
   /** The request's headers are larger than the server reads. */
-  HEADERS_TOO_LARGE(431, "RESOURCE_EXHAUSTED", "ERR_MALFORMED_REQUEST", false),
+  HEADERS_TOO_LARGE(431, GrpcCode.RESOURCE_EXHAUSTED, "ERR_MALFORMED_REQUEST", false),
   /** The email service refused the message ({@link BindingException.Kind#REJECTED}). */
-  REJECTED(422, "FAILED_PRECONDITION", "ERR_INVOKE_OUTPUT_BINDING", false),
+  REJECTED(422, GrpcCode.FAILED_PRECONDITION, "ERR_INVOKE_OUTPUT_BINDING", false),
   /** Too many requests in flight, or too many request bytes held, for this server. */
-  OVERLOADED(429, "RESOURCE_EXHAUSTED", "ERR_INVOKE_OUTPUT_BINDING", true),
+  OVERLOADED(429, GrpcCode.RESOURCE_EXHAUSTED, "ERR_INVOKE_OUTPUT_BINDING", true),
   /**
    * The email service is still throttling after retries ({@link BindingException.Kind#THROTTLED}).
    */
-  THROTTLED(429, "RESOURCE_EXHAUSTED", "ERR_INVOKE_OUTPUT_BINDING", true),
+  THROTTLED(429, GrpcCode.RESOURCE_EXHAUSTED, "ERR_INVOKE_OUTPUT_BINDING", true),
   /** A binding failed unexpectedly: a bug, logged with its trace and never sent. */
-  BINDING_FAILED(500, "INTERNAL", "ERR_INVOKE_OUTPUT_BINDING", false),
+  BINDING_FAILED(500, GrpcCode.INTERNAL, "ERR_INVOKE_OUTPUT_BINDING", false),
   /**
    * The server failed unexpectedly outside a binding: a bug, logged with its trace and never sent.
    */
-  INTERNAL(500, "INTERNAL", "ERR_INTERNAL", false),
+  INTERNAL(500, GrpcCode.INTERNAL, "ERR_INTERNAL", false),
   /**
    * The pluggable component was called for an instance daprd has not initialised (the HTTP API
    * never meets it).
    */
-  NOT_INITIALISED(500, "FAILED_PRECONDITION", "ERR_INVOKE_OUTPUT_BINDING", false),
+  NOT_INITIALISED(500, GrpcCode.FAILED_PRECONDITION, "ERR_INVOKE_OUTPUT_BINDING", false),
   /** The server is not ready (starting or stopping). */
-  NOT_READY(500, "UNAVAILABLE", "ERR_HEALTH_NOT_READY", false),
+  NOT_READY(500, GrpcCode.UNAVAILABLE, "ERR_HEALTH_NOT_READY", false),
   /**
    * The email service is unreachable or failing after retries ({@link
    * BindingException.Kind#UNAVAILABLE}).
    */
-  UNAVAILABLE(502, "UNAVAILABLE", "ERR_INVOKE_OUTPUT_BINDING", false),
+  UNAVAILABLE(502, GrpcCode.UNAVAILABLE, "ERR_INVOKE_OUTPUT_BINDING", false),
   /**
    * No answer within the request timeout or the caller's deadline ({@link
    * BindingException.Kind#TIMEOUT}).
    */
-  TIMEOUT(504, "DEADLINE_EXCEEDED", "ERR_INVOKE_OUTPUT_BINDING", false);
+  TIMEOUT(504, GrpcCode.DEADLINE_EXCEEDED, "ERR_INVOKE_OUTPUT_BINDING", false),
+  /**
+   * The caller called the request off (a gRPC cancel or reset, an HTTP connection closed before the
+   * answer); nobody reads the answer, but it is counted. 499 is the status proxies log for it.
+   */
+  CANCELLED(499, GrpcCode.CANCELLED, "ERR_INVOKE_OUTPUT_BINDING", false);
 
   /** When to retry, for a case that says so and a failure that does not. */
-  public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+  static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
 
   private final int httpStatus;
-  private final String grpcCode;
+  private final GrpcCode grpcCode;
   private final String errorCode;
   private final boolean retryAfter;
 
-  ErrorCase(int httpStatus, String grpcCode, String errorCode, boolean retryAfter) {
+  ErrorCase(int httpStatus, GrpcCode grpcCode, String errorCode, boolean retryAfter) {
     this.httpStatus = httpStatus;
     this.grpcCode = grpcCode;
     this.errorCode = errorCode;
@@ -115,11 +121,8 @@ public enum ErrorCase {
     return httpStatus;
   }
 
-  /**
-   * The name of the gRPC status code ({@code io.grpc.Status.Code}), such as {@code
-   * INVALID_ARGUMENT}.
-   */
-  public String grpcCode() {
+  /** The gRPC status code, such as {@link GrpcCode#INVALID_ARGUMENT}. */
+  public GrpcCode grpcCode() {
     return grpcCode;
   }
 

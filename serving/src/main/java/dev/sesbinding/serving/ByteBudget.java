@@ -1,4 +1,4 @@
-package dev.sesbinding.core;
+package dev.sesbinding.serving;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,6 +39,13 @@ public final class ByteBudget {
   /** Gives back {@code bytes} reserved before. */
   public void release(long bytes) {
     held.addAndGet(-bytes);
+  }
+
+  /** Why a reservation that did not fit was refused, for {@link ErrorCase#OVERLOADED}. */
+  public String exhausted() {
+    return "too many request bytes held at once (limit "
+        + limit
+        + ", --max-buffered-bytes); retry later";
   }
 
   public long limit() {

@@ -1,21 +1,28 @@
-package dev.sesbinding.grpc;
+package dev.sesbinding.serving;
 
-import dev.sesbinding.core.ServingLimits;
 import java.util.Objects;
 
 /**
- * How Dapr's gRPC API serves: where it listens, the API token, the id it reports, and its {@link
- * ServingLimits}. Built only through {@link #builder()}; every setting has Dapr's default where
- * Dapr has one.
+ * Where one of Dapr's APIs listens (the HTTP API or the gRPC API) and what it asks of callers: the
+ * app id it reports, the address and port, the API token. Its limits are its {@link
+ * InvocationPipeline}'s. Built only through {@link #builder()}.
  */
-public final class GrpcApiOptions {
+public final class ApiOptions {
+  /** The app id reported when none is given. */
+  public static final String DEFAULT_APP_ID = "ses-binding";
+
+  /** Where an API listens when not told: loopback only. */
+  public static final String DEFAULT_LISTEN_ADDRESS = "127.0.0.1";
+
+  /** The runtime version the APIs' metadata reports. */
+  public static final String RUNTIME_VERSION = "ses-binding/0.1.0";
+
   private final String appId;
   private final String listenAddress;
   private final int port;
   private final String apiToken;
-  private final ServingLimits limits;
 
-  private GrpcApiOptions(Builder builder) {
+  private ApiOptions(Builder builder) {
     this.appId = Objects.requireNonNull(builder.appId, "appId");
     this.listenAddress = Objects.requireNonNull(builder.listenAddress, "listenAddress");
     if (builder.port < 0 || builder.port > 65535) {
@@ -23,14 +30,13 @@ public final class GrpcApiOptions {
     }
     this.port = builder.port;
     this.apiToken = builder.apiToken == null ? "" : builder.apiToken;
-    this.limits = Objects.requireNonNull(builder.limits, "limits");
   }
 
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The id {@code GetMetadata} reports. */
+  /** The id the API's metadata reports. */
   public String appId() {
     return appId;
   }
@@ -44,20 +50,15 @@ public final class GrpcApiOptions {
     return port;
   }
 
-  /** The token every call but health and reflection must carry, or empty for none. */
+  /** The token every call but health checks and reflection must carry, or empty for none. */
   public String apiToken() {
     return apiToken;
-  }
-
-  /** How its calls are bounded. */
-  public ServingLimits limits() {
-    return limits;
   }
 
   /** Everything but the API token's value. */
   @Override
   public String toString() {
-    return "GrpcApiOptions[appId="
+    return "ApiOptions[appId="
         + appId
         + ", listenAddress="
         + listenAddress
@@ -68,13 +69,12 @@ public final class GrpcApiOptions {
         + "]";
   }
 
-  /** Builds {@link GrpcApiOptions}. */
+  /** Builds {@link ApiOptions}: app id {@code ses-binding} on 127.0.0.1, a free port, no token. */
   public static final class Builder {
-    private String appId = "ses-binding";
-    private String listenAddress = "127.0.0.1";
-    private int port = 50001;
+    private String appId = DEFAULT_APP_ID;
+    private String listenAddress = DEFAULT_LISTEN_ADDRESS;
+    private int port;
     private String apiToken = "";
-    private ServingLimits limits = ServingLimits.builder().build();
 
     private Builder() {}
 
@@ -98,13 +98,8 @@ public final class GrpcApiOptions {
       return this;
     }
 
-    public Builder limits(ServingLimits limits) {
-      this.limits = limits;
-      return this;
-    }
-
-    public GrpcApiOptions build() {
-      return new GrpcApiOptions(this);
+    public ApiOptions build() {
+      return new ApiOptions(this);
     }
   }
 }

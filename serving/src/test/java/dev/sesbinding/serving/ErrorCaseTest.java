@@ -1,7 +1,8 @@
-package dev.sesbinding.core;
+package dev.sesbinding.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sesbinding.core.BindingException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class ErrorCaseTest {
         .as("%s: HTTP, gRPC, errorCode, Retry-After, kind", row)
         .containsExactly(
             Integer.toString(row.httpStatus()),
-            row.grpcCode(),
+            row.grpcCode().name(),
             row.errorCode().isEmpty() ? "none" : row.errorCode(),
             row.retryAfter() ? "yes" : "",
             row.kind().map(Enum::name).orElse(""));
@@ -87,7 +88,7 @@ class ErrorCaseTest {
   @ParameterizedTest(name = "{0}")
   @EnumSource(ErrorCase.class)
   void grpcCodeIsACanonicalCode(ErrorCase row) {
-    assertThat(GRPC_CODES).contains(row.grpcCode());
+    assertThat(GRPC_CODES).contains(row.grpcCode().name());
   }
 
   @ParameterizedTest(name = "{0}")

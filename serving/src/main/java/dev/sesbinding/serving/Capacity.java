@@ -1,0 +1,49 @@
+package dev.sesbinding.serving;
+
+import java.util.Objects;
+
+/**
+ * What one server has to give at once, counted live and shared by every way in it serves (the HTTP
+ * API, Dapr's gRPC API, the component socket): calls in flight, request bytes held, connections
+ * open. Made once per server from its {@link ServingLimits}.
+ */
+public final class Capacity {
+  private final InFlightPermits inFlight;
+  private final ByteBudget bytes;
+  private final ConnectionSlots connections;
+
+  private Capacity(InFlightPermits inFlight, ByteBudget bytes, ConnectionSlots connections) {
+    this.inFlight = inFlight;
+    this.bytes = bytes;
+    this.connections = connections;
+  }
+
+  /** Fresh counts, none taken, bounded as {@code limits} says. */
+  public static Capacity of(ServingLimits limits) {
+    Objects.requireNonNull(limits, "limits");
+    return new Capacity(
+        InFlightPermits.of(limits.maxInFlight()),
+        ByteBudget.of(limits.maxBufferedBytes()),
+        ConnectionSlots.of(limits.maxConnections()));
+  }
+
+  /** Binding calls being handled ({@code --max-in-flight}). */
+  public InFlightPermits inFlight() {
+    return inFlight;
+  }
+
+  /** Request bytes held ({@code --max-buffered-bytes}). */
+  public ByteBudget bytes() {
+    return bytes;
+  }
+
+  /** Connections open ({@code --max-connections}). */
+  public ConnectionSlots connections() {
+    return connections;
+  }
+
+  @Override
+  public String toString() {
+    return "Capacity[" + inFlight + ", " + bytes + ", " + connections + "]";
+  }
+}

@@ -1,0 +1,195 @@
+package dev.sesbinding.serving;
+
+import dev.sesbinding.core.InvokeRequest;
+import dev.sesbinding.core.InvokeResponse;
+import dev.sesbinding.core.OutputBinding;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens to every binding call, whichever way it came in: name -> binding -> admission (one
+ * in-flight count for the whole server) -> deadline (the caller's or the request timeout, whichever
+ * is sooner) -> invoke -> cancellation -> outcome, with listeners told of its start and end.
+ * Adapters only decode a call, hand it here, and encode the {@link Outcome}. Nothing here blocks:
+ * the outcome completes when the binding's stage does.
+ */
+public final class InvocationPipeline {
+  private static final Logger LOG = LoggerFactory.getLogger(InvocationPipeline.class);
+
+  private final BindingSource bindings;
+  private final ServingLimits limits;
+  private final Capacity capacity;
+  private final List<InvocationListener> listeners;
+
+  private InvocationPipeline(Builder builder) {
+    this.bindings = Objects.requireNonNull(builder.bindings, "bindings");
+    this.limits = Objects.requireNonNull(builder.limits, "limits");
+    this.capacity = builder.capacity == null ? Capacity.of(limits) : builder.capacity;
+    this.listeners = List.copyOf(builder.listeners);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The limits every way in over this pipeline enforces. */
+  public ServingLimits limits() {
+    return limits;
+  }
+
+  /** The live counts every way in over this pipeline draws on. */
+  public Capacity capacity() {
+    return capacity;
+  }
+
+  /**
+   * Serves {@code request} for binding {@code name}, come in by {@code wayIn}, within {@code
+   * callerDeadline} when the caller set one (null when not) and the request timeout.
+   */
+  public Invocation invoke(
+      WayIn wayIn, String name, InvokeRequest request, Duration callerDeadline) {
+    CallInfo call = new CallInfo(wayIn, name, request.operation());
+    long started = System.nanoTime();
+    tellStarted(call);
+    Optional<OutputBinding> binding = bindings.find(name);
+    if (binding.isEmpty()) {
+      return ended(call, started, bindings.notFound(name));
+    }
+    if (!capacity.inFlight().tryTake()) {
+      return ended(
+          call,
+          started,
+          Refusal.invoking(
+              ErrorCase.OVERLOADED,
+              name,
+              "too many requests in flight (limit "
+                  + capacity.inFlight().limit()
+                  + ", --max-in-flight); retry later"));
+    }
+    CompletableFuture<InvokeResponse> work = start(binding.get(), request);
+    CompletableFuture<Outcome> outcome =
+        work.orTimeout(timeoutMillis(callerDeadline), TimeUnit.MILLISECONDS)
+            .handle(
+                (response, failure) -> {
+                  capacity.inFlight().giveBack();
+                  Outcome result =
+                      failure == null
+                          ? Outcome.success(response)
+                          : Outcome.refused(failed(name, failure));
+                  tellEnded(call, result, started);
+                  return result;
+                });
+    return new Invocation(work, outcome);
+  }
+
+  /**
+   * A call refused before it could be handed over (its request did not decode), counted as every
+   * call is.
+   */
+  public Invocation refuse(WayIn wayIn, String name, String operation, Refusal refusal) {
+    CallInfo call = new CallInfo(wayIn, name, operation);
+    long started = System.nanoTime();
+    tellStarted(call);
+    return ended(call, started, refusal);
+  }
+
+  private Invocation ended(CallInfo call, long started, Refusal refusal) {
+    Outcome outcome = Outcome.refused(refusal);
+    tellEnded(call, outcome, started);
+    return new Invocation(new CompletableFuture<>(), CompletableFuture.completedFuture(outcome));
+  }
+
+  /** The request timeout, or the caller's deadline when that is sooner; at least 1 ms. */
+  private long timeoutMillis(Duration callerDeadline) {
+    long timeout = limits.requestTimeout().toMillis();
+    return callerDeadline == null
+        ? timeout
+        : Math.max(1, Math.min(timeout, callerDeadline.toMillis()));
+  }
+
+  /** A binding that throws instead of failing its stage is answered the same way. */
+  private static CompletableFuture<InvokeResponse> start(
+      OutputBinding binding, InvokeRequest request) {
+    try {
+      return binding.invoke(request).toCompletableFuture();
+    } catch (RuntimeException | OutOfMemoryError e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** The refusal a failed stage of binding {@code name} is answered with; a bug is logged. */
+  private static Refusal failed(String name, Throwable failure) {
+    InvocationFailure meaning = InvocationFailure.of(failure);
+    if (meaning.bug()) {
+      LOG.error("binding {} failed unexpectedly", name, InvocationFailure.cause(failure));
+    }
+    return meaning.refusal(name);
+  }
+
+  private void tellStarted(CallInfo call) {
+    for (InvocationListener listener : listeners) {
+      try {
+        listener.started(call);
+      } catch (RuntimeException e) {
+        LOG.warn("invocation listener {} failed: {}", listener, e.toString());
+      }
+    }
+  }
+
+  private void tellEnded(CallInfo call, Outcome outcome, long started) {
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    for (InvocationListener listener : listeners) {
+      try {
+        listener.ended(call, outcome, took);
+      } catch (RuntimeException e) {
+        LOG.warn("invocation listener {} failed: {}", listener, e.toString());
+      }
+    }
+  }
+
+  /** Builds an {@link InvocationPipeline}: its bindings and limits, and what it shares. */
+  public static final class Builder {
+    private BindingSource bindings;
+    private ServingLimits limits = ServingLimits.builder().build();
+    private Capacity capacity;
+    private final List<InvocationListener> listeners = new ArrayList<>();
+
+    private Builder() {}
+
+    /** Where calls find their binding (required). */
+    public Builder bindings(BindingSource bindings) {
+      this.bindings = bindings;
+      return this;
+    }
+
+    public Builder limits(ServingLimits limits) {
+      this.limits = limits;
+      return this;
+    }
+
+    /**
+     * The live counts to draw on, when shared with another pipeline of the same server; fresh
+     * counts of the limits when not given.
+     */
+    public Builder capacity(Capacity capacity) {
+      this.capacity = capacity;
+      return this;
+    }
+
+    public Builder listener(InvocationListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    public InvocationPipeline build() {
+      return new InvocationPipeline(this);
+    }
+  }
+}
