@@ -105,8 +105,9 @@ public final class BindingsVerticle extends VerticleBase {
     router.delete("/v1.0/outbox/:name").handler(outbox::clear);
     router.get("/v1.0/outbox/:name/newest").handler(outbox::newest);
     router.get("/v1.0/outbox/:name/emails/:id").handler(outbox::email);
-    router.get("/v1.0/outbox/:name/emails/:id/attachments/:index").handler(outbox::attachment);
-    router.get("/v1.0/outbox/:name/emails/:id/eml").handler(outbox::eml);
+    OutboxFiles files = new OutboxFiles(outbox);
+    router.get("/v1.0/outbox/:name/emails/:id/attachments/:index").handler(files::attachment);
+    router.get("/v1.0/outbox/:name/emails/:id/eml").handler(files::eml);
     router.route().failureHandler(ctx -> ErrorResponses.routeFailed(ctx, limits.maxBodySize()));
     router.errorHandler(404, ctx -> ErrorResponses.routeFailed(ctx, limits.maxBodySize()));
     router.errorHandler(405, ctx -> ErrorResponses.routeFailed(ctx, limits.maxBodySize()));

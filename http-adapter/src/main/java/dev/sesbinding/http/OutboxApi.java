@@ -1,21 +1,14 @@
 package dev.sesbinding.http;
 
 import dev.sesbinding.core.BindingRegistry;
-import dev.sesbinding.core.email.Attachment;
-import dev.sesbinding.core.email.Email;
-import dev.sesbinding.core.email.Mailbox;
 import dev.sesbinding.core.email.Outbox;
 import dev.sesbinding.core.email.SentEmail;
 import dev.sesbinding.serving.ByteBudget;
 import dev.sesbinding.serving.ErrorCase;
 import dev.sesbinding.serving.Refusal;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -82,36 +75,25 @@ final class OutboxApi {
     int from = 0;
     String after = ctx.request().getParam("after");
     if (after != null) {
-      from = indexOf(kept, after) + 1;
+      from = OutboxPages.indexOf(kept, after) + 1;
       if (from == 0) {
         notKept(ctx, after);
         return;
       }
     }
-    long pageBytes = 0;
-    int next = from;
-    while (next < kept.size() && next - from < limit) {
-      long size = kept.get(next).email().heapBytes();
-      if (next > from && pageBytes + size > PAGE_BYTES) {
-        break;
-      }
-      pageBytes += size;
-      next++;
-    }
-    if (!reserve(ctx, pageBytes / 2)) {
+    OutboxPages.Page selected = OutboxPages.oldestFirst(kept, from, limit, PAGE_BYTES);
+    if (!reserve(ctx, selected.bytes() / 2)) {
       return;
     }
     JsonArray emails = new JsonArray();
-    kept.subList(from, next).forEach(sent -> emails.add(full(sent)));
+    selected.emails().forEach(sent -> emails.add(OutboxJson.full(sent)));
     JsonObject page =
         new JsonObject()
             .put("capacity", outbox.capacity())
             .put("maxBytes", outbox.maxBytes())
             .put("bytes", outbox.bytes())
             .put("emails", emails);
-    if (next < kept.size()) {
-      page.put("next", kept.get(next - 1).messageId());
-    }
+    selected.next().ifPresent(next -> page.put("next", next));
     json(ctx, page);
   }
 
@@ -127,31 +109,18 @@ final class OutboxApi {
   private void writeNewest(RoutingContext ctx, Outbox outbox, int limit) {
     String search = ctx.request().getParam("search", "").strip();
     List<SentEmail> kept = outbox.list();
-    List<SentEmail> shown = new ArrayList<>();
-    long pageBytes = 0;
-    boolean pageFull = false; // the newest that fit, without a gap
-    int matched = 0;
-    for (int i = kept.size() - 1; i >= 0; i--) {
-      SentEmail sent = kept.get(i);
-      if (!matches(sent.email(), search)) {
-        continue;
-      }
-      matched++;
-      long size = summaryBytes(sent.email());
-      pageFull |= shown.size() == limit || (!shown.isEmpty() && pageBytes + size > PAGE_BYTES);
-      if (!pageFull) {
-        shown.add(sent);
-        pageBytes += size;
-      }
-    }
-    if (!reserve(ctx, pageBytes)) {
+    OutboxPages.Page shown = OutboxPages.newestFirst(kept, search, limit, PAGE_BYTES);
+    if (!reserve(ctx, shown.bytes())) {
       return;
     }
     JsonArray emails = new JsonArray();
-    shown.forEach(sent -> emails.add(summary(sent)));
+    shown.emails().forEach(sent -> emails.add(OutboxJson.summary(sent)));
     json(
         ctx,
-        new JsonObject().put("total", kept.size()).put("matched", matched).put("emails", emails));
+        new JsonObject()
+            .put("total", kept.size())
+            .put("matched", shown.matched())
+            .put("emails", emails));
   }
 
   /** {@code GET /v1.0/outbox/{name}/emails/{id}}: one email, bodies and all. */
@@ -160,89 +129,8 @@ final class OutboxApi {
         ctx,
         (outbox, sent) -> {
           if (reserve(ctx, sent.email().heapBytes() / 2)) {
-            json(ctx, full(sent));
+            json(ctx, OutboxJson.full(sent));
           }
-        });
-  }
-
-  /**
-   * {@code GET /v1.0/outbox/{name}/emails/{id}/attachments/{index}}: a download of one attachment,
-   * always as {@code application/octet-stream} so that no browser renders it on this origin.
-   */
-  void attachment(RoutingContext ctx) {
-    withEmail(
-        ctx,
-        (outbox, sent) -> {
-          List<Attachment> attachments = sent.email().attachments();
-          String param = ctx.pathParam("index");
-          int index = -1;
-          if (param.matches("\\d{1,4}")) {
-            index = Integer.parseInt(param);
-          }
-          if (index < 0 || index >= attachments.size()) {
-            ErrorResponses.send(
-                ctx,
-                Refusal.of(
-                    ErrorCase.NOT_FOUND,
-                    "email "
-                        + sent.messageId()
-                        + " has no attachment "
-                        + param
-                        + " (it has "
-                        + attachments.size()
-                        + ", numbered from 0)"));
-            return;
-          }
-          Attachment attachment = attachments.get(index);
-          if (!reserve(ctx, attachment.size())) {
-            return;
-          }
-          download(ctx, "application/octet-stream", attachment.filename(), attachment.content());
-        });
-  }
-
-  /**
-   * {@code GET /v1.0/outbox/{name}/emails/{id}/eml}: the email as a MIME message, built off the
-   * event loop; 404 for a templated email, which SES renders.
-   */
-  void eml(RoutingContext ctx) {
-    withEmail(
-        ctx,
-        (outbox, sent) -> {
-          if (!reserve(ctx, sent.size())) {
-            return;
-          }
-          ctx.vertx()
-              .executeBlocking(() -> outbox.mime(sent), false)
-              .onComplete(
-                  built -> {
-                    if (built.failed()) {
-                      ErrorResponses.send(
-                          ctx,
-                          Refusal.of(
-                              ErrorCase.INTERNAL,
-                              "email "
-                                  + sent.messageId()
-                                  + " cannot be written as MIME: "
-                                  + built.cause().getMessage()));
-                    } else if (built.result().isEmpty()) {
-                      ErrorResponses.send(
-                          ctx,
-                          Refusal.of(
-                              ErrorCase.NOT_FOUND,
-                              "email "
-                                  + sent.messageId()
-                                  + " uses template "
-                                  + sent.email().template()
-                                  + ", which SES renders: the outbox has no MIME for it"));
-                    } else {
-                      download(
-                          ctx,
-                          "message/rfc822",
-                          sent.messageId() + ".eml",
-                          built.result().orElseThrow());
-                    }
-                  });
         });
   }
 
@@ -260,7 +148,7 @@ final class OutboxApi {
    * Holds {@code bytes} of the budget until the answer has been written (or the connection is
    * gone); when they do not fit, answers 429 with {@code Retry-After} and returns false.
    */
-  private boolean reserve(RoutingContext ctx, long bytes) {
+  boolean reserve(RoutingContext ctx, long bytes) {
     if (budget.tryReserve(bytes)) {
       ctx.addEndHandler(done -> budget.release(bytes));
       return true;
@@ -275,11 +163,11 @@ final class OutboxApi {
     return false;
   }
 
-  private interface EmailHandler {
+  interface EmailHandler {
     void handle(Outbox outbox, SentEmail sent);
   }
 
-  private void withEmail(RoutingContext ctx, EmailHandler handler) {
+  void withEmail(RoutingContext ctx, EmailHandler handler) {
     withOutbox(
         ctx,
         outbox -> {
@@ -344,135 +232,7 @@ final class OutboxApi {
     return Optional.of(limit);
   }
 
-  private static int indexOf(List<SentEmail> kept, String messageId) {
-    for (int i = 0; i < kept.size(); i++) {
-      if (kept.get(i).messageId().equals(messageId)) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /**
-   * Whether the subject, a display name or an address holds {@code search}, in any case; compared
-   * in place (a display name as written, not as its encoded header form), allocating nothing.
-   */
-  private static boolean matches(Email email, String search) {
-    if (search.isEmpty() || containsIgnoringCase(email.subject(), search)) {
-      return true;
-    }
-    for (List<Mailbox> list :
-        List.of(List.of(email.from()), email.to(), email.cc(), email.bcc(), email.replyTo())) {
-      for (Mailbox mailbox : list) {
-        if (containsIgnoringCase(mailbox.address(), search)
-            || containsIgnoringCase(mailbox.displayName(), search)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean containsIgnoringCase(String text, String search) {
-    for (int at = 0; at + search.length() <= text.length(); at++) {
-      if (text.regionMatches(true, at, search, 0, search.length())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** An upper estimate of a summary's JSON, to keep an answer near its byte bound. */
-  private static long summaryBytes(Email email) {
-    long characters = 256L + email.subject().length() + email.template().length();
-    for (List<Mailbox> list :
-        List.of(List.of(email.from()), email.to(), email.cc(), email.bcc(), email.replyTo())) {
-      for (Mailbox mailbox : list) {
-        characters += mailbox.formatted().length() + 3;
-      }
-    }
-    return 6 * characters; // JSON escapes a character in at most 6
-  }
-
-  /** What the list shows of an email: its envelope, subject and size; never a body. */
-  private static JsonObject summary(SentEmail sent) {
-    Email email = sent.email();
-    JsonObject json = envelope(sent).put("attachments", email.attachments().size());
-    if (email.isTemplated()) {
-      json.put("template", email.template());
-    }
-    return json;
-  }
-
-  private static JsonObject envelope(SentEmail sent) {
-    Email email = sent.email();
-    return new JsonObject()
-        .put("messageId", sent.messageId())
-        .put("sentAt", sent.sentAt().toString())
-        .put("from", email.from().formatted())
-        .put("to", addresses(email.to()))
-        .put("cc", addresses(email.cc()))
-        .put("bcc", addresses(email.bcc()))
-        .put("subject", email.subject())
-        .put("size", sent.size());
-  }
-
-  private static JsonObject full(SentEmail sent) {
-    Email email = sent.email();
-    JsonObject json =
-        envelope(sent)
-            .put("replyTo", addresses(email.replyTo()))
-            .put("body", email.body())
-            .put("contentType", email.contentType().mimeType())
-            .put("configurationSet", email.configurationSet());
-    if (email.isTemplated()) {
-      json.put("template", email.template()).put("templateData", email.templateData());
-    }
-    if (!email.text().isEmpty()) {
-      json.put("text", email.text());
-    }
-    if (!email.attachments().isEmpty()) {
-      JsonArray attachments = new JsonArray();
-      email
-          .attachments()
-          .forEach(
-              attachment ->
-                  attachments.add(
-                      new JsonObject()
-                          .put("filename", attachment.filename())
-                          .put("contentType", attachment.contentType())
-                          .put("size", attachment.size())
-                          .put("contentId", attachment.contentId())));
-      json.put("attachments", attachments);
-    }
-    return json;
-  }
-
-  private static JsonArray addresses(List<Mailbox> mailboxes) {
-    JsonArray array = new JsonArray();
-    mailboxes.forEach(mailbox -> array.add(mailbox.formatted()));
-    return array;
-  }
-
   private static void json(RoutingContext ctx, JsonObject body) {
     ctx.response().putHeader("Content-Type", "application/json").end(body.encode());
-  }
-
-  /**
-   * A file to save, never to render: {@code nosniff}, a sandboxing CSP, and the filename as plain
-   * ASCII and as RFC 5987 UTF-8.
-   */
-  private static void download(RoutingContext ctx, String type, String filename, byte[] content) {
-    String ascii = filename.replaceAll("[^\\x20-\\x7e]|[\"\\\\]", "_");
-    String utf8 = URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20");
-    ctx.response()
-        .putHeader("Content-Type", type)
-        .putHeader(
-            "Content-Disposition",
-            "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + utf8)
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .putHeader("Content-Security-Policy", "sandbox; default-src 'none'")
-        .putHeader("Cache-Control", "no-store")
-        .end(Buffer.buffer(content));
   }
 }
