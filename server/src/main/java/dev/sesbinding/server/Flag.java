@@ -1,11 +1,23 @@
 package dev.sesbinding.server;
 
+import dev.sesbinding.core.internal.Sizes;
+import dev.sesbinding.serving.ApiOptions;
+import dev.sesbinding.serving.ServingLimits;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * Every server setting, declared once: its flag, its environment variable, its default and what it
  * does.
  */
 enum Flag {
-  APP_ID("--app-id", "APP_ID", "ses-binding", "the id this server reports in /v1.0/metadata"),
+  APP_ID(
+      "--app-id",
+      "APP_ID",
+      ApiOptions.DEFAULT_APP_ID,
+      "the id this server reports in /v1.0/metadata"),
   HTTP_PORT("--dapr-http-port", "DAPR_HTTP_PORT", "3500", "the HTTP port (0 picks a free one)"),
   GRPC_PORT(
       "--dapr-grpc-port",
@@ -13,7 +25,10 @@ enum Flag {
       "50001",
       "the port of Dapr's gRPC API (0 picks a free one)"),
   LISTEN_ADDRESS(
-      "--listen-address", "DAPR_LISTEN_ADDRESS", "127.0.0.1", "the address to listen on"),
+      "--listen-address",
+      "DAPR_LISTEN_ADDRESS",
+      ApiOptions.DEFAULT_LISTEN_ADDRESS,
+      "the address to listen on"),
   RESOURCES_PATH(
       "--resources-path",
       "DAPR_RESOURCES_PATH",
@@ -22,27 +37,27 @@ enum Flag {
   MAX_BODY_SIZE(
       "--max-body-size",
       "DAPR_MAX_BODY_SIZE",
-      "4Mi",
+      Sizes.format(ServingLimits.defaults().maxBodySize()),
       "the largest request body, e.g. 4Mi, 512Ki, 1048576"),
   MAX_IN_FLIGHT(
       "--max-in-flight",
       "SES_BINDING_MAX_IN_FLIGHT",
-      "1024",
+      Integer.toString(ServingLimits.defaults().maxInFlight()),
       "requests handled at once; more get 429 with Retry-After"),
   REQUEST_TIMEOUT(
       "--request-timeout",
       "SES_BINDING_REQUEST_TIMEOUT",
-      "20s",
+      seconds(ServingLimits.defaults().requestTimeout()),
       "answer 504 when a binding has not answered by then, e.g. 20s, 1500ms"),
   READ_TIMEOUT(
       "--read-timeout",
       "SES_BINDING_READ_TIMEOUT",
-      "10s",
+      seconds(ServingLimits.defaults().readTimeout()),
       "a request's headers, then its body, must arrive within this (408 and the connection closed)"),
   IDLE_TIMEOUT(
       "--idle-timeout",
       "SES_BINDING_IDLE_TIMEOUT",
-      "60s",
+      seconds(ServingLimits.defaults().idleTimeout()),
       "close a connection idle this long (and wait this long for the next request's headers)"),
   MAX_BUFFERED_BYTES(
       "--max-buffered-bytes",
@@ -69,8 +84,13 @@ enum Flag {
   GRACEFUL_SHUTDOWN(
       "--dapr-graceful-shutdown-seconds",
       "DAPR_GRACEFUL_SHUTDOWN_SECONDS",
-      "5",
+      Long.toString(ServingLimits.defaults().gracePeriod().toSeconds()),
       "on SIGTERM, how long requests in flight may take to finish");
+
+  /** A default duration as the flags write it: whole seconds. */
+  private static String seconds(Duration duration) {
+    return duration.toSeconds() + "s";
+  }
 
   private final String flag;
   private final String env;
@@ -82,6 +102,19 @@ enum Flag {
     this.env = env;
     this.defaultValue = defaultValue;
     this.description = description;
+  }
+
+  /** Every flag's name, as the command line gives it. */
+  static Set<String> names() {
+    return Arrays.stream(values()).map(Flag::flag).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** The flag of {@code name}, one of {@link #names()}. */
+  static Flag named(String name) {
+    return Arrays.stream(values())
+        .filter(flag -> flag.flag.equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no flag " + name));
   }
 
   String flag() {
@@ -98,5 +131,33 @@ enum Flag {
 
   String description() {
     return description;
+  }
+
+  /** The text of {@code --help}: every flag with its environment variable and default. */
+  static String help() {
+    StringBuilder out =
+        new StringBuilder(
+            """
+            Usage: java -jar ses-binding-server.jar [flags]
+
+            Serves the Dapr bindings HTTP API (POST|PUT /v1.0/bindings/{name}) and Dapr's gRPC API for the \
+            bindings.aws.ses components found in the resources paths; or, with --pluggable NAME, serves as a \
+            Dapr pluggable component on the Unix socket <socket folder>/NAME.sock.
+
+            Flags (environment variable, default):
+            """);
+    for (Flag flag : values()) {
+      out.append(
+          String.format(
+              "  %-34s %s%n  %-34s (%s, default %s)%n",
+              flag.flag() + " <value>", flag.description(), "", flag.env(), flag.defaultValue()));
+    }
+    out.append(String.format("  %-34s %s%n", "--help", "print this text"));
+    out.append(
+        "\nEnvironment: "
+            + ServerOptions.API_TOKEN_ENV
+            + " requires every request but GET /v1.0/healthz to carry a matching"
+            + " dapr-api-token header.\n");
+    return out.toString();
   }
 }

@@ -34,7 +34,7 @@ public final class Main {
    */
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     if (Arrays.asList(args).contains("--help")) {
-      out.print(ServerOptions.help());
+      out.print(Flag.help());
       return 0;
     }
     ServerOptions options;

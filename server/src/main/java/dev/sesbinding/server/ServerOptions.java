@@ -1,5 +1,6 @@
 package dev.sesbinding.server;
 
+import dev.sesbinding.core.internal.Argv;
 import dev.sesbinding.serving.ApiOptions;
 import dev.sesbinding.serving.ServingLimits;
 import java.nio.file.Path;
@@ -7,11 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 
 /**
  * The server's settings, from flags, then the environment, then defaults (Dapr's names where Dapr
@@ -45,12 +44,6 @@ public record ServerOptions(
   /** The socket folder daprd reads, after {@link Flag#SOCKET_FOLDER}'s variable. */
   static final String DAPRD_SOCKET_FOLDER_ENV = "DAPR_COMPONENTS_SOCKETS_FOLDER";
 
-  /** A pluggable component's name: what daprd's component type and a file name can hold. */
-  private static final Pattern COMPONENT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
-
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|ki|kb|m|mi|mb|g|gi|gb)");
-  private static final Pattern TIME = Pattern.compile("(\\d+)\\s*(ms|s|m|)");
-
   public ServerOptions {
     Objects.requireNonNull(appId, "appId");
     Objects.requireNonNull(listenAddress, "listenAddress");
@@ -64,9 +57,10 @@ public record ServerOptions(
   }
 
   /**
-   * Defaults only, for a test or an embedding: free ports, 127.0.0.1, the given resources paths.
+   * Defaults only, for a server embedded in another program (the conformance suite, tests): free
+   * ports, 127.0.0.1, the given resources paths.
    */
-  public static ServerOptions forTest(List<Path> resourcesPaths, Map<String, String> env) {
+  public static ServerOptions embedded(List<Path> resourcesPaths, Map<String, String> env) {
     try {
       List<String> args =
           new ArrayList<>(List.of(Flag.HTTP_PORT.flag(), "0", Flag.GRPC_PORT.flag(), "0"));
@@ -80,10 +74,10 @@ public record ServerOptions(
   }
 
   /**
-   * Defaults only, for a test or an embedding, serving as the pluggable component {@code name} in
-   * {@code socketFolder}.
+   * Defaults only, for a component embedded in another program, serving as the pluggable component
+   * {@code name} in {@code socketFolder}.
    */
-  public static ServerOptions forTestAsComponent(Path socketFolder, String name) {
+  public static ServerOptions embeddedComponent(Path socketFolder, String name) {
     try {
       return fromArgs(
           new String[] {
@@ -102,22 +96,12 @@ public record ServerOptions(
   static ServerOptions fromArgs(String[] args, Map<String, String> env) throws UsageException {
     Map<Flag, String> values = new EnumMap<>(Flag.class);
     List<String> resourcesPaths = new ArrayList<>();
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-      Flag flag = flagNamed(name);
-      String value;
-      if (arg.contains("=")) {
-        value = arg.substring(arg.indexOf('=') + 1);
-      } else if (i + 1 < args.length) {
-        value = args[++i];
-      } else {
-        throw new UsageException(name + " needs a value");
-      }
+    for (Argv.Option option : options(args)) {
+      Flag flag = Flag.named(option.name());
       if (flag == Flag.RESOURCES_PATH) {
-        resourcesPaths.add(value);
+        resourcesPaths.add(option.value());
       } else {
-        values.put(flag, value);
+        values.put(flag, option.value());
       }
     }
     if (resourcesPaths.isEmpty()) {
@@ -131,8 +115,8 @@ public record ServerOptions(
       }
     }
     if (!values.containsKey(Flag.SOCKET_FOLDER)
-        && isBlank(env.get(Flag.SOCKET_FOLDER.env()))
-        && !isBlank(env.get(DAPRD_SOCKET_FOLDER_ENV))) {
+        && FlagValues.isBlank(env.get(Flag.SOCKET_FOLDER.env()))
+        && !FlagValues.isBlank(env.get(DAPRD_SOCKET_FOLDER_ENV))) {
       values.put(Flag.SOCKET_FOLDER, env.get(DAPRD_SOCKET_FOLDER_ENV));
     }
     for (Flag flag : Flag.values()) {
@@ -143,101 +127,36 @@ public record ServerOptions(
     }
     return new ServerOptions(
         values.get(Flag.APP_ID),
-        intIn(Flag.HTTP_PORT, values.get(Flag.HTTP_PORT), 0, 65535),
-        intIn(Flag.GRPC_PORT, values.get(Flag.GRPC_PORT), 0, 65535),
+        FlagValues.intIn(Flag.HTTP_PORT, values.get(Flag.HTTP_PORT), 0, 65535),
+        FlagValues.intIn(Flag.GRPC_PORT, values.get(Flag.GRPC_PORT), 0, 65535),
         values.get(Flag.LISTEN_ADDRESS),
-        resourcesPaths.stream().map(ServerOptions::expandHome).toList(),
-        size(Flag.MAX_BODY_SIZE, values.get(Flag.MAX_BODY_SIZE)),
-        intIn(Flag.MAX_IN_FLIGHT, values.get(Flag.MAX_IN_FLIGHT), 1, 1_000_000),
-        duration(Flag.REQUEST_TIMEOUT, values.get(Flag.REQUEST_TIMEOUT)),
+        resourcesPaths.stream().map(FlagValues::expandHome).toList(),
+        FlagValues.size(Flag.MAX_BODY_SIZE, values.get(Flag.MAX_BODY_SIZE)),
+        FlagValues.intIn(Flag.MAX_IN_FLIGHT, values.get(Flag.MAX_IN_FLIGHT), 1, 1_000_000),
+        FlagValues.duration(Flag.REQUEST_TIMEOUT, values.get(Flag.REQUEST_TIMEOUT)),
         Duration.ofSeconds(
-            intIn(Flag.GRACEFUL_SHUTDOWN, values.get(Flag.GRACEFUL_SHUTDOWN), 0, 3600)),
-        duration(Flag.READ_TIMEOUT, values.get(Flag.READ_TIMEOUT)),
-        duration(Flag.IDLE_TIMEOUT, values.get(Flag.IDLE_TIMEOUT)),
-        isAuto(values.get(Flag.MAX_BUFFERED_BYTES))
+            FlagValues.intIn(Flag.GRACEFUL_SHUTDOWN, values.get(Flag.GRACEFUL_SHUTDOWN), 0, 3600)),
+        FlagValues.duration(Flag.READ_TIMEOUT, values.get(Flag.READ_TIMEOUT)),
+        FlagValues.duration(Flag.IDLE_TIMEOUT, values.get(Flag.IDLE_TIMEOUT)),
+        FlagValues.isAuto(values.get(Flag.MAX_BUFFERED_BYTES))
             ? AUTO
-            : size(Flag.MAX_BUFFERED_BYTES, values.get(Flag.MAX_BUFFERED_BYTES)),
-        isAuto(values.get(Flag.MAX_CONNECTIONS))
+            : FlagValues.size(Flag.MAX_BUFFERED_BYTES, values.get(Flag.MAX_BUFFERED_BYTES)),
+        FlagValues.isAuto(values.get(Flag.MAX_CONNECTIONS))
             ? AUTO
-            : intIn(Flag.MAX_CONNECTIONS, values.get(Flag.MAX_CONNECTIONS), 1, 1_000_000),
-        componentName(values.get(Flag.PLUGGABLE)),
-        expandHome(values.get(Flag.SOCKET_FOLDER).strip()),
+            : FlagValues.intIn(
+                Flag.MAX_CONNECTIONS, values.get(Flag.MAX_CONNECTIONS), 1, 1_000_000),
+        FlagValues.componentName(values.get(Flag.PLUGGABLE)),
+        FlagValues.expandHome(values.get(Flag.SOCKET_FOLDER).strip()),
         env.getOrDefault(API_TOKEN_ENV, ""),
         env);
   }
 
-  /** The text of {@code --help}: every flag with its environment variable and default. */
-  static String help() {
-    StringBuilder out =
-        new StringBuilder(
-            """
-            Usage: java -jar ses-binding-server.jar [flags]
-
-            Serves the Dapr bindings HTTP API (POST|PUT /v1.0/bindings/{name}) and Dapr's gRPC API for the \
-            bindings.aws.ses components found in the resources paths; or, with --pluggable NAME, serves as a \
-            Dapr pluggable component on the Unix socket <socket folder>/NAME.sock.
-
-            Flags (environment variable, default):
-            """);
-    for (Flag flag : Flag.values()) {
-      out.append(
-          String.format(
-              "  %-34s %s%n  %-34s (%s, default %s)%n",
-              flag.flag() + " <value>", flag.description(), "", flag.env(), flag.defaultValue()));
-    }
-    out.append(String.format("  %-34s %s%n", "--help", "print this text"));
-    out.append(
-        "\nEnvironment: "
-            + API_TOKEN_ENV
-            + " requires every request but GET /v1.0/healthz to carry a matching"
-            + " dapr-api-token header.\n");
-    return out.toString();
-  }
-
-  private static Flag flagNamed(String name) throws UsageException {
-    for (Flag flag : Flag.values()) {
-      if (flag.flag().equals(name)) {
-        return flag;
-      }
-    }
-    throw new UsageException("unknown flag " + name + " (see --help)");
-  }
-
-  private static int intIn(Flag flag, String value, int min, int max) throws UsageException {
+  private static List<Argv.Option> options(String[] args) throws UsageException {
     try {
-      int number = Integer.parseInt(value.strip());
-      if (number >= min && number <= max) {
-        return number;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+      return Argv.parse(args, Flag.names(), Set.of());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
     }
-    throw invalid(flag, value, "is not a whole number from " + min + " to " + max);
-  }
-
-  /** The one shape of a bad value's message: the flag, its variable, the value, the problem. */
-  private static UsageException invalid(Flag flag, String value, String problem) {
-    return new UsageException(flag.flag() + " (" + flag.env() + "): \"" + value + "\" " + problem);
-  }
-
-  private static boolean isBlank(String value) {
-    return value == null || value.isBlank();
-  }
-
-  /** The pluggable component's name, or empty for {@code none}. */
-  private static String componentName(String value) throws UsageException {
-    String name = value.strip();
-    if (name.equalsIgnoreCase("none")) {
-      return "";
-    }
-    if (!COMPONENT_NAME.matcher(name).matches()) {
-      throw invalid(
-          Flag.PLUGGABLE,
-          value,
-          "is not a component name: letters, digits, '.', '_' and '-', at most 63, such as"
-              + " ses-binding");
-    }
-    return name;
   }
 
   /** Whether it serves as a pluggable component ({@code --pluggable}). */
@@ -265,55 +184,6 @@ public record ServerOptions(
         .maxBufferedBytes(settled.maxBufferedBytes())
         .maxConnections(settled.maxConnections())
         .build();
-  }
-
-  private static boolean isAuto(String value) {
-    return value.strip().equalsIgnoreCase("auto");
-  }
-
-  static long size(Flag flag, String value) throws UsageException {
-    Matcher matcher = SIZE.matcher(value.strip().toLowerCase(Locale.ROOT));
-    if (matcher.matches()) {
-      long number = Long.parseLong(matcher.group(1));
-      long factor =
-          switch (matcher.group(2)) {
-            case "k", "kb" -> 1_000L;
-            case "ki" -> 1L << 10;
-            case "m", "mb" -> 1_000_000L;
-            case "mi" -> 1L << 20;
-            case "g", "gb" -> 1_000_000_000L;
-            case "gi" -> 1L << 30;
-            default -> 1L;
-          };
-      long bytes = number * factor;
-      if (bytes >= 1 && bytes <= Integer.MAX_VALUE) {
-        return bytes;
-      }
-    }
-    throw invalid(flag, value, "is not a size from 1 byte to 2Gi, such as 4Mi, 512Ki or 1048576");
-  }
-
-  private static Duration duration(Flag flag, String value) throws UsageException {
-    Matcher matcher = TIME.matcher(value.strip().toLowerCase(Locale.ROOT));
-    if (matcher.matches()) {
-      long number = Long.parseLong(matcher.group(1));
-      Duration duration =
-          switch (matcher.group(2)) {
-            case "ms" -> Duration.ofMillis(number);
-            case "m" -> Duration.ofMinutes(number);
-            default -> Duration.ofSeconds(number);
-          };
-      if (!duration.isZero()) {
-        return duration;
-      }
-    }
-    throw invalid(flag, value, "is not a positive duration, such as 20s or 1500ms");
-  }
-
-  private static Path expandHome(String path) {
-    return path.startsWith("~/")
-        ? Path.of(System.getProperty("user.home"), path.substring(2))
-        : Path.of(path);
   }
 
   /** What the HTTP API takes of these settings. */

@@ -89,7 +89,7 @@ class OwnershipIT {
               + TYPE
               + "\n  version: v1\n");
     }
-    return ServerOptions.forTest(List.of(folder), Map.of());
+    return ServerOptions.embedded(List.of(folder), Map.of());
   }
 
   /** Deploying succeeds only on a Vertx that is still open. */

@@ -120,7 +120,7 @@ class ServerOptionsTest {
 
   @Test
   void helpListsEveryFlagWithItsEnvironmentVariableAndDefault() {
-    String help = ServerOptions.help();
+    String help = Flag.help();
 
     for (Flag flag : Flag.values()) {
       assertThat(help).contains(flag.flag()).contains(flag.env()).contains(flag.defaultValue());
@@ -137,7 +137,7 @@ class ServerOptionsTest {
 
   @Test
   void forTestListensOnAFreePort() {
-    assertThat(ServerOptions.forTest(List.of(Path.of("x")), Map.of()).httpPort()).isZero();
+    assertThat(ServerOptions.embedded(List.of(Path.of("x")), Map.of()).httpPort()).isZero();
   }
 
   @Test

@@ -63,14 +63,14 @@ public final class EmbeddedServerBinding extends ServerBinding {
     folder = Files.createTempDirectory("ses-binding-conformance-");
     if (api == Api.COMPONENT_SOCKET) {
       this.component =
-          PluggableServer.start(ServerOptions.forTestAsComponent(folder, "ses-binding"));
+          PluggableServer.start(ServerOptions.embeddedComponent(folder, "ses-binding"));
       connectSocket(this.component.socket(), component);
       return;
     }
     Files.writeString(folder.resolve(component.name() + ".yaml"), component.yaml());
     vertx = Vertx.vertx();
     server =
-        BindingsServer.start(vertx, ServerOptions.forTest(List.of(folder), Map.of()))
+        BindingsServer.start(vertx, ServerOptions.embedded(List.of(folder), Map.of()))
             .await(60, TimeUnit.SECONDS);
     if (api == Api.GRPC) {
       connectGrpc(server.grpcPort(), component);
