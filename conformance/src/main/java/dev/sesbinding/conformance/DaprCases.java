@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.sesbinding.conformance.backend.SesBackend;
-import dev.sesbinding.core.BindingException.Kind;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.internal.JsonStrings;
-import dev.sesbinding.serving.ErrorCase;
 import dev.sesbinding.testing.EmulatedMessage;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
@@ -22,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
@@ -72,8 +68,10 @@ final class DaprCases {
               "create: html with text and two attachments, one inline",
               cases.afterInit(cases::partsAndAttachments)));
       nodes.add(dynamicTest("create: from an SES template", cases.afterInit(cases::templated)));
-      for (ExpectedError error : cases.errorCases()) {
-        nodes.add(dynamicTest("error: " + error.name(), cases.afterInit(() -> cases.fails(error))));
+      ErrorCases errors = new ErrorCases(component, binding);
+      for (ErrorCases.ExpectedError error : errors.all()) {
+        nodes.add(
+            dynamicTest("error: " + error.name(), cases.afterInit(() -> errors.fails(error))));
       }
     }
     nodes.add(dynamicTest("close", cases::close));
@@ -239,179 +237,6 @@ final class DaprCases {
         .map(String::strip)
         .filter(a -> !a.isEmpty())
         .toList();
-  }
-
-  /**
-   * An invalid request, the kind of error it must give (or its HTTP status), and Dapr's or our
-   * exact text.
-   */
-  private record ExpectedError(
-      String name,
-      String operation,
-      String data,
-      Map<String, String> overrides,
-      Kind kind,
-      String message,
-      boolean messageIsPrefix) {}
-
-  private List<ExpectedError> errorCases() {
-    String data = JsonStrings.quote(component.outputData());
-    String missing = " property not supplied in configuration- or request-metadata";
-    String fiftyOne =
-        IntStream.range(0, 51)
-            .mapToObj(i -> "r" + i + "@example.com")
-            .collect(Collectors.joining(";"));
-    String unverified = "unverified-" + UUID.randomUUID() + "@example.com";
-    return List.of(
-        new ExpectedError(
-            "emailFrom missing",
-            CREATE,
-            data,
-            Map.of("emailFrom", ""),
-            Kind.CALLER,
-            "SES binding error: emailFrom" + missing,
-            false),
-        new ExpectedError(
-            "emailTo missing",
-            CREATE,
-            data,
-            Map.of("emailTo", ""),
-            Kind.CALLER,
-            "SES binding error: emailTo" + missing,
-            false),
-        new ExpectedError(
-            "subject missing",
-            CREATE,
-            data,
-            Map.of("subject", ""),
-            Kind.CALLER,
-            "SES binding error: subject" + missing,
-            false),
-        new ExpectedError(
-            "data is not a JSON string",
-            CREATE,
-            "{\"a\":1}",
-            Map.of(),
-            Kind.CALLER,
-            "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON"
-                + " string)",
-            false),
-        new ExpectedError(
-            "data missing",
-            CREATE,
-            null,
-            Map.of(),
-            Kind.CALLER,
-            "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON"
-                + " string)",
-            false),
-        new ExpectedError(
-            "invalid address",
-            CREATE,
-            data,
-            Map.of("emailCc", "not-an-address"),
-            Kind.CALLER,
-            "SES binding error: emailCc \"not-an-address\" is not a valid email address (expected"
-                + " a@b.c or Name <a@b.c>)",
-            false),
-        new ExpectedError(
-            "51 recipients",
-            CREATE,
-            data,
-            Map.of("emailTo", fiftyOne, "emailCc", "", "emailBcc", ""),
-            Kind.CALLER,
-            "SES binding error: emailTo, emailCc and emailBcc have 51 recipients together; SES"
-                + " accepts at most 50 per message",
-            false),
-        new ExpectedError(
-            "line break in the subject",
-            CREATE,
-            data,
-            Map.of("subject", "Hi\r\nBcc: victim@example.com"),
-            Kind.CALLER,
-            "SES binding error: subject \"Hi\\r"
-                + "\\n"
-                + "Bcc: victim@example.com\" contains a line break (CR or LF), which could inject"
-                + " mail headers",
-            false),
-        new ExpectedError(
-            "line break in an address",
-            CREATE,
-            data,
-            Map.of("emailTo", "a@example.com\nBcc: victim@example.com"),
-            Kind.CALLER,
-            "SES binding error: emailTo \"a@example.com\\n"
-                + "Bcc: victim@example.com\" contains a line break (CR or LF), which could inject"
-                + " mail headers",
-            false),
-        new ExpectedError(
-            "unsupported operation",
-            "delete",
-            data,
-            Map.of(),
-            Kind.CALLER,
-            "binding "
-                + component.name()
-                + " does not support operation delete. supported operations:create",
-            false),
-        new ExpectedError(
-            "unverified sender is rejected by SES",
-            CREATE,
-            data,
-            Map.of("emailFrom", unverified),
-            Kind.REJECTED,
-            "SES binding error. Sending email failed: MessageRejected",
-            true),
-        new ExpectedError(
-            "attachment of a type SES refuses",
-            CREATE,
-            "{\"html\":\"<p>x</p>\",\"attachments\":[{\"filename\":\"setup.exe\",\"content\":\"eA==\"}]}",
-            Map.of(),
-            Kind.CALLER,
-            "SES binding error. data: attachment 1 (setup.exe): SES does not send .exe files",
-            false),
-        new ExpectedError(
-            "template data that is not a JSON object",
-            CREATE,
-            JsonStrings.quote("[1,2]"),
-            Map.of("template", "conformance-any"),
-            Kind.CALLER,
-            "SES binding error. template data must be a JSON object: send data as"
-                + " {\"name\":\"value\"}, or as a JSON string holding one",
-            false));
-  }
-
-  private void fails(ExpectedError error) throws Exception {
-    Assumptions.assumeFalse(
-        binding.takesAnyDataAsTheBody()
-            && (error.data() == null
-                || !(error.data().startsWith("\"") || error.data().startsWith("{"))),
-        "over this adapter, data that is not a JSON string or object is the body itself"
-            + " (contract section 6)");
-    Map<String, String> metadata = new HashMap<>(component.output());
-    metadata.putAll(error.overrides());
-    Outcome outcome = binding.invoke(error.operation(), error.data(), metadata);
-    assertThat(outcome.succeeded())
-        .as("%s must fail, but was %s", error.name(), outcome.describe())
-        .isFalse();
-    if (outcome.httpStatus() == Outcome.NO_STATUS) {
-      assertThat(outcome.kind())
-          .as("kind of the error for %s", error.name())
-          .isEqualTo(error.kind());
-    } else {
-      assertThat(outcome.httpStatus())
-          .as("HTTP status for %s", error.name())
-          .isEqualTo(ErrorCase.of(error.kind()).httpStatus());
-    }
-    if (error.messageIsPrefix()) {
-      assertThat(outcome.message())
-          .as("error text for %s", error.name())
-          .startsWith(error.message());
-    } else {
-      assertThat(outcome.message())
-          .as("error text for %s", error.name())
-          .isEqualTo(error.message());
-    }
   }
 
   private void close() throws Exception {

@@ -8,12 +8,14 @@ import dev.sesbinding.conformance.binding.InProcessBinding;
 import dev.sesbinding.conformance.binding.RemoteComponentBinding;
 import dev.sesbinding.conformance.binding.RemoteGrpcBinding;
 import dev.sesbinding.conformance.binding.RemoteHttpBinding;
+import dev.sesbinding.core.internal.Argv;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What one run of the runnable suite tests: exactly one target ({@code --http}, {@code --grpc},
@@ -63,47 +65,33 @@ record RunOptions(
   private static final List<String> TARGETS =
       List.of("--http", "--grpc", "--socket", "--in-process");
 
+  private static final Set<String> VALUED =
+      Set.of(
+          "--http",
+          "--grpc",
+          "--socket",
+          "--instance",
+          "--binding",
+          "--token",
+          "--backend",
+          "--backend-endpoint",
+          "--readback",
+          "--config",
+          "--reports");
+
   /** Parses {@code --flag value} and {@code --flag=value}. */
   static RunOptions parse(String[] args, Map<String, String> env) {
     Map<String, String> values = new HashMap<>();
     String target = null;
-    for (int i = 0; i < args.length; i++) {
-      String arg = args[i];
-      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+    for (Argv.Option option : Argv.parse(args, VALUED, Set.of("--help", "--in-process"))) {
+      String name = option.name();
       if (name.equals("--help")) {
         return new RunOptions("", "", "", "", "", "", "", "", "", null, true);
-      }
-      if (name.equals("--in-process")) {
-        target = only(target, name);
-        continue;
-      }
-      if (!List.of(
-              "--http",
-              "--grpc",
-              "--socket",
-              "--instance",
-              "--binding",
-              "--token",
-              "--backend",
-              "--backend-endpoint",
-              "--readback",
-              "--config",
-              "--reports")
-          .contains(name)) {
-        throw new IllegalArgumentException("unknown option " + name + " (see --help)");
-      }
-      String value;
-      if (arg.contains("=")) {
-        value = arg.substring(arg.indexOf('=') + 1);
-      } else if (i + 1 < args.length) {
-        value = args[++i];
-      } else {
-        throw new IllegalArgumentException(name + " needs a value");
       }
       if (TARGETS.contains(name)) {
         target = only(target, name);
       }
-      values.put(name, value);
+      values.put(name, option.value());
     }
     if (target == null) {
       throw new IllegalArgumentException(

@@ -21,7 +21,7 @@ class RunOptionsTest {
             + " --in-process (see --help)",
         "two targets | --in-process --http http://x | name one target only, not both --in-process and"
             + " --http",
-        "unknown option | --in-process --colour | unknown option --colour (see --help)",
+        "unknown option | --in-process --colour | unknown flag --colour (see --help)",
         "no value | --http | --http needs a value",
         "bad backend | --in-process --backend aws | --backend must be moto, localstack or external, not aws",
         "bad readback | --in-process --readback all | --readback must be moto, localstack or none, not all",
