@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar ses-binding-server.jar}: reads the flags, starts the server on a {@link Vertx}
  * of its own, and on SIGTERM or SIGINT stops accepting, lets requests in flight finish, closes the
- * bindings and Vert.x, and exits 0. A component that cannot be initialised stops the start with a
+ * bindings and Vert.x, and exits as the JVM does on a signal (143 after SIGTERM, 130 after SIGINT),
+ * every other shutdown hook run. A component that cannot be initialised stops the start with a
  * message naming it, and exit code 1.
  */
 public final class Main {
@@ -96,10 +97,9 @@ public final class Main {
     return 0;
   }
 
-  /** On SIGTERM or SIGINT: {@code stopping}, then exit 0 (see {@link #stopAndExit}). */
+  /** On SIGTERM or SIGINT: {@code stopping}, in the JVM's shutdown (see {@link #stop}). */
   private static void onShutdown(Stopping stopping) {
-    Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> stopAndExit(stopping), "ses-binding-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(stopping), "ses-binding-shutdown"));
   }
 
   private static long stopWait(ServerOptions options) {
@@ -114,16 +114,15 @@ public final class Main {
 
   /**
    * The JVM's shutdown hook (SIGTERM, SIGINT): whoever opened closes, the server (or component)
-   * first, then the {@code Vertx} this class made. Then it halts with 0, since a JVM ended by a
-   * signal would report 143, and a clean stop is not a failure.
+   * first, then the {@code Vertx} this class made. It never halts: the other hooks (logging's, an
+   * embedding program's) finish too, and the JVM then exits with the signal's code.
    */
-  private static void stopAndExit(Stopping stopping) {
+  private static void stop(Stopping stopping) {
     try {
       stopping.run();
       LOG.info("ses-binding stopped");
     } catch (Exception e) {
       LOG.warn("ses-binding did not stop cleanly: {}", e.toString());
     }
-    Runtime.getRuntime().halt(0);
   }
 }

@@ -258,7 +258,7 @@ class PluggableComponentJarIT {
           assertThat(call.get(30, TimeUnit.SECONDS).getMetadataMap())
               .containsEntry("messageId", "stub-message-id");
         }
-        assertThat(exit).as("output: %s", stopping.output()).isZero();
+        assertThat(exit).as("output: %s", stopping.output()).isEqualTo(143);
         assertThat(socket).doesNotExist();
         assertThat(stopping.output()).anyMatch(line -> line.contains("ses-binding stopped"));
       } finally {
