@@ -1,7 +1,7 @@
 package dev.sesbinding.grpc;
 
 import dev.sesbinding.core.internal.DaemonThreads;
-import dev.sesbinding.serving.ConnectionSlots;
+import dev.sesbinding.serving.Permits;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandler.Sharable;
@@ -31,14 +31,14 @@ final class ServerThreads {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
   private final Supplier<ServerChannel> channels;
-  private final ConnectionSlots slots;
+  private final Permits slots;
 
   private ServerThreads(
       String name,
       int workerThreads,
       IoHandlerFactory io,
       Supplier<ServerChannel> channels,
-      ConnectionSlots slots) {
+      Permits slots) {
     this.boss = new MultiThreadIoEventLoopGroup(1, DaemonThreads.factory(name + "-accept"), io);
     this.workers = new MultiThreadIoEventLoopGroup(workerThreads, DaemonThreads.factory(name), io);
     this.channels = channels;
@@ -49,7 +49,7 @@ final class ServerThreads {
    * For TCP: epoll where Netty's native transport loads, else NIO; as many workers as grpc-java's
    * own default (0: Netty's, twice the processors).
    */
-  static ServerThreads tcp(String name, ConnectionSlots slots) {
+  static ServerThreads tcp(String name, Permits slots) {
     return Epoll.isAvailable()
         ? new ServerThreads(
             name, 0, EpollIoHandler.newFactory(), EpollServerSocketChannel::new, slots)
@@ -57,7 +57,7 @@ final class ServerThreads {
   }
 
   /** For a Unix domain socket, through epoll (Linux): one daprd, a few workers. */
-  static ServerThreads unixSocket(String name, ConnectionSlots slots) {
+  static ServerThreads unixSocket(String name, Permits slots) {
     return new ServerThreads(
         name,
         Math.max(2, Runtime.getRuntime().availableProcessors()),
@@ -97,9 +97,9 @@ final class ServerThreads {
   /** Each connection the listening channel accepts, as it passes to the acceptor. */
   @Sharable
   private static final class AcceptedConnections extends ChannelInboundHandlerAdapter {
-    private final ConnectionSlots slots;
+    private final Permits slots;
 
-    AcceptedConnections(ConnectionSlots slots) {
+    AcceptedConnections(Permits slots) {
       this.slots = slots;
     }
 

@@ -19,8 +19,8 @@ import dev.sesbinding.serving.ApiOptions;
 import dev.sesbinding.serving.BindingSource;
 import dev.sesbinding.serving.ByteBudget;
 import dev.sesbinding.serving.Capacity;
-import dev.sesbinding.serving.ConnectionSlots;
 import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.Permits;
 import dev.sesbinding.serving.ServingLimits;
 import dev.sesbinding.testing.Await;
 import io.grpc.CallOptions;
@@ -197,7 +197,7 @@ class GrpcBoundsIT {
   @Test
   void aConnectionPastTheSharedSlotsIsClosedAtOnceAndServedOnceOneIsGivenBack() throws Exception {
     start(1 << 20, Duration.ofSeconds(10), 2);
-    ConnectionSlots slots = capacity.connections();
+    Permits slots = capacity.connections();
     assertThat(slots.tryTake()).as("another adapter's connection").isTrue();
     DaprGrpc.DaprBlockingStub first =
         DaprGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);

@@ -1,6 +1,6 @@
 package dev.sesbinding.http;
 
-import dev.sesbinding.serving.ConnectionSlots;
+import dev.sesbinding.serving.Permits;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,14 +17,14 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ConnectionGuard {
   private final Vertx vertx;
-  private final ConnectionSlots slots;
+  private final Permits slots;
   private final long readTimeoutMillis;
   private final long idleTimeoutMillis;
 
   /** Each open connection and its header deadline's timer (-1 while a request is in progress). */
   private final Map<HttpConnection, Long> deadlines = new ConcurrentHashMap<>();
 
-  ConnectionGuard(Vertx vertx, ConnectionSlots slots, Duration readTimeout, Duration idleTimeout) {
+  ConnectionGuard(Vertx vertx, Permits slots, Duration readTimeout, Duration idleTimeout) {
     this.vertx = vertx;
     this.slots = slots;
     this.readTimeoutMillis = readTimeout.toMillis();

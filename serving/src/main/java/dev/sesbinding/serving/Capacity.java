@@ -8,11 +8,11 @@ import java.util.Objects;
  * open. Made once per server from its {@link ServingLimits}.
  */
 public final class Capacity {
-  private final InFlightPermits inFlight;
+  private final Permits inFlight;
   private final ByteBudget bytes;
-  private final ConnectionSlots connections;
+  private final Permits connections;
 
-  private Capacity(InFlightPermits inFlight, ByteBudget bytes, ConnectionSlots connections) {
+  private Capacity(Permits inFlight, ByteBudget bytes, Permits connections) {
     this.inFlight = inFlight;
     this.bytes = bytes;
     this.connections = connections;
@@ -22,13 +22,13 @@ public final class Capacity {
   public static Capacity of(ServingLimits limits) {
     Objects.requireNonNull(limits, "limits");
     return new Capacity(
-        InFlightPermits.of(limits.maxInFlight()),
+        Permits.of("calls in flight", limits.maxInFlight()),
         ByteBudget.of(limits.maxBufferedBytes()),
-        ConnectionSlots.of(limits.maxConnections()));
+        Permits.of("connections", limits.maxConnections()));
   }
 
   /** Binding calls being handled ({@code --max-in-flight}). */
-  public InFlightPermits inFlight() {
+  public Permits inFlight() {
     return inFlight;
   }
 
@@ -38,7 +38,7 @@ public final class Capacity {
   }
 
   /** Connections open ({@code --max-connections}). */
-  public ConnectionSlots connections() {
+  public Permits connections() {
     return connections;
   }
 

@@ -9,11 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class ConnectionSlotsTest {
+class PermitsTest {
 
   @Test
   void takesUpToItsLimitThenRefusesUntilOneIsGivenBack() {
-    ConnectionSlots slots = ConnectionSlots.of(2);
+    Permits slots = Permits.of("connections", 2);
 
     assertThat(slots.tryTake()).isTrue();
     assertThat(slots.tryTake()).isTrue();
@@ -28,7 +28,7 @@ class ConnectionSlotsTest {
 
   @Test
   void neverGivesMoreThanItsLimitToThreadsRacing() throws Exception {
-    ConnectionSlots slots = ConnectionSlots.of(50);
+    Permits slots = Permits.of("connections", 50);
     AtomicInteger granted = new AtomicInteger();
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
@@ -62,8 +62,8 @@ class ConnectionSlotsTest {
 
   @Test
   void refusesALimitBelowOne() {
-    assertThatThrownBy(() -> ConnectionSlots.of(0))
+    assertThatThrownBy(() -> Permits.of("connections", 0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("connection slots must be positive: 0");
+        .hasMessage("connections must be positive: 0");
   }
 }
