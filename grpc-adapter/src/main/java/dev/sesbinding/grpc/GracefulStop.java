@@ -1,5 +1,6 @@
 package dev.sesbinding.grpc;
 
+import dev.sesbinding.core.internal.DaemonThreads;
 import io.grpc.Server;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -25,25 +26,24 @@ final class GracefulStop {
     server.shutdown();
     CompletableFuture<Void> stopped = new CompletableFuture<>();
     Thread waiter =
-        new Thread(
-            () -> {
-              try {
-                if (!server.awaitTermination(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
-                  server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } finally {
-                try {
-                  afterwards.run();
-                  stopped.complete(null);
-                } catch (Exception e) {
-                  stopped.completeExceptionally(e);
-                }
-              }
-            },
-            threadName);
-    waiter.setDaemon(true);
+        DaemonThreads.factory(threadName)
+            .newThread(
+                () -> {
+                  try {
+                    if (!server.awaitTermination(gracePeriod.toMillis(), TimeUnit.MILLISECONDS)) {
+                      server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                    }
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  } finally {
+                    try {
+                      afterwards.run();
+                      stopped.complete(null);
+                    } catch (Exception e) {
+                      stopped.completeExceptionally(e);
+                    }
+                  }
+                });
     waiter.start();
     return stopped;
   }
