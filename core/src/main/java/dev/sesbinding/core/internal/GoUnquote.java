@@ -1,7 +1,5 @@
 package dev.sesbinding.core.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -11,10 +9,6 @@ import java.util.Optional;
  * range over it (each invalid UTF-8 byte becomes U+FFFD).
  */
 public final class GoUnquote {
-  private static final int RUNE_ERROR = 0xFFFD;
-  private static final int RUNE_SELF = 0x80;
-  private static final int MAX_RUNE = 0x10FFFF;
-
   private GoUnquote() {}
 
   /** The unquoted text, or empty when Go would return {@code strconv.ErrSyntax}. */
@@ -23,47 +17,7 @@ public final class GoUnquote {
     if (out == null) {
       return Optional.empty();
     }
-    // ASCII only (most bodies): every byte is its own char, and there is nothing to validate.
-    return Optional.of(
-        out.isAscii()
-            ? new String(out.array, 0, out.length, StandardCharsets.ISO_8859_1)
-            : decodeUtf8(out.array, out.length));
-  }
-
-  /**
-   * A growable byte array without the locking of {@code ByteArrayOutputStream} (this is the hot
-   * path).
-   */
-  private static final class Bytes {
-    private byte[] array;
-    private int length;
-    private int bitsSeen;
-
-    Bytes(int capacity) {
-      array = new byte[Math.max(16, capacity)];
-    }
-
-    void write(int b) {
-      if (length == array.length) {
-        array = Arrays.copyOf(array, array.length * 2);
-      }
-      array[length++] = (byte) b;
-      bitsSeen |= b;
-    }
-
-    /** Copies {@code in[from..to)}, which the caller knows to be ASCII. */
-    void writeAscii(byte[] in, int from, int to) {
-      int count = to - from;
-      if (length + count > array.length) {
-        array = Arrays.copyOf(array, Math.max(array.length * 2, length + count));
-      }
-      System.arraycopy(in, from, array, length, count);
-      length += count;
-    }
-
-    boolean isAscii() {
-      return (bitsSeen & 0x80) == 0;
-    }
+    return Optional.of(out.text());
   }
 
   private static Bytes unquoteBytes(byte[] in) {
@@ -135,9 +89,9 @@ public final class GoUnquote {
    */
   private static int unquoteChar(byte[] in, int i, int end, byte quote, Bytes out) {
     int c = in[i] & 0xff;
-    if (c >= RUNE_SELF) {
-      long decoded = decodeRune(in, i, end);
-      appendRune(out, (int) (decoded >> 8));
+    if (c >= GoUtf8.RUNE_SELF) {
+      long decoded = GoUtf8.decodeRune(in, i, end);
+      GoUtf8.appendRune(out, (int) (decoded >> 8));
       return i + (int) (decoded & 0xff);
     }
     if (c != '\\') {
@@ -180,10 +134,10 @@ public final class GoUnquote {
         rest += digits;
         if (escape == 'x') {
           out.write((int) value); // a single byte, possibly not UTF-8
-        } else if (!isValidRune(value)) {
+        } else if (!GoUtf8.isValidRune(value)) {
           return -1;
         } else {
-          appendRune(out, (int) value);
+          GoUtf8.appendRune(out, (int) value);
         }
       }
       case '0', '1', '2', '3', '4', '5', '6', '7' -> {
@@ -209,98 +163,5 @@ public final class GoUnquote {
       }
     }
     return rest;
-  }
-
-  private static boolean isValidRune(long r) {
-    return r >= 0 && r <= MAX_RUNE && !(r >= 0xD800 && r <= 0xDFFF);
-  }
-
-  /** UTF-8 encoding of a valid rune (Go's {@code utf8.AppendRune}). */
-  private static void appendRune(Bytes out, int rune) {
-    if (rune < 0x80) {
-      out.write(rune);
-    } else if (rune < 0x800) {
-      out.write(0xC0 | (rune >> 6));
-      out.write(0x80 | (rune & 0x3F));
-    } else if (rune < 0x10000) {
-      out.write(0xE0 | (rune >> 12));
-      out.write(0x80 | ((rune >> 6) & 0x3F));
-      out.write(0x80 | (rune & 0x3F));
-    } else {
-      out.write(0xF0 | (rune >> 18));
-      out.write(0x80 | ((rune >> 12) & 0x3F));
-      out.write(0x80 | ((rune >> 6) & 0x3F));
-      out.write(0x80 | (rune & 0x3F));
-    }
-  }
-
-  /**
-   * Go's {@code utf8.DecodeRune}: the rune at {@code i} and its size, packed as {@code rune << 8 |
-   * size}; an invalid sequence is {@code (RuneError, 1)}.
-   */
-  static long decodeRune(byte[] in, int i, int end) {
-    int b0 = in[i] & 0xff;
-    if (b0 < RUNE_SELF) {
-      return (long) b0 << 8 | 1;
-    }
-    int size;
-    int rune;
-    int min;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-      size = 2;
-      rune = b0 & 0x1F;
-      min = 0x80;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-      size = 3;
-      rune = b0 & 0x0F;
-      min = 0x800;
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-      size = 4;
-      rune = b0 & 0x07;
-      min = 0x10000;
-    } else {
-      return (long) RUNE_ERROR << 8 | 1;
-    }
-    if (end - i < size) {
-      return (long) RUNE_ERROR << 8 | 1;
-    }
-    for (int j = 1; j < size; j++) {
-      int b = in[i + j] & 0xff;
-      if ((b & 0xC0) != 0x80) {
-        return (long) RUNE_ERROR << 8 | 1;
-      }
-      rune = rune << 6 | (b & 0x3F);
-    }
-    if (rune < min || !isValidRune(rune)) {
-      return (long) RUNE_ERROR << 8 | 1;
-    }
-    return (long) rune << 8 | size;
-  }
-
-  /**
-   * Decodes bytes as Go's {@code for range} does: every invalid byte becomes U+FFFD. Valid UTF-8
-   * (nearly always) takes the JDK's own decoder.
-   */
-  static String decodeUtf8(byte[] bytes, int length) {
-    int i = 0;
-    while (i < length) {
-      long decoded = decodeRune(bytes, i, length);
-      if ((int) (decoded >> 8) == RUNE_ERROR && (decoded & 0xff) == 1) {
-        return decodeInvalidUtf8(bytes, length);
-      }
-      i += (int) (decoded & 0xff);
-    }
-    return new String(bytes, 0, length, StandardCharsets.UTF_8);
-  }
-
-  private static String decodeInvalidUtf8(byte[] bytes, int length) {
-    StringBuilder out = new StringBuilder(length);
-    int i = 0;
-    while (i < length) {
-      long decoded = decodeRune(bytes, i, length);
-      out.appendCodePoint((int) (decoded >> 8));
-      i += (int) (decoded & 0xff);
-    }
-    return out.toString();
   }
 }
