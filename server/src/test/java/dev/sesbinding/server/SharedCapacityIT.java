@@ -40,9 +40,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -59,6 +61,8 @@ class SharedCapacityIT {
   @TempDir Path folder;
   private final Vertx vertx = Vertx.vertx();
   private final List<CompletableFuture<InvokeResponse>> held = new CopyOnWriteArrayList<>();
+  private final Map<String, CompletableFuture<InvokeResponse>> heldByData =
+      new ConcurrentHashMap<>();
   private final List<Socket> stalled = new CopyOnWriteArrayList<>();
   private Capacity capacity;
   private GrpcApi grpc;
@@ -79,6 +83,7 @@ class SharedCapacityIT {
         public CompletionStage<InvokeResponse> invoke(InvokeRequest request) {
           CompletableFuture<InvokeResponse> answer = new CompletableFuture<>();
           held.add(answer);
+          heldByData.put(new String(request.data(), StandardCharsets.UTF_8), answer);
           return answer;
         }
 
@@ -115,7 +120,7 @@ class SharedCapacityIT {
 
   @AfterEach
   void stop() throws Exception {
-    held.forEach(answer -> answer.complete(new InvokeResponse(new byte[0], java.util.Map.of())));
+    held.forEach(answer -> answer.complete(new InvokeResponse(new byte[0], Map.of())));
     for (Socket connection : stalled) {
       connection.close();
     }
@@ -216,7 +221,7 @@ class SharedCapacityIT {
     assertThat(held).as("no refused call reached the binding").hasSize(3);
     assertThat(capacity.inFlight().taken()).isEqualTo(3);
 
-    held.get(1).complete(new InvokeResponse(new byte[0], java.util.Map.of()));
+    heldByData.get("\"two\"").complete(new InvokeResponse(new byte[0], Map.of()));
     grpcHeld.toCompletableFuture().get(30, TimeUnit.SECONDS);
     Await.until(() -> capacity.inFlight().taken() == 2, "the answered call gave its place back");
     var admitted = socketCall("seven");
