@@ -1,5 +1,8 @@
 package dev.sesbinding.conformance;
 
+import dev.sesbinding.components.ComponentDefinition;
+import dev.sesbinding.components.ComponentException;
+import dev.sesbinding.components.ComponentFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +84,11 @@ public final class ConformanceConfig {
     String uuid = UUID.randomUUID().toString();
     String file = String.valueOf(entry.getOrDefault("file", "aws-ses.yaml"));
     String yaml = substitute(read(file), uuid, variables);
-    ComponentYaml definition = ComponentYaml.parse(yaml, TYPE, file, System.getenv());
+    ComponentDefinition definition =
+        ComponentFiles.parse(yaml, file).stream()
+            .filter(component -> component.type().equals(TYPE))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException(file + " has no " + TYPE + " component"));
     Map<String, Object> config = (Map<String, Object>) entry.getOrDefault("config", Map.of());
     Map<String, String> output = new LinkedHashMap<>();
     ((Map<String, Object>) config.getOrDefault("output", Map.of()))
@@ -97,10 +104,19 @@ public final class ConformanceConfig {
         definition.type(),
         definition.version(),
         yaml,
-        definition.metadata(),
+        definition.resolve(System.getenv(), ConformanceConfig::noSecretRefs),
         operations,
         output,
         outputData);
+  }
+
+  /** The suite's component files take {@code value} or {@code envRef}, as its own YAML says. */
+  private static String noSecretRefs(
+      ComponentDefinition component, ComponentDefinition.MetadataItem item, String where) {
+    throw new ComponentException(
+        where
+            + "the suite's component files take value or envRef, not secretKeyRef (use ${{VAR}}"
+            + " for secrets)");
   }
 
   private String read(String file) {

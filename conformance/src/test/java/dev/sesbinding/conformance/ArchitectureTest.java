@@ -88,7 +88,15 @@ class ArchitectureTest {
   void importsTheMainCodeOfEveryModule() {
     for (String module :
         new String[] {
-          "auth", "core", "serving", "http", "grpc", "server", "testing", "conformance"
+          "auth",
+          "components",
+          "core",
+          "serving",
+          "http",
+          "grpc",
+          "server",
+          "testing",
+          "conformance"
         }) {
       assertThat(
               CLASSES.stream()
@@ -110,6 +118,8 @@ class ArchitectureTest {
         .definedBy("dev.sesbinding.auth..")
         .layer("testing")
         .definedBy("dev.sesbinding.testing..")
+        .layer("components")
+        .definedBy("dev.sesbinding.components..")
         .layer("core")
         .definedBy("dev.sesbinding.core..")
         .layer("serving")
@@ -134,6 +144,8 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("http", "grpc", "server", "conformance")
         .whereLayer("core")
         .mayOnlyBeAccessedByLayers("serving", "http", "grpc", "server", "conformance")
+        .whereLayer("components")
+        .mayOnlyBeAccessedByLayers("server", "conformance")
         .whereLayer("auth")
         .mayOnlyBeAccessedByLayers("core")
         .whereLayer("testing")
@@ -293,7 +305,7 @@ class ArchitectureTest {
       poms = files.filter(path -> path.getFileName().toString().equals("pom.xml")).toList();
     }
 
-    assertThat(poms).hasSizeGreaterThan(7);
+    assertThat(poms).hasSizeGreaterThan(10);
     for (Path pom : poms) {
       assertThat(Files.readString(pom))
           .as("%s", ROOT.relativize(pom))

@@ -1,12 +1,12 @@
 package dev.sesbinding.server;
 
+import dev.sesbinding.components.ComponentDefinition;
+import dev.sesbinding.components.ComponentException;
 import dev.sesbinding.core.BindingRegistry;
 import dev.sesbinding.core.ComponentInfo;
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.Metadata;
 import dev.sesbinding.core.RegisteredBinding;
-import dev.sesbinding.server.components.ComponentDefinition;
-import dev.sesbinding.server.components.ComponentException;
 import dev.sesbinding.server.components.SecretStores;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -54,8 +54,7 @@ public final class Main {
       server = BindingsServer.start(vertx, options).await(5, TimeUnit.MINUTES);
     } catch (Exception e) {
       Throwable cause =
-          e.getCause() != null
-                  && !(e instanceof dev.sesbinding.server.components.ComponentException)
+          e.getCause() != null && !(e instanceof dev.sesbinding.components.ComponentException)
               ? e.getCause()
               : e;
       err.println(

@@ -1,6 +1,6 @@
 package dev.sesbinding.server;
 
-import dev.sesbinding.server.components.ComponentException;
+import dev.sesbinding.components.ComponentException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 

@@ -3,7 +3,7 @@ package dev.sesbinding.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.sesbinding.server.components.ComponentException;
+import dev.sesbinding.components.ComponentException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

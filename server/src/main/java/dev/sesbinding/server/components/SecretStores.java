@@ -1,5 +1,7 @@
 package dev.sesbinding.server.components;
 
+import dev.sesbinding.components.ComponentDefinition;
+import dev.sesbinding.components.ComponentException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -124,23 +126,7 @@ public final class SecretStores {
 
   /** The component's metadata with every reference resolved. */
   public Map<String, String> resolve(ComponentDefinition definition) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (ComponentDefinition.MetadataItem item : definition.metadata()) {
-      String where = "component " + definition.name() + ": metadata key " + item.name() + ": ";
-      if (item.isSecretRef()) {
-        values.put(item.name(), secret(definition, item, where));
-      } else if (item.isEnvRef()) {
-        String value = env.get(item.envRef());
-        if (value == null) {
-          throw new ComponentException(
-              where + "envRef " + item.envRef() + " is not set in the environment");
-        }
-        values.put(item.name(), value);
-      } else {
-        values.put(item.name(), item.value());
-      }
-    }
-    return values;
+    return definition.resolve(env, this::secret);
   }
 
   private String secret(

@@ -3,6 +3,8 @@ package dev.sesbinding.server.components;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.sesbinding.components.ComponentDefinition;
+import dev.sesbinding.components.ComponentException;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;

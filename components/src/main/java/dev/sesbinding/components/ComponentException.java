@@ -1,4 +1,4 @@
-package dev.sesbinding.server.components;
+package dev.sesbinding.components;
 
 /**
  * A component that cannot be loaded or initialised; the message names the component, the key and

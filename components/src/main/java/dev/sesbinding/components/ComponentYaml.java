@@ -1,14 +1,7 @@
-package dev.sesbinding.server.components;
+package dev.sesbinding.components;
 
-import io.vertx.config.spi.ConfigProcessor;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -20,26 +13,15 @@ import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * The vertx-config format {@value #NAME}: a YAML file of one or more documents separated by {@code
- * ---}, returned as {@code {"documents": [...]}}. vertx-config's own {@code yaml} format reads one
- * document only. Parsing runs on a worker thread with SnakeYAML's safe constructor, and every
- * scalar stays the string it was written as ({@code 50}, {@code yes}, {@code 2026-01-01}), as Dapr
- * metadata values are strings: this is the one place where that happens.
+ * A component file's YAML: one or more documents separated by {@code ---}, read with SnakeYAML's
+ * safe constructor, every scalar the string it was written as ({@code 50}, {@code yes}, {@code
+ * 2026-01-01}), as Dapr metadata values are strings: this is the one place where that happens.
  */
-public final class DaprComponentsProcessor implements ConfigProcessor {
-  public static final String NAME = "dapr-components";
+final class ComponentYaml {
+  private ComponentYaml() {}
 
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public Future<JsonObject> process(Vertx vertx, JsonObject configuration, Buffer input) {
-    return vertx.executeBlocking(() -> parse(input.toString(StandardCharsets.UTF_8)), false);
-  }
-
-  static JsonObject parse(String text) {
+  /** Its documents, as maps, lists and strings; a YAML error is described without its text. */
+  static List<Object> documents(String text) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     Yaml yaml =
@@ -49,17 +31,17 @@ public final class DaprComponentsProcessor implements ConfigProcessor {
             new DumperOptions(),
             options,
             new StringScalars());
-    JsonArray documents = new JsonArray();
+    List<Object> documents = new ArrayList<>();
     try {
       for (Object document : yaml.loadAll(text)) {
         if (document != null) {
-          documents.add(toJson(document));
+          documents.add(document);
         }
       }
     } catch (YAMLException e) {
       throw new ComponentException("not valid YAML: " + description(e));
     }
-    return new JsonObject().put("documents", documents);
+    return documents;
   }
 
   /**
@@ -78,20 +60,6 @@ public final class DaprComponentsProcessor implements ConfigProcessor {
           + (mark.getColumn() + 1);
     }
     return "the YAML parser cannot read it (" + error.getClass().getSimpleName() + ")";
-  }
-
-  private static Object toJson(Object value) {
-    if (value instanceof Map<?, ?> map) {
-      JsonObject object = new JsonObject();
-      map.forEach((key, item) -> object.put(String.valueOf(key), toJson(item)));
-      return object;
-    }
-    if (value instanceof List<?> list) {
-      JsonArray array = new JsonArray();
-      list.forEach(item -> array.add(toJson(item)));
-      return array;
-    }
-    return value;
   }
 
   /** A resolver without implicit types: every plain scalar is a string, as written. */
