@@ -9,17 +9,19 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a call's request message must do before its handler sees it: arrive within the read timeout
- * of its headers (else {@code READ_TIMEOUT}, the HTTP API's 408), and fit the byte budget as it
- * arrives (else {@code OVERLOADED} with {@code RetryInfo}, told by {@link BufferedMessages}).
- * Whichever comes first wins: a call refused is closed from the table, and the handler never sees
- * its message, so nothing refused is ever sent.
+ * What a call must do before its handler sees it: its stream must fit the byte budget (else it is
+ * refused at once), and its request message must arrive within the read timeout of its headers
+ * (else {@code READ_TIMEOUT}, the HTTP API's 408) and fit the budget as it arrives (else {@code
+ * OVERLOADED} with {@code RetryInfo}, told by {@link BufferedMessages}). Whichever comes first
+ * wins: a call refused is closed from the table, and the handler never sees its message, so nothing
+ * refused is ever sent.
  */
 final class MessageGate implements ServerInterceptor {
   private static final int WAITING = 0;
@@ -68,6 +70,12 @@ final class MessageGate implements ServerInterceptor {
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    BufferedMessages.Held held = BufferedMessages.HELD.get(Context.current());
+    Optional<Refusal> noRoom = held == null ? Optional.empty() : held.refusedAtStart();
+    if (noRoom.isPresent()) {
+      GrpcErrors.close(call, noRoom.get());
+      return new ServerCall.Listener<>() {};
+    }
     Gate gate = new Gate(call);
     gate.deadline =
         timers.schedule(
@@ -80,7 +88,6 @@ final class MessageGate implements ServerInterceptor {
                             + " ms (--read-timeout)")),
             timeoutMillis,
             TimeUnit.MILLISECONDS);
-    BufferedMessages.Held held = BufferedMessages.HELD.get(Context.current());
     if (held != null) {
       held.gate(gate);
     }
