@@ -134,6 +134,16 @@ public final class ServerProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The process's id, to read its resident memory from {@code /proc}. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Whether the process still runs. */
+  public boolean isAlive() {
+    return process.isAlive();
+  }
+
   /** Every line the process wrote so far. */
   public List<String> output() {
     unread.drainTo(output);
