@@ -3,9 +3,7 @@ package dev.sesbinding.grpc;
 import dev.sesbinding.core.internal.GoUnquote;
 import dev.sesbinding.core.internal.JsonObjects;
 import dev.sesbinding.core.internal.JsonStrings;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.sesbinding.core.internal.Utf8;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -21,20 +19,14 @@ final class BindingData {
 
   /** The data as the binding takes it, or empty when the bytes are not valid UTF-8. */
   static Optional<byte[]> of(byte[] data) {
+    if (!Utf8.isValid(data)) {
+      return Optional.empty(); // a Go-quoted string too: its bytes must be UTF-8, as HTTP's are
+    }
     if (GoUnquote.unquote(data).isPresent() || JsonObjects.isObject(data)) {
       return Optional.of(data);
     }
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(data))
-              .toString();
-      return Optional.of(JsonStrings.quote(text).getBytes(StandardCharsets.UTF_8));
-    } catch (CharacterCodingException e) {
-      return Optional.empty();
-    }
+    return Optional.of(
+        JsonStrings.quote(new String(data, StandardCharsets.UTF_8))
+            .getBytes(StandardCharsets.UTF_8));
   }
 }

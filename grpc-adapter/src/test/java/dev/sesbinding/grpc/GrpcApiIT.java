@@ -198,6 +198,26 @@ class GrpcApiIT {
   }
 
   @Test
+  void aGoQuotedStringOrJsonObjectOfBytesThatAreNotUtf8IsInvalidArgumentAsOverHttp()
+      throws Exception {
+    DaprGrpc.DaprBlockingStub dapr = start(answersWithId(), options -> options);
+
+    byte[] quoted = {'"', (byte) 0xff, '"'};
+    byte[] object = "{\"html\":\"?\"}".getBytes(StandardCharsets.US_ASCII);
+    object[9] = (byte) 0xff; // {"html":"<0xff>"}
+    for (byte[] data : List.of(quoted, object)) {
+      StatusRuntimeException error =
+          catchThrowableOfType(
+              StatusRuntimeException.class, () -> dapr.invokeBinding(invoke("mail", data)));
+
+      assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(error.getStatus().getDescription())
+          .isEqualTo("error invoking output binding mail: data is not valid UTF-8");
+    }
+    assertThat(received.get()).as("the binding never saw them (never as U+FFFD)").isNull();
+  }
+
+  @Test
   void unknownBindingIsNotFoundInDaprsWords() throws Exception {
     DaprGrpc.DaprBlockingStub dapr = start(answersWithId(), options -> options);
 
