@@ -12,6 +12,13 @@ import java.util.Optional;
  */
 record SendRate(double perSecond, boolean auto, int replicas) {
   static final double MAX_RATE = 100_000;
+
+  /**
+   * One email every 100 s at the slowest: a slower pace would make every wait, and the retry-after
+   * it answers with, longer than any caller waits.
+   */
+  static final double MIN_RATE = 0.01;
+
   static final int MAX_REPLICAS = 10_000;
 
   /** The pace the component asks for, if any. */
@@ -32,7 +39,7 @@ record SendRate(double perSecond, boolean auto, int replicas) {
     }
     try {
       double perSecond = Double.parseDouble(rate);
-      if (perSecond > 0 && perSecond <= MAX_RATE) {
+      if (perSecond >= MIN_RATE && perSecond <= MAX_RATE) {
         return Optional.of(new SendRate(perSecond, false, shares));
       }
     } catch (NumberFormatException e) {
@@ -42,8 +49,8 @@ record SendRate(double perSecond, boolean auto, int replicas) {
         Kind.CALLER,
         "metadata key \"maxSendRate\": \""
             + rate
-            + "\" is not auto or a number of emails per second above 0 and up to 100000, such as 14"
-            + " or 0.5");
+            + "\" is not auto or a number of emails per second from 0.01 to 100000, such as 14 or"
+            + " 0.5");
   }
 
   private static int replicas(String value) {

@@ -182,7 +182,7 @@ class SendPacingIT {
 
   @Test
   void aRateThatIsNotOneFailsInitNamingTheKey() {
-    for (String rate : List.of("0", "-1", "fast", "100001")) {
+    for (String rate : List.of("0", "-1", "fast", "100001", "1e-300", "0.009", "NaN")) {
       assertThatThrownBy(
               () ->
                   binding(
