@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * {@code java -jar ses-binding-server.jar}: reads the flags, starts the server on a {@link Vertx}
@@ -23,6 +24,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // grpc-java logs through java.util.logging: route it to logback, whose levels then apply to it
+    // (a malformed HTTP/2 connection no longer prints grpc-java's 30-line INFO trace to stderr)
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     int code = run(args, System.getenv(), System.out, System.err);
     if (code != 0) {
       System.exit(code);
