@@ -77,8 +77,8 @@ class StreamFloodIT {
     }
   }
 
-  /** What the probes saw while the flood ran. */
-  private record Probes(int count, int late, long slowestMillis) {}
+  /** What the probes saw while the flood ran, and how many lines the server logged meanwhile. */
+  private record Probes(int count, int late, long slowestMillis, List<String> logged) {}
 
   /** Resident memory of the server process, in MiB, from {@code /proc}. */
   private long rssMib() throws IOException {
@@ -96,6 +96,7 @@ class StreamFloodIT {
    * it ends; what the probes saw.
    */
   private Probes whileFlooding(ThrowingRunnable flood, ThrowingProbe probe) throws Exception {
+    int linesBefore = server.output().size();
     Thread flooding =
         new Thread(
             () -> {
@@ -111,7 +112,7 @@ class StreamFloodIT {
     int late = 0;
     long slowest = 0;
     long deadline = System.nanoTime() + FLOOD_LIMIT.toNanos();
-    while (flooding.isAlive() && System.nanoTime() < deadline) {
+    do { // at least once, however soon the flood ends
       long started = System.nanoTime();
       boolean answered = probe.answered();
       long took = (System.nanoTime() - started) / 1_000_000;
@@ -121,10 +122,11 @@ class StreamFloodIT {
         late++;
       }
       Thread.sleep(200);
-    }
+    } while (flooding.isAlive() && System.nanoTime() < deadline);
     flooding.join(FLOOD_LIMIT.toMillis());
     assertThat(flooding.isAlive()).as("the flood ended within %s", FLOOD_LIMIT).isFalse();
-    return new Probes(count, late, slowest);
+    List<String> output = server.output();
+    return new Probes(count, late, slowest, output.subList(linesBefore, output.size()));
   }
 
   @FunctionalInterface
@@ -209,7 +211,7 @@ class StreamFloodIT {
     long rssAfter = rssMib();
     System.out.printf(
         "stream flood on the %s: %,d streams on %,d connections, %,d refused (RST_STREAM), %,d"
-            + " GOAWAY; %d probes, %d late, slowest %d ms; RSS %d -> %d MiB%n",
+            + " GOAWAY; %d probes, %d late, slowest %d ms; RSS %d -> %d MiB; %d lines logged%n",
         where,
         flood.streamsSent.get(),
         flood.connections.get(),
@@ -219,7 +221,9 @@ class StreamFloodIT {
         probes.late(),
         probes.slowestMillis(),
         rssBefore,
-        rssAfter);
+        rssAfter,
+        probes.logged().size());
+    probes.logged().forEach(line -> System.out.println("logged during the flood: " + line));
     assertThat(flood.streamsSent.get()).isGreaterThanOrEqualTo(STREAMS);
     assertThat(server.isAlive()).isTrue();
     assertThat(server.output()).noneMatch(line -> line.contains("OutOfMemoryError"));
@@ -227,6 +231,9 @@ class StreamFloodIT {
     assertThat(probes.late()).as("probes not answered within %s", ANSWER_WITHIN).isZero();
     assertThat(flood.goAways.get()).as("connections closed with GOAWAY").isPositive();
     assertThat(rssAfter).as("resident memory after the flood, MiB").isLessThan(400);
+    assertThat(probes.logged())
+        .as("what the server logged during the flood")
+        .hasSizeLessThanOrEqualTo(4);
   }
 
   /**
