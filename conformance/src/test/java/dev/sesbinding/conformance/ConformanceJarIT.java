@@ -276,6 +276,7 @@ class ConformanceJarIT {
     PluggableComponent wrong =
         PluggableComponent.start(
             sockets.resolve("wrong.sock"),
+            PluggableComponent.DEFAULT_SOCKET_MODE,
             (name, properties) ->
                 SesBinding.init(
                         ComponentMetadata.of(name, SesBinding.TYPE, "v1", properties),

@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,13 +26,20 @@ import java.util.concurrent.Executors;
  * This binding as a Dapr pluggable component: {@code dapr.proto.components.v1.OutputBinding} on a
  * Unix domain socket, with server reflection v1alpha (what daprd asks to discover it) and v1, and
  * gRPC health. One socket serves every component instance daprd initialises on it. A stale socket
- * file is replaced; the socket is connectable by every user (daprd may run as another); stopping
- * lets calls in flight finish within the grace period, closes every instance and removes the
- * socket.
+ * file is replaced; the socket's mode is the operator's ({@link #DEFAULT_SOCKET_MODE}: the owner
+ * and its group may connect, as daprd beside it runs as the same user or group); stopping lets
+ * calls in flight finish within the grace period, closes every instance and removes the socket.
  */
 public final class PluggableComponent {
   /** The longest socket path Linux accepts ({@code sun_path} holds 108 bytes with its NUL). */
   static final int MAX_SOCKET_PATH = 107;
+
+  /**
+   * Who may connect, by default: the owner and its group ({@code 0660}). Whoever can connect can
+   * send email as every instance on the socket.
+   */
+  public static final Set<PosixFilePermission> DEFAULT_SOCKET_MODE =
+      PosixFilePermissions.fromString("rw-rw----");
 
   private final GrpcServer server;
   private final Path socket;
@@ -52,13 +61,16 @@ public final class PluggableComponent {
   }
 
   /**
-   * Serves the instances {@code factory} makes on {@code socket}, their calls through a pipeline
-   * built by {@code pipeline} over them (its limits, capacity and listeners); fails with a message
-   * saying why when the platform has no Unix domain sockets, the path is too long or not a socket,
-   * or another process serves it.
+   * Serves the instances {@code factory} makes on {@code socket} (of file mode {@code mode}: who
+   * may connect), their calls through a pipeline built by {@code pipeline} over them (its limits,
+   * capacity and listeners); fails with a message saying why when the platform has no Unix domain
+   * sockets, the path is too long or not a socket, or another process serves it.
    */
   public static PluggableComponent start(
-      Path socket, ComponentInstances factory, InvocationPipeline.Builder pipeline)
+      Path socket,
+      Set<PosixFilePermission> mode,
+      ComponentInstances factory,
+      InvocationPipeline.Builder pipeline)
       throws IOException {
     if (!Epoll.isAvailable()) {
       throw new IOException(
@@ -91,7 +103,7 @@ public final class PluggableComponent {
     PluggableComponent component =
         new PluggableComponent(server, path, bindings, instances, closer);
     try {
-      Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
+      Files.setPosixFilePermissions(path, mode);
     } catch (IOException | RuntimeException e) {
       component.stop();
       throw e;

@@ -99,6 +99,7 @@ class PluggableComponentIT {
     component =
         PluggableComponent.start(
             socket,
+            PluggableComponent.DEFAULT_SOCKET_MODE,
             instances,
             InvocationPipeline.builder().limits(ServingLimits.builder().build()));
     daprd = ComponentClient.connect(socket);
@@ -148,11 +149,11 @@ class PluggableComponentIT {
   }
 
   @Test
-  void theSocketIsConnectableByEveryUser() throws Exception {
+  void theSocketHasTheModeItWasGivenTheOwnerAndItsGroupByDefault() throws Exception {
     Path socket = start();
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
-        .isEqualTo("rw-rw-rw-");
+        .isEqualTo("rw-rw----");
   }
 
   @Test
@@ -232,6 +233,7 @@ class PluggableComponentIT {
     component =
         PluggableComponent.start(
             socket,
+            PluggableComponent.DEFAULT_SOCKET_MODE,
             (name, properties) -> {
               throw new IllegalStateException("secret detail of a bug");
             },
@@ -299,6 +301,7 @@ class PluggableComponentIT {
               () ->
                   PluggableComponent.start(
                       socket,
+                      PluggableComponent.DEFAULT_SOCKET_MODE,
                       instances,
                       InvocationPipeline.builder().limits(ServingLimits.builder().build())))
           .isInstanceOf(IOException.class)
@@ -315,6 +318,7 @@ class PluggableComponentIT {
             () ->
                 PluggableComponent.start(
                     socket,
+                    PluggableComponent.DEFAULT_SOCKET_MODE,
                     instances,
                     InvocationPipeline.builder().limits(ServingLimits.builder().build())))
         .hasMessage(socket + " exists and is not a socket; move it away or choose another name");
@@ -329,6 +333,7 @@ class PluggableComponentIT {
             () ->
                 PluggableComponent.start(
                     socket,
+                    PluggableComponent.DEFAULT_SOCKET_MODE,
                     instances,
                     InvocationPipeline.builder().limits(ServingLimits.builder().build())))
         .hasMessageContaining("is longer than the 107 bytes a Unix domain socket's path may have");
@@ -369,6 +374,7 @@ class PluggableComponentIT {
     component =
         PluggableComponent.start(
             socket,
+            PluggableComponent.DEFAULT_SOCKET_MODE,
             (name, properties) ->
                 CompletableFuture.completedFuture(
                     new OutputBinding() {
@@ -409,6 +415,7 @@ class PluggableComponentIT {
     component =
         PluggableComponent.start(
             socket,
+            PluggableComponent.DEFAULT_SOCKET_MODE,
             (name, properties) -> {
               started.incrementAndGet();
               return slow;
@@ -436,6 +443,7 @@ class PluggableComponentIT {
     component =
         PluggableComponent.start(
             socket,
+            PluggableComponent.DEFAULT_SOCKET_MODE,
             instances,
             InvocationPipeline.builder()
                 .limits(ServingLimits.builder().readTimeout(Duration.ofMillis(500)).build()));

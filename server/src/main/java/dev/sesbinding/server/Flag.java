@@ -81,6 +81,12 @@ enum Flag {
       "/tmp/dapr-components-sockets",
       "with --pluggable, the folder of the socket <name>.sock (daprd's DAPR_COMPONENTS_SOCKETS_FOLDER"
           + " is read too)"),
+  SOCKET_MODE(
+      "--socket-mode",
+      "SES_BINDING_SOCKET_MODE",
+      "0660",
+      "with --pluggable, the socket's file mode, who may connect: 0660 the owner and its group (daprd"
+          + " running as either), 0600 the owner only, 0666 every user"),
   GRACEFUL_SHUTDOWN(
       "--dapr-graceful-shutdown-seconds",
       "DAPR_GRACEFUL_SHUTDOWN_SECONDS",

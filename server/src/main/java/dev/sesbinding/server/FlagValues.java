@@ -2,9 +2,12 @@ package dev.sesbinding.server;
 
 import dev.sesbinding.core.internal.Sizes;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,6 +88,27 @@ final class FlagValues {
       }
     }
     throw invalid(flag, value, "is not a positive duration, such as 20s or 1500ms");
+  }
+
+  /** An octal file mode of read and write bits, such as {@code 0660}, as permissions. */
+  static Set<PosixFilePermission> socketMode(String value) throws UsageException {
+    String mode = value.strip();
+    if (mode.matches("0?[0246]{3}")) {
+      StringBuilder bits = new StringBuilder();
+      for (char digit : mode.substring(mode.length() - 3).toCharArray()) {
+        int d = digit - '0';
+        bits.append((d & 4) != 0 ? 'r' : '-').append((d & 2) != 0 ? 'w' : '-').append('-');
+      }
+      Set<PosixFilePermission> permissions = PosixFilePermissions.fromString(bits.toString());
+      if (permissions.contains(PosixFilePermission.OWNER_WRITE)) {
+        return permissions;
+      }
+    }
+    throw invalid(
+        Flag.SOCKET_MODE,
+        value,
+        "is not a socket mode the owner can connect with: octal read and write bits, such as 0660,"
+            + " 0600 or 0666");
   }
 
   static Path expandHome(String path) {

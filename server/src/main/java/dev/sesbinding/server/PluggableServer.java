@@ -45,6 +45,7 @@ public final class PluggableServer {
     PluggableComponent component =
         PluggableComponent.start(
             options.socket(),
+            options.socketMode(),
             instances,
             InvocationPipeline.builder().limits(options.limits(limits)));
     LOG.info(

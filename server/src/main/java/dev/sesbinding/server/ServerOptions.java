@@ -4,6 +4,8 @@ import dev.sesbinding.core.internal.Argv;
 import dev.sesbinding.serving.ApiOptions;
 import dev.sesbinding.serving.ServingLimits;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,6 +35,7 @@ public record ServerOptions(
     int maxConnections,
     String pluggable,
     Path socketFolder,
+    Set<PosixFilePermission> socketMode,
     String apiToken,
     Map<String, String> env) {
 
@@ -52,6 +55,7 @@ public record ServerOptions(
     Objects.requireNonNull(gracePeriod, "gracePeriod");
     Objects.requireNonNull(pluggable, "pluggable");
     Objects.requireNonNull(socketFolder, "socketFolder");
+    socketMode = Set.copyOf(socketMode);
     apiToken = apiToken == null ? "" : apiToken;
     env = Map.copyOf(env);
   }
@@ -147,6 +151,7 @@ public record ServerOptions(
                 Flag.MAX_CONNECTIONS, values.get(Flag.MAX_CONNECTIONS), 1, 1_000_000),
         FlagValues.componentName(values.get(Flag.PLUGGABLE)),
         FlagValues.expandHome(values.get(Flag.SOCKET_FOLDER).strip()),
+        FlagValues.socketMode(values.get(Flag.SOCKET_MODE)),
         env.getOrDefault(API_TOKEN_ENV, ""),
         env);
   }
@@ -238,6 +243,8 @@ public record ServerOptions(
         + (pluggable.isEmpty() ? "none" : pluggable)
         + ", socketFolder="
         + socketFolder
+        + ", socketMode="
+        + PosixFilePermissions.toString(socketMode)
         + ", apiToken="
         + (apiToken.isEmpty() ? "none" : "***")
         + "]";

@@ -156,6 +156,7 @@ class ErrorTableIT {
     socket =
         PluggableComponent.start(
             folder.resolve("t.sock"),
+            PluggableComponent.DEFAULT_SOCKET_MODE,
             (name, properties) -> CompletableFuture.completedFuture(BINDINGS.get(name)),
             InvocationPipeline.builder().limits(limits).capacity(pipeline.capacity()));
     channel = NettyChannelBuilder.forAddress("127.0.0.1", grpc.port()).usePlaintext().build();

@@ -268,10 +268,10 @@ class PluggableComponentJarIT {
   }
 
   @Test
-  void theSocketFileIsConnectableByEveryUser() throws Exception {
+  void theSocketFileIsConnectableByTheOwnerAndItsGroupByDefault() throws Exception {
     assertThat(
             java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(Path.of(component.ready()))))
-        .isEqualTo("rw-rw-rw-");
+        .isEqualTo("rw-rw----");
   }
 }

@@ -1,11 +1,13 @@
 package dev.sesbinding.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,23 @@ class ServerOptionsTest {
   private static ServerOptions parse(Map<String, String> env, String... args)
       throws UsageException {
     return ServerOptions.fromArgs(args, env);
+  }
+
+  @Test
+  void theSocketModeIsReadAsOctalReadAndWriteBits() throws Exception {
+    assertThat(PosixFilePermissions.toString(parse(Map.of()).socketMode())).isEqualTo("rw-rw----");
+    assertThat(PosixFilePermissions.toString(parse(Map.of(), "--socket-mode", "0600").socketMode()))
+        .isEqualTo("rw-------");
+    assertThat(
+            PosixFilePermissions.toString(
+                parse(Map.of("SES_BINDING_SOCKET_MODE", "666")).socketMode()))
+        .isEqualTo("rw-rw-rw-");
+    for (String mode : List.of("0777", "0066", "rw-rw----", "0o660", "")) {
+      assertThatThrownBy(() -> parse(Map.of(), "--socket-mode", mode))
+          .isInstanceOf(UsageException.class)
+          .hasMessageStartingWith(
+              "--socket-mode (SES_BINDING_SOCKET_MODE): \"" + mode + "\" is not");
+    }
   }
 
   @Test

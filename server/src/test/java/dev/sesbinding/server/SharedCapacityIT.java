@@ -109,6 +109,7 @@ class SharedCapacityIT {
     socket =
         PluggableComponent.start(
             folder.resolve("ses.sock"),
+            PluggableComponent.DEFAULT_SOCKET_MODE,
             (name, properties) -> CompletableFuture.completedFuture(hangs),
             InvocationPipeline.builder().limits(limits).capacity(capacity));
     channel = NettyChannelBuilder.forAddress("127.0.0.1", grpc.port()).usePlaintext().build();
