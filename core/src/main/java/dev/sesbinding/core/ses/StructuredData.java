@@ -8,6 +8,7 @@ import dev.sesbinding.core.internal.JsonObjects;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,8 +164,23 @@ record StructuredData(String html, String text, List<Attachment> attachments) {
         throw refused("attachments must be an array");
       }
       int index = 0;
+      Map<String, Integer> contentIds = new HashMap<>();
       for (JsonNode item : list.asArray()) {
-        attachments.add(attachment(++index, item));
+        Attachment attachment = attachment(++index, item);
+        if (!attachment.contentId().isEmpty()) {
+          Integer before = contentIds.putIfAbsent(attachment.contentId(), index);
+          if (before != null) {
+            throw refused(
+                "attachment "
+                    + index
+                    + ": contentId \""
+                    + shown(attachment.contentId())
+                    + "\" is attachment "
+                    + before
+                    + "'s too; each inline part needs its own");
+          }
+        }
+        attachments.add(attachment);
       }
     }
     return Optional.of(new StructuredData(html, plain, attachments));
@@ -209,6 +225,17 @@ record StructuredData(String html, String text, List<Attachment> attachments) {
               + ": contentType \""
               + shown(contentType)
               + "\" is not a MIME type such as application/pdf");
+    }
+    String family = contentType.toLowerCase(Locale.ROOT);
+    if (family.startsWith("message/") || family.startsWith("multipart/")) {
+      // MIME structure, not bytes: base64 is forbidden for message/*, and a part's own boundaries
+      // would be the caller's to get right. Attached as bytes, an .eml arrives whole.
+      throw refused(
+          named
+              + ": contentType "
+              + shown(contentType)
+              + " is MIME structure, not an attachment's bytes; send it as"
+              + " application/octet-stream");
     }
     String content = string(fields, "content", null);
     if (content == null) {

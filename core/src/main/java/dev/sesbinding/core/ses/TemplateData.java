@@ -23,8 +23,9 @@ final class TemplateData {
 
   /** The template's name ({@code ""}: none), checked as SES names templates. */
   static String name(String value) {
-    String name = value.strip();
+    String name = value.replaceAll("^ +| +$", "");
     if (!name.isEmpty() && !NAME.matcher(name).matches()) {
+      // a line break or another control character is refused, never trimmed away
       throw new InvalidField(
           SesKeys.TEMPLATE,
           value,

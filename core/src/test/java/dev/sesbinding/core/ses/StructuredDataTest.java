@@ -64,7 +64,10 @@ class StructuredDataTest {
         "exe | {\"html\":\"x\",\"attachments\":[{\"filename\":\"setup.EXE\",\"content\":\"eA==\"}]} | attachment 1 (setup.EXE): SES does not send .exe files",
         "bad type | {\"html\":\"x\",\"attachments\":[{\"filename\":\"a.txt\",\"contentType\":\"text\",\"content\":\"eA==\"}]} | attachment 1 (a.txt): contentType \"text\" is not a MIME type such as application/pdf",
         "line break in filename | {\"html\":\"x\",\"attachments\":[{\"filename\":\"a.txt\\r\\nBcc: v@x.com\",\"content\":\"eA==\"}]} | attachment 1 (a.txt??Bcc: v@x.com): the filename has a line break",
-        "bad content id | {\"html\":\"x\",\"attachments\":[{\"filename\":\"a.png\",\"content\":\"eA==\",\"contentId\":\"<x>\"}]} | attachment 1 (a.png): contentId has"
+        "bad content id | {\"html\":\"x\",\"attachments\":[{\"filename\":\"a.png\",\"content\":\"eA==\",\"contentId\":\"<x>\"}]} | attachment 1 (a.png): contentId has",
+        "same content id twice | {\"html\":\"x\",\"attachments\":[{\"filename\":\"a.png\",\"content\":\"eA==\",\"contentId\":\"logo\"},{\"filename\":\"b.png\",\"content\":\"eA==\",\"contentId\":\"logo\"}]} | attachment 2: contentId \"logo\" is attachment 1's too",
+        "a message as an attachment | {\"html\":\"x\",\"attachments\":[{\"filename\":\"m.eml\",\"contentType\":\"message/rfc822\",\"content\":\"eA==\"}]} | attachment 1 (m.eml): contentType message/rfc822 is MIME structure, not an attachment's bytes",
+        "a multipart as an attachment | {\"html\":\"x\",\"attachments\":[{\"filename\":\"r.bin\",\"contentType\":\"multipart/related\",\"content\":\"eA==\"}]} | attachment 1 (r.bin): contentType multipart/related is MIME structure"
       })
   void aBadShapeIsTheCallersToFixNamed(String what, String data, String problem) {
     assertThatThrownBy(() -> StructuredData.of(bytes(data)))
