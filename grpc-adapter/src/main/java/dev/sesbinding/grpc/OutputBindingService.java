@@ -11,6 +11,7 @@ import dev.sesbinding.grpc.components.v1.OutputBindingInitRequest;
 import dev.sesbinding.grpc.components.v1.OutputBindingInitResponse;
 import dev.sesbinding.grpc.components.v1.PingRequest;
 import dev.sesbinding.grpc.components.v1.PingResponse;
+import dev.sesbinding.serving.BindingSource;
 import dev.sesbinding.serving.InstanceRegistry;
 import dev.sesbinding.serving.InvocationFailure;
 import dev.sesbinding.serving.InvocationPipeline;
@@ -23,18 +24,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code dapr.proto.components.v1.OutputBinding}: one binding per component instance that daprd
- * names in each call, kept in an {@link InstanceRegistry}. {@code Init} makes (or replaces, closing
- * the old one) the instance's binding; {@code Invoke} goes through the {@link InvocationPipeline}
- * over the registry, as {@link BindingCalls} serves every binding call (an instance never
- * initialised is the table's {@code NOT_INITIALISED}); {@code ListOperations} is the instance's
- * operations.
+ * names in each call, kept in an {@link InstanceRegistry}. {@code Init} makes (or replaces: the old
+ * one is closed once the calls on it have ended) the instance's binding; {@code Invoke} goes
+ * through the {@link InvocationPipeline} over the registry, as {@link BindingCalls} serves every
+ * binding call (an instance never initialised is the table's {@code NOT_INITIALISED}); {@code
+ * ListOperations} is the instance's operations.
  */
 final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase {
   private static final Logger LOG = LoggerFactory.getLogger(OutputBindingService.class);
@@ -43,21 +42,13 @@ final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase
   private final ComponentInstances factory;
   private final InstanceRegistry instances;
   private final BindingCalls calls;
-  private final Executor closer;
   private volatile boolean closed;
 
-  /**
-   * @param closer where replaced instances are closed (closing may block)
-   */
   OutputBindingService(
-      ComponentInstances factory,
-      InstanceRegistry instances,
-      InvocationPipeline pipeline,
-      Executor closer) {
+      ComponentInstances factory, InstanceRegistry instances, InvocationPipeline pipeline) {
     this.factory = factory;
     this.instances = instances;
     this.calls = new BindingCalls(pipeline, WayIn.PLUGGABLE);
-    this.closer = closer;
   }
 
   @Override
@@ -73,15 +64,14 @@ final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase
                 observer.onError(initFailed(name, failure));
                 return;
               }
-              Optional<OutputBinding> old = instances.put(name, binding);
-              old.ifPresent(this::closeLater);
-              if (closed && instances.remove(name, binding)) {
-                binding.close(); // stopped while this Init ran: nobody else will close it
+              boolean again = instances.put(name, binding);
+              if (closed) {
+                instances.remove(name, binding); // stopped while this Init ran: closes it
               }
               LOG.info(
                   "component instance {} initialised{}",
                   InstanceRegistry.shown(name),
-                  old.isEmpty() ? "" : " again");
+                  again ? " again" : "");
               observer.onNext(OutputBindingInitResponse.getDefaultInstance());
               observer.onCompleted();
             });
@@ -128,12 +118,17 @@ final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase
   public void listOperations(
       ListOperationsRequest request, StreamObserver<ListOperationsResponse> observer) {
     String name = ComponentInstanceInterceptor.INSTANCE.get();
-    Optional<OutputBinding> binding = instances.find(name);
+    Optional<BindingSource.Lease> binding = instances.acquire(name);
     if (binding.isEmpty()) {
       observer.onError(GrpcErrors.of(instances.notFound(name)));
       return;
     }
-    List<String> operations = new ArrayList<>(binding.get().operations());
+    List<String> operations;
+    try {
+      operations = new ArrayList<>(binding.get().binding().operations());
+    } finally {
+      binding.get().release();
+    }
     operations.sort(null);
     observer.onNext(ListOperationsResponse.newBuilder().addAllOperations(operations).build());
     observer.onCompleted();
@@ -145,16 +140,7 @@ final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase
     observer.onCompleted();
   }
 
-  /** Closes a replaced instance off the caller's thread; calls still on it end as it closes. */
-  private void closeLater(OutputBinding binding) {
-    try {
-      closer.execute(binding::close);
-    } catch (RejectedExecutionException e) {
-      binding.close(); // stopping: close it here
-    }
-  }
-
-  /** Closes every instance; an Init still running closes its own when it ends. */
+  /** Closes every instance once its calls end; an Init still running closes its own. */
   void closeAll() {
     closed = true;
     instances.closeAll();

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 
 /**
  * This binding as a Dapr pluggable component: {@code dapr.proto.components.v1.OutputBinding} on a
@@ -80,11 +82,11 @@ public final class PluggableComponent {
     }
     Path path = socket.toAbsolutePath();
     prepare(path);
-    InstanceRegistry instances = new InstanceRegistry();
-    InvocationPipeline calls = pipeline.bindings(instances).build();
     ExecutorService closer =
         Executors.newSingleThreadExecutor(DaemonThreads.factory("ses-binding-component-close"));
-    OutputBindingService bindings = new OutputBindingService(factory, instances, calls, closer);
+    InstanceRegistry instances = new InstanceRegistry(closer);
+    InvocationPipeline calls = pipeline.bindings(instances).build();
+    OutputBindingService bindings = new OutputBindingService(factory, instances, calls);
     GrpcServer server;
     try {
       server =
@@ -172,6 +174,10 @@ public final class PluggableComponent {
         () -> {
           bindings.closeAll();
           closer.shutdown();
+          if (!closer.awaitTermination(5, TimeUnit.SECONDS)) {
+            LoggerFactory.getLogger(PluggableComponent.class)
+                .warn("component instances did not close within 5 s");
+          }
           Files.deleteIfExists(socket);
         });
   }

@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -262,6 +263,65 @@ class PluggableComponentIT {
         .containsEntry("from", "new@example.com");
     Await.until(() -> closed.get() == 1, "the old instance closed");
     assertThat(component.instances()).isEqualTo(1);
+  }
+
+  @Test
+  void initAgainWhileCallsAreInFlightLetsThemFinishOnTheOldInstance() throws Exception {
+    Path socket = folder.resolve("ses-binding.sock");
+    CompletableFuture<dev.sesbinding.core.InvokeResponse> answer = new CompletableFuture<>();
+    AtomicInteger oldClosed = new AtomicInteger();
+    AtomicInteger inits = new AtomicInteger();
+    component =
+        PluggableComponent.start(
+            socket,
+            PluggableComponent.DEFAULT_SOCKET_MODE,
+            (name, properties) -> {
+              boolean first = inits.incrementAndGet() == 1;
+              return CompletableFuture.completedFuture(
+                  new OutputBinding() {
+                    @Override
+                    public Set<String> operations() {
+                      return Set.of("create");
+                    }
+
+                    @Override
+                    public CompletionStage<dev.sesbinding.core.InvokeResponse> invoke(
+                        InvokeRequest request) {
+                      return first
+                          ? answer
+                          : CompletableFuture.completedFuture(
+                              new dev.sesbinding.core.InvokeResponse(
+                                  new byte[0], Map.of("from", "new")));
+                    }
+
+                    @Override
+                    public void close() {
+                      if (first) {
+                        oldClosed.incrementAndGet();
+                      }
+                    }
+                  });
+            },
+            InvocationPipeline.builder().limits(ServingLimits.builder().build()));
+    daprd = ComponentClient.connect(socket);
+    instance("orders").init(init(Map.of()));
+    List<com.google.common.util.concurrent.ListenableFuture<InvokeResponse>> held =
+        new java.util.ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      held.add(daprd.async("orders").invoke(invoke("\"x\"")));
+    }
+    Await.until(() -> component.inFlight() == 20, "twenty invokes held by the old instance");
+
+    instance("orders").init(init(Map.of()));
+
+    assertThat(instance("orders").invoke(invoke("\"x\"")).getMetadataMap())
+        .containsEntry("from", "new");
+    assertThat(oldClosed).as("the old instance, closed under its calls").hasValue(0);
+    answer.complete(new dev.sesbinding.core.InvokeResponse(new byte[0], Map.of("from", "old")));
+    for (var call : held) {
+      assertThat(call.get(30, TimeUnit.SECONDS).getMetadataMap()).containsEntry("from", "old");
+    }
+    Await.until(() -> oldClosed.get() == 1, "the old instance closed after its last call");
   }
 
   @Test

@@ -3,20 +3,43 @@ package dev.sesbinding.serving;
 import dev.sesbinding.core.OutputBinding;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The component instances daprd initialised on a socket, by instance name: {@code Init} puts one
- * (replacing the one before), calls find it here. A name never initialised is {@link
- * ErrorCase#NOT_INITIALISED}. Thread-safe; it owns its instances: {@link #closeAll()} closes them.
+ * The component instances daprd initialised on a socket, by instance name: {@code Init} puts one,
+ * calls lease it here. An instance that {@code Init} replaces, or that stops, is closed once the
+ * calls that hold it have ended, never under them. A name never initialised is {@link
+ * ErrorCase#NOT_INITIALISED}. Thread-safe; it owns its instances.
  */
 public final class InstanceRegistry implements BindingSource {
-  private final Map<String, OutputBinding> instances = new ConcurrentHashMap<>();
+  private final Map<String, Instance> instances = new ConcurrentHashMap<>();
+  private final Executor closer;
+
+  /** Closes the instances it retires on {@code closer} (closing may block), or inline once shut. */
+  public InstanceRegistry(Executor closer) {
+    this.closer = Objects.requireNonNull(closer, "closer");
+  }
 
   @Override
-  public Optional<OutputBinding> find(String name) {
-    return Optional.ofNullable(instances.get(name));
+  public Optional<Lease> acquire(String name) {
+    while (true) {
+      Instance instance = instances.get(name);
+      if (instance == null) {
+        return Optional.empty();
+      }
+      if (instance.tryAcquire()) {
+        return Optional.of(instance);
+      }
+      if (instances.get(name) == instance) {
+        return Optional.empty(); // closed and not yet removed: as good as gone
+      }
+      // replaced between the look-up and the lease: lease the new one
+    }
   }
 
   @Override
@@ -27,22 +50,34 @@ public final class InstanceRegistry implements BindingSource {
         "the component instance is not initialised (daprd calls Init first)");
   }
 
-  /** Makes {@code binding} instance {@code name}; the instance it replaces, if any, to close. */
-  public Optional<OutputBinding> put(String name, OutputBinding binding) {
-    return Optional.ofNullable(instances.put(name, binding));
+  /**
+   * Makes {@code binding} instance {@code name}; the instance it replaces is closed once its calls
+   * end. Whether it replaced one.
+   */
+  public boolean put(String name, OutputBinding binding) {
+    Instance old = instances.put(name, new Instance(binding));
+    if (old != null) {
+      old.retire();
+    }
+    return old != null;
   }
 
-  /** Removes instance {@code name} if it is still {@code binding}; whether it was. */
+  /** Removes instance {@code name} if it is still {@code binding}, closing it once idle. */
   public boolean remove(String name, OutputBinding binding) {
-    return instances.remove(name, binding);
+    Instance instance = instances.get(name);
+    if (instance != null && instance.binding == binding && instances.remove(name, instance)) {
+      instance.retire();
+      return true;
+    }
+    return false;
   }
 
-  /** Removes and closes every instance. */
+  /** Removes every instance, each closed once its calls have ended. */
   public void closeAll() {
     for (String name : List.copyOf(instances.keySet())) {
-      OutputBinding binding = instances.remove(name);
-      if (binding != null) {
-        binding.close();
+      Instance instance = instances.remove(name);
+      if (instance != null) {
+        instance.retire();
       }
     }
   }
@@ -55,5 +90,55 @@ public final class InstanceRegistry implements BindingSource {
   /** An instance's name as messages show it: daprd may name none. */
   public static String shown(String name) {
     return name.isEmpty() ? "(unnamed)" : name;
+  }
+
+  /** One instance and the calls that hold it; -1 holders once closed. */
+  private final class Instance implements Lease {
+    private final OutputBinding binding;
+    private final AtomicInteger holders = new AtomicInteger();
+    private volatile boolean retired;
+
+    Instance(OutputBinding binding) {
+      this.binding = Objects.requireNonNull(binding, "binding");
+    }
+
+    boolean tryAcquire() {
+      while (true) {
+        int now = holders.get();
+        if (now < 0) {
+          return false;
+        }
+        if (holders.compareAndSet(now, now + 1)) {
+          return true;
+        }
+      }
+    }
+
+    @Override
+    public OutputBinding binding() {
+      return binding;
+    }
+
+    @Override
+    public void release() {
+      if (holders.decrementAndGet() == 0 && retired) {
+        closeIfIdle();
+      }
+    }
+
+    void retire() {
+      retired = true;
+      closeIfIdle();
+    }
+
+    private void closeIfIdle() {
+      if (holders.compareAndSet(0, -1)) {
+        try {
+          closer.execute(binding::close);
+        } catch (RejectedExecutionException stopping) {
+          binding.close();
+        }
+      }
+    }
   }
 }

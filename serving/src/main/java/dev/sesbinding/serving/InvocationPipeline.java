@@ -58,11 +58,12 @@ public final class InvocationPipeline {
     CallInfo call = new CallInfo(wayIn, name, request.operation());
     long started = System.nanoTime();
     tellStarted(call);
-    Optional<OutputBinding> binding = bindings.find(name);
+    Optional<BindingSource.Lease> binding = bindings.acquire(name);
     if (binding.isEmpty()) {
       return ended(call, started, bindings.notFound(name));
     }
     if (!capacity.inFlight().tryTake()) {
+      binding.get().release();
       return ended(
           call,
           started,
@@ -73,12 +74,14 @@ public final class InvocationPipeline {
                   + capacity.inFlight().limit()
                   + ", --max-in-flight); retry later"));
     }
-    CompletableFuture<InvokeResponse> work = start(binding.get(), request);
+    BindingSource.Lease lease = binding.get();
+    CompletableFuture<InvokeResponse> work = start(lease.binding(), request);
     CompletableFuture<Outcome> outcome =
         work.orTimeout(timeoutMillis(callerDeadline), TimeUnit.MILLISECONDS)
             .handle(
                 (response, failure) -> {
                   capacity.inFlight().giveBack();
+                  lease.release();
                   Outcome result =
                       failure == null
                           ? Outcome.success(response)
