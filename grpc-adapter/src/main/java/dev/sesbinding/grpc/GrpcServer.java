@@ -69,7 +69,7 @@ final class GrpcServer {
           CallBounds.apply(
                   threads.apply(NettyServerBuilder.forAddress(address)), pipeline, deadlines)
               .directExecutor()
-              .addService(service)
+              .addService(RequestParsing.lenient(service))
               .addService(health.getHealthService())
               .addService(ProtoReflectionServiceV1.newInstance())
               .addService(io.grpc.protobuf.services.ProtoReflectionService.newInstance())

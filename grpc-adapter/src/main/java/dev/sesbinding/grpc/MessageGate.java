@@ -95,7 +95,10 @@ final class MessageGate implements ServerInterceptor {
     return new SimpleForwardingServerCallListener<>(handler) {
       @Override
       public void onMessage(Q message) {
-        if (gate.arrived()) {
+        Optional<Refusal> malformed = RequestParsing.malformed(call, message);
+        if (malformed.isPresent()) {
+          gate.refuse(malformed.get()); // the handler never sees it, nor the half-close after
+        } else if (gate.arrived()) {
           super.onMessage(message);
         }
       }

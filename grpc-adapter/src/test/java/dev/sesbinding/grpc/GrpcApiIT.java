@@ -419,6 +419,53 @@ class GrpcApiIT {
     assertThat(health.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
   }
 
+  /** {@code InvokeBinding} with {@code bytes} as its request message, as they are. */
+  private Status invokeWithRawBytes(byte[] bytes) {
+    MethodDescriptor<byte[], byte[]> invokeBinding =
+        MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("dapr.proto.runtime.v1.Dapr/InvokeBinding")
+            .setRequestMarshaller(UnknownMethods.BYTES)
+            .setResponseMarshaller(UnknownMethods.BYTES)
+            .build();
+    return Status.fromThrowable(
+        catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    channel,
+                    invokeBinding,
+                    CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS),
+                    bytes)));
+  }
+
+  @Test
+  void aRequestThatIsNotProtobufOrHasAStringThatIsNotUtf8IsInvalidArgumentNamingTheField()
+      throws Exception {
+    start(answersWithId(), options -> options);
+    String prefix = "the request is not a valid dapr.proto.runtime.v1.InvokeBindingRequest: ";
+
+    Status notProtobuf = invokeWithRawBytes(new byte[] {(byte) 0xff, (byte) 0xff, 0x01});
+    // name (field 1) = 0xff
+    Status badName = invokeWithRawBytes(new byte[] {0x0a, 0x01, (byte) 0xff});
+    // metadata (field 3) = {"emailTo": 0xff}
+    byte[] entry = {0x0a, 0x07, 'e', 'm', 'a', 'i', 'l', 'T', 'o', 0x12, 0x01, (byte) 0xff};
+    byte[] badValue = new byte[2 + entry.length];
+    badValue[0] = 0x1a;
+    badValue[1] = (byte) entry.length;
+    System.arraycopy(entry, 0, badValue, 2, entry.length);
+    Status badMetadata = invokeWithRawBytes(badValue);
+
+    assertThat(List.of(notProtobuf, badName, badMetadata))
+        .extracting(Status::getCode)
+        .containsOnly(Status.Code.INVALID_ARGUMENT);
+    assertThat(notProtobuf.getDescription()).startsWith(prefix + "the bytes are not protobuf (");
+    assertThat(badName.getDescription()).isEqualTo(prefix + "field name is not valid UTF-8");
+    assertThat(badMetadata.getDescription())
+        .isEqualTo(prefix + "field metadata (an entry's) value is not valid UTF-8");
+    assertThat(received.get()).as("the binding never saw them").isNull();
+  }
+
   @Test
   void methodThisServerDoesNotServeIsUnimplementedNamingWhatItServes() throws Exception {
     start(answersWithId(), options -> options);
