@@ -49,20 +49,7 @@ class CancelledCallsIT {
             folder,
             Map.of(),
             List.of(
-                TestServer.component(
-                    "ses",
-                    "region",
-                    "eu-west-1",
-                    "endpoint",
-                    ses.endpoint().toString(),
-                    "accessKey",
-                    "AKIASTUB",
-                    "secretKey",
-                    "StubSecretValue",
-                    "emailFrom",
-                    "from@example.com",
-                    "maxSendRate",
-                    "1.5")));
+                TestServer.sesComponent("ses", ses.endpoint().toString(), "maxSendRate", "1.5")));
     channel =
         NettyChannelBuilder.forAddress("127.0.0.1", server.server.grpcPort())
             .usePlaintext()

@@ -82,21 +82,25 @@ final class TestServer implements AutoCloseable {
   }
 
   /**
-   * A bindings.aws.ses component that sends through real SES clients to {@code endpoint} (a stub).
+   * A bindings.aws.ses component that sends through real SES clients to {@code endpoint} (a stub),
+   * with {@code more} metadata pairs.
    */
-  static String sesComponent(String name, String endpoint) {
-    return component(
-        name,
-        "region",
-        "eu-west-1",
-        "endpoint",
-        endpoint,
-        "accessKey",
-        "AKIASTUB",
-        "secretKey",
-        "StubSecretValue",
-        "emailFrom",
-        "from@example.com");
+  static String sesComponent(String name, String endpoint, String... more) {
+    List<String> pairs =
+        new ArrayList<>(
+            List.of(
+                "region",
+                "eu-west-1",
+                "endpoint",
+                endpoint,
+                "accessKey",
+                "AKIASTUB",
+                "secretKey",
+                "StubSecretValue",
+                "emailFrom",
+                "from@example.com"));
+    pairs.addAll(List.of(more));
+    return component(name, pairs.toArray(String[]::new));
   }
 
   /** A bindings.aws.ses component with plain metadata values. */
