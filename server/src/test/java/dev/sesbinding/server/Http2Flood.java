@@ -9,17 +9,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A hostile HTTP/2 client for tests: the connection preface, then HEADERS frames of new gRPC calls
- * (END_HEADERS, never a DATA frame), as fast as the socket takes them, written by hand so that
- * nothing on this side obeys the server's limits. What the server sends back is read and counted by
- * frame type, so that its answers never fill a buffer on either side.
+ * A hostile HTTP/2 client for tests: the connection preface, then, as fast as the socket takes
+ * them, written by hand so that nothing on this side obeys the server's limits, one of: HEADERS
+ * frames of new gRPC calls (END_HEADERS, never a DATA frame); each such HEADERS followed at once by
+ * its RST_STREAM (rapid reset); or SETTINGS frames. What the server sends back is read and counted
+ * by frame type, or, when asked, never read at all.
  */
 final class Http2Flood {
   private static final byte[] PREFACE =
       "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADERS = 0x1;
   private static final int RST_STREAM = 0x3;
+  private static final int SETTINGS = 0x4;
   private static final int GOAWAY = 0x7;
+
+  /** What each unit of the flood is. */
+  enum Kind {
+    HEADERS,
+    RAPID_RESET,
+    SETTINGS
+  }
 
   final AtomicLong streamsSent = new AtomicLong();
   final AtomicInteger resetsReceived = new AtomicInteger();
@@ -68,22 +77,44 @@ final class Http2Flood {
    * new calls; returns when they are written or the server has closed the connection.
    */
   void flood(InputStream in, OutputStream out, long streams) throws InterruptedException {
+    flood(in, out, streams, Kind.HEADERS, true);
+  }
+
+  /**
+   * Floods one connection with up to {@code units} of {@code kind}, reading what the server sends
+   * when {@code read}; returns when they are written or the server has closed the connection. Each
+   * unit counts in {@link #streamsSent}.
+   */
+  void flood(InputStream in, OutputStream out, long units, Kind kind, boolean read)
+      throws InterruptedException {
+    long streams = units;
     connections.incrementAndGet();
     Thread reader = new Thread(() -> read(in), "http2-flood-reader");
     reader.setDaemon(true);
-    reader.start();
+    if (read) {
+      reader.start();
+    }
     try {
       out.write(PREFACE);
       out.write(frame(0x4, 0, 0, new byte[0])); // an empty SETTINGS
-      byte[] batch = new byte[64 * (9 + headerBlock.length)];
+      byte[] batch = new byte[64 * (9 + headerBlock.length + 13)];
       int id = 1;
       for (long sent = 0; sent < streams; ) {
         int inBatch = (int) Math.min(64, streams - sent);
         int at = 0;
         for (int i = 0; i < inBatch; i++, id += 2) {
+          if (kind == Kind.SETTINGS) {
+            at = header(batch, at, 0, SETTINGS, 0, 0);
+            continue;
+          }
           at = header(batch, at, headerBlock.length, HEADERS, 0x4, id);
           System.arraycopy(headerBlock, 0, batch, at, headerBlock.length);
           at += headerBlock.length;
+          if (kind == Kind.RAPID_RESET) {
+            at = header(batch, at, 4, RST_STREAM, 0, id);
+            batch[at + 3] = 0x8; // CANCEL
+            at += 4;
+          }
         }
         out.write(batch, 0, at);
         sent += inBatch;
@@ -93,7 +124,9 @@ final class Http2Flood {
     } catch (IOException closedByTheServer) {
       // the server closed the connection: what the flood is for
     }
-    reader.join(10_000);
+    if (read) {
+      reader.join(10_000);
+    }
   }
 
   private void read(InputStream in) {

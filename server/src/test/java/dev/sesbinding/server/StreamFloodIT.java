@@ -278,6 +278,73 @@ class StreamFloodIT {
     floodsDaprsGrpcPort("");
   }
 
+  /** Floods the gRPC port with {@code units} of {@code kind}, reconnecting; what it measured. */
+  private void floodsTheGrpcPortWith(Http2Flood.Kind kind, long units, boolean read)
+      throws Exception {
+    startServer("");
+    Matcher ports = Pattern.compile(":(\\d+) and grpc://.*:(\\d+)").matcher(server.ready());
+    assertThat(ports.find()).isTrue();
+    int httpPort = Integer.parseInt(ports.group(1));
+    int grpcPort = Integer.parseInt(ports.group(2));
+    HttpClient http = HttpClient.newHttpClient();
+    Http2Flood flood = new Http2Flood("/dapr.proto.runtime.v1.Dapr/InvokeBinding", "");
+    long rssBefore = rssMib();
+
+    Probes probes =
+        whileFlooding(
+            () -> {
+              while (flood.streamsSent.get() < units) {
+                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), grpcPort)) {
+                  flood.flood(
+                      socket.getInputStream(),
+                      socket.getOutputStream(),
+                      units - flood.streamsSent.get(),
+                      kind,
+                      read);
+                }
+              }
+            },
+            () ->
+                http.send(
+                            HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + httpPort + "/v1.0/healthz"))
+                                .timeout(ANSWER_WITHIN)
+                                .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 204);
+
+    System.out.printf(
+        "%s flood on the gRPC port: %,d frames on %,d connections, %,d GOAWAY seen; %d probes,"
+            + " %d late, slowest %d ms; RSS %d -> %d MiB; %d lines logged%n",
+        kind,
+        flood.streamsSent.get(),
+        flood.connections.get(),
+        flood.goAways.get(),
+        probes.count(),
+        probes.late(),
+        probes.slowestMillis(),
+        rssBefore,
+        rssMib(),
+        probes.logged().size());
+    assertThat(server.isAlive()).isTrue();
+    assertThat(probes.late()).as("probes not answered within %s", ANSWER_WITHIN).isZero();
+    assertThat(flood.connections.get())
+        .as("connections the server closed before the flood was all sent")
+        .isGreaterThan(1);
+    assertThat(probes.logged()).as("what the server logged").hasSizeLessThanOrEqualTo(4);
+  }
+
+  @Test
+  void aRapidResetFloodIsClosedWithGoAwayAndTheServerAnswersThroughout() throws Exception {
+    floodsTheGrpcPortWith(Http2Flood.Kind.RAPID_RESET, 100_000, true);
+  }
+
+  @Test
+  void aSettingsFloodThatNeverReadsTheAcksIsClosedAndTheServerAnswersThroughout() throws Exception {
+    floodsTheGrpcPortWith(Http2Flood.Kind.SETTINGS, 2_000_000, false);
+  }
+
   @Test
   void daprsGrpcPortWithATokenStaysUpThroughAStreamFloodWithoutOne() throws Exception {
     floodsDaprsGrpcPort("t0ken");
