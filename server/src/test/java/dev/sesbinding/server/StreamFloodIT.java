@@ -9,6 +9,7 @@ import dev.sesbinding.grpc.components.v1.MetadataRequest;
 import dev.sesbinding.grpc.components.v1.OutputBindingInitRequest;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
+import dev.sesbinding.testing.Http2Flood;
 import dev.sesbinding.testing.ServerProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;

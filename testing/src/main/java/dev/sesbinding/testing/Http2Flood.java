@@ -1,4 +1,4 @@
-package dev.sesbinding.server;
+package dev.sesbinding.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * its RST_STREAM (rapid reset); or SETTINGS frames. What the server sends back is read and counted
  * by frame type, or, when asked, never read at all.
  */
-final class Http2Flood {
+public final class Http2Flood {
   private static final byte[] PREFACE =
       "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
   private static final int HEADERS = 0x1;
@@ -24,21 +24,21 @@ final class Http2Flood {
   private static final int GOAWAY = 0x7;
 
   /** What each unit of the flood is. */
-  enum Kind {
+  public enum Kind {
     HEADERS,
     RAPID_RESET,
     SETTINGS
   }
 
-  final AtomicLong streamsSent = new AtomicLong();
-  final AtomicInteger resetsReceived = new AtomicInteger();
-  final AtomicInteger goAways = new AtomicInteger();
-  final AtomicInteger connections = new AtomicInteger();
+  public final AtomicLong streamsSent = new AtomicLong();
+  public final AtomicInteger resetsReceived = new AtomicInteger();
+  public final AtomicInteger goAways = new AtomicInteger();
+  public final AtomicInteger connections = new AtomicInteger();
 
   private final byte[] headerBlock;
 
   /** Calls of {@code path}, with the header {@code dapr-api-token: token} when it is not empty. */
-  Http2Flood(String path, String token) {
+  public Http2Flood(String path, String token) {
     ByteArrayOutputStream block = new ByteArrayOutputStream();
     block.write(0x83); // :method POST (static table 3)
     block.write(0x86); // :scheme http (static table 6)
@@ -76,7 +76,7 @@ final class Http2Flood {
    * Floods one connection, whose streams are {@code in} and {@code out}, with up to {@code streams}
    * new calls; returns when they are written or the server has closed the connection.
    */
-  void flood(InputStream in, OutputStream out, long streams) throws InterruptedException {
+  public void flood(InputStream in, OutputStream out, long streams) throws InterruptedException {
     flood(in, out, streams, Kind.HEADERS, true);
   }
 
@@ -85,7 +85,7 @@ final class Http2Flood {
    * when {@code read}; returns when they are written or the server has closed the connection. Each
    * unit counts in {@link #streamsSent}.
    */
-  void flood(InputStream in, OutputStream out, long units, Kind kind, boolean read)
+  public void flood(InputStream in, OutputStream out, long units, Kind kind, boolean read)
       throws InterruptedException {
     long streams = units;
     connections.incrementAndGet();
