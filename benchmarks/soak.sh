@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The soak: the server jar with the README's JVM flags under mixed traffic (valid sends to an outbox and to SES,
-# oversized and malformed bodies, stalled bodies, trickled headers) for SOAK_MINUTES (default 30), sampling the
+# oversized and malformed bodies, stalled bodies, trickled headers; on the gRPC port, stream and rapid-reset floods
+# beside valid gRPC sends) for SOAK_MINUTES (default 30), sampling the
 # server's RSS and its heap after a full GC every minute. Writes the "Soak" section of benchmarks/results.md.
 # Not part of the test command.
 set -euo pipefail
@@ -25,6 +26,10 @@ java -Xmx512m -Djdk.httpclient.keepalive.timeout=30 -cp "$BENCH" dev.sesbinding.
   > "$work/soak.log" 2>&1 &
 soak=$!
 pids+=($soak)
+java -Xmx256m -cp "$BENCH" dev.sesbinding.benchmarks.GrpcFloods "$grpc_port" outbox "$MINUTES" \
+  > "$work/grpc-floods.log" 2>&1 &
+floods=$!
+pids+=($floods)
 echo "minute rss_mib heap_after_gc_mib" > "$work/samples.txt"
 sample 0 >> "$work/samples.txt"
 for minute in $(seq 1 "$MINUTES"); do
@@ -32,6 +37,7 @@ for minute in $(seq 1 "$MINUTES"); do
   sample "$minute" >> "$work/samples.txt"
 done
 wait "$soak"
+wait "$floods"
 ooms=$(grep -c OutOfMemoryError "$work/server.log" || true)
 fives=$(grep -cE ' 5[0-9][0-9]: ' "$work/soak.log" || true)
 
@@ -41,10 +47,14 @@ section="$work/soak.md"
   echo
   echo "Made by \`benchmarks/soak.sh\`: 8 closed loops of valid sends (4 to an outbox, 4 to SES through the fast"
   echo "stub), one of 5 MiB bodies (over \`--max-body-size\`), one of malformed JSON, stalled bodies (a new one every"
-  echo "200 ms, up to 64 open) and trickled headers (a byte every 500 ms, up to 16 open); the outbox emptied every minute."
+  echo "200 ms, up to 64 open) and trickled headers (a byte every 500 ms, up to 16 open); the outbox emptied every minute;"
+  echo "and on Dapr's gRPC port, every 5 s, 50,000 header-only streams and 50,000 rapid resets from a hostile HTTP/2"
+  echo "client, beside 4 closed loops of valid gRPC sends to the outbox (\`GrpcFloods\`)."
   echo
   echo '```'
   cat "$work/soak.log"
+  cat "$work/grpc-floods.log"
+  echo "server log: $(wc -l < "$work/server.log") lines, $(wc -c < "$work/server.log") bytes"
   echo "OutOfMemoryError lines in the server log: $ooms; answers with a 5xx status: $fives"
   echo '```'
   echo
