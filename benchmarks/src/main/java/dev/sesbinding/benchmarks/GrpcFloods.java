@@ -8,8 +8,6 @@ import dev.sesbinding.testing.Http2Flood;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,8 +66,8 @@ public final class GrpcFloods {
     Http2Flood resets = new Http2Flood("/dapr.proto.runtime.v1.Dapr/InvokeBinding", "");
     int rounds = 0;
     while (System.nanoTime() < until) {
-      flood(streams, port, Http2Flood.Kind.HEADERS, 50_000);
-      flood(resets, port, Http2Flood.Kind.RAPID_RESET, 50_000);
+      streams.floodReconnecting(Http2Flood.tcp(port), 50_000, Http2Flood.Kind.HEADERS, true);
+      resets.floodReconnecting(Http2Flood.tcp(port), 50_000, Http2Flood.Kind.RAPID_RESET, true);
       rounds++;
       Thread.sleep(5_000);
     }
@@ -90,21 +88,5 @@ public final class GrpcFloods {
         resets.connections.get(),
         resets.goAways.get());
     System.out.println("valid gRPC sends beside them, by status: " + outcomes);
-  }
-
-  /** {@code units} of {@code kind}, on as many connections as the server leaves open for them. */
-  private static void flood(Http2Flood flood, int port, Http2Flood.Kind kind, long units)
-      throws Exception {
-    long target = flood.streamsSent.get() + units;
-    while (flood.streamsSent.get() < target) {
-      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-        flood.flood(
-            socket.getInputStream(),
-            socket.getOutputStream(),
-            target - flood.streamsSent.get(),
-            kind,
-            true);
-      }
-    }
   }
 }

@@ -16,18 +16,10 @@ import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.Socket;
-import java.net.StandardProtocolFamily;
 import java.net.URI;
-import java.net.UnixDomainSocketAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -171,16 +163,9 @@ class StreamFloodIT {
 
     Probes probes =
         whileFlooding(
-            () -> {
-              while (flood.streamsSent.get() < STREAMS) {
-                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), grpcPort)) {
-                  flood.flood(
-                      socket.getInputStream(),
-                      socket.getOutputStream(),
-                      STREAMS - flood.streamsSent.get());
-                }
-              }
-            },
+            () ->
+                flood.floodReconnecting(
+                    Http2Flood.tcp(grpcPort), STREAMS, Http2Flood.Kind.HEADERS, true),
             () -> {
               HttpResponse<Void> health =
                   http.send(
@@ -237,43 +222,6 @@ class StreamFloodIT {
         .hasSizeLessThanOrEqualTo(4);
   }
 
-  /**
-   * A channel's reading side as a stream, without the lock that {@code Channels.newInputStream}
-   * shares with the writing side (a blocked read would block every write).
-   */
-  private static InputStream in(SocketChannel channel) {
-    return new InputStream() {
-      @Override
-      public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-      }
-
-      @Override
-      public int read(byte[] into, int offset, int length) throws IOException {
-        return channel.read(ByteBuffer.wrap(into, offset, length));
-      }
-    };
-  }
-
-  /** A channel's writing side as a stream, without {@code Channels}' shared lock. */
-  private static OutputStream out(SocketChannel channel) {
-    return new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
-
-      @Override
-      public void write(byte[] from, int offset, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(from, offset, length);
-        while (buffer.hasRemaining()) {
-          channel.write(buffer);
-        }
-      }
-    };
-  }
-
   @Test
   void daprsGrpcPortStaysUpAndAnswersThroughAStreamFlood() throws Exception {
     floodsDaprsGrpcPort("");
@@ -293,18 +241,7 @@ class StreamFloodIT {
 
     Probes probes =
         whileFlooding(
-            () -> {
-              while (flood.streamsSent.get() < units) {
-                try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), grpcPort)) {
-                  flood.flood(
-                      socket.getInputStream(),
-                      socket.getOutputStream(),
-                      units - flood.streamsSent.get(),
-                      kind,
-                      read);
-                }
-              }
-            },
+            () -> flood.floodReconnecting(Http2Flood.tcp(grpcPort), units, kind, read),
             () ->
                 http.send(
                             HttpRequest.newBuilder(
@@ -376,14 +313,9 @@ class StreamFloodIT {
 
     Probes probes =
         whileFlooding(
-            () -> {
-              while (flood.streamsSent.get() < STREAMS) {
-                try (SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                  socket.connect(UnixDomainSocketAddress.of(socketPath));
-                  flood.flood(in(socket), out(socket), STREAMS - flood.streamsSent.get());
-                }
-              }
-            },
+            () ->
+                flood.floodReconnecting(
+                    Http2Flood.unix(socketPath), STREAMS, Http2Flood.Kind.HEADERS, true),
             () ->
                 daprd
                     .blocking("outbox")

@@ -4,7 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,6 +29,110 @@ public final class Http2Flood {
   private static final int RST_STREAM = 0x3;
   private static final int SETTINGS = 0x4;
   private static final int GOAWAY = 0x7;
+
+  /** One connection to flood: its two directions, closed together. */
+  public interface Connection extends AutoCloseable {
+    InputStream in() throws IOException;
+
+    OutputStream out() throws IOException;
+
+    @Override
+    void close() throws IOException;
+  }
+
+  /** Opens a new connection to the server under test. */
+  @FunctionalInterface
+  public interface Dialer {
+    Connection dial() throws IOException;
+  }
+
+  /** TCP to {@code port} on the loopback address. */
+  public static Dialer tcp(int port) {
+    return () -> {
+      Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+      return new Connection() {
+        @Override
+        public InputStream in() throws IOException {
+          return socket.getInputStream();
+        }
+
+        @Override
+        public OutputStream out() throws IOException {
+          return socket.getOutputStream();
+        }
+
+        @Override
+        public void close() throws IOException {
+          socket.close();
+        }
+      };
+    };
+  }
+
+  /**
+   * The Unix domain socket {@code path}, read and written without the lock that {@code
+   * Channels.newInputStream} shares with the writing side (a blocked read would block every write).
+   */
+  public static Dialer unix(Path path) {
+    return () -> {
+      SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+      channel.connect(UnixDomainSocketAddress.of(path));
+      return new Connection() {
+        @Override
+        public InputStream in() {
+          return new InputStream() {
+            @Override
+            public int read() throws IOException {
+              byte[] one = new byte[1];
+              return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] into, int offset, int length) throws IOException {
+              return channel.read(ByteBuffer.wrap(into, offset, length));
+            }
+          };
+        }
+
+        @Override
+        public OutputStream out() {
+          return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+              write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] from, int offset, int length) throws IOException {
+              ByteBuffer buffer = ByteBuffer.wrap(from, offset, length);
+              while (buffer.hasRemaining()) {
+                channel.write(buffer);
+              }
+            }
+          };
+        }
+
+        @Override
+        public void close() throws IOException {
+          channel.close();
+        }
+      };
+    };
+  }
+
+  /**
+   * Floods {@code units} more of {@code kind}, on new connections from {@code dialer} whenever the
+   * server closes one, reading what it sends when {@code read}.
+   */
+  public void floodReconnecting(Dialer dialer, long units, Kind kind, boolean read)
+      throws IOException, InterruptedException {
+    long target = streamsSent.get() + units;
+    while (streamsSent.get() < target) {
+      try (Connection connection = dialer.dial()) {
+        flood(connection.in(), connection.out(), target - streamsSent.get(), kind, read);
+      }
+    }
+  }
 
   /** What each unit of the flood is. */
   public enum Kind {
@@ -73,19 +184,11 @@ public final class Http2Flood {
   }
 
   /**
-   * Floods one connection, whose streams are {@code in} and {@code out}, with up to {@code streams}
-   * new calls; returns when they are written or the server has closed the connection.
-   */
-  public void flood(InputStream in, OutputStream out, long streams) throws InterruptedException {
-    flood(in, out, streams, Kind.HEADERS, true);
-  }
-
-  /**
    * Floods one connection with up to {@code units} of {@code kind}, reading what the server sends
    * when {@code read}; returns when they are written or the server has closed the connection. Each
    * unit counts in {@link #streamsSent}.
    */
-  public void flood(InputStream in, OutputStream out, long units, Kind kind, boolean read)
+  private void flood(InputStream in, OutputStream out, long units, Kind kind, boolean read)
       throws InterruptedException {
     long streams = units;
     connections.incrementAndGet();
