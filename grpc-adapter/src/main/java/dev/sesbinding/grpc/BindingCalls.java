@@ -68,7 +68,7 @@ final class BindingCalls {
         : Duration.ofMillis(Math.max(1, deadline.timeRemaining(TimeUnit.MILLISECONDS)));
   }
 
-  private static <T> void answer(
+  private <T> void answer(
       ServerCallStreamObserver<T> call, Outcome outcome, Function<InvokeResponse, T> reply) {
     if (call.isCancelled()) {
       return; // the caller gave up (its deadline, a cancel, a reset): nobody to answer
@@ -77,7 +77,9 @@ final class BindingCalls {
       call.onNext(reply.apply(outcome.response().orElseThrow()));
       call.onCompleted();
     } else {
-      call.onError(GrpcErrors.of(outcome.refusal().orElseThrow()));
+      Refusal refusal = outcome.refusal().orElseThrow();
+      // daprd prefixes a component's error with "error invoking output binding <name>: " itself
+      call.onError(GrpcErrors.of(wayIn == WayIn.PLUGGABLE ? refusal.withoutDaprPrefix() : refusal));
     }
   }
 }

@@ -95,7 +95,8 @@ final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase
     } else {
       LOG.warn("component instance {} not initialised: {}", shown, meaning.detail());
     }
-    return GrpcErrors.of(Refusal.initializing(meaning.error(), shown, meaning.detail()));
+    // daprd says "initialization error occurred for <name>" itself: the binding's own words only
+    return GrpcErrors.of(Refusal.of(meaning.error(), meaning.detail()));
   }
 
   @Override
@@ -120,7 +121,7 @@ final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase
     String name = ComponentInstanceInterceptor.INSTANCE.get();
     Optional<BindingSource.Lease> binding = instances.acquire(name);
     if (binding.isEmpty()) {
-      observer.onError(GrpcErrors.of(instances.notFound(name)));
+      observer.onError(GrpcErrors.of(instances.notFound(name).withoutDaprPrefix()));
       return;
     }
     List<String> operations;

@@ -321,7 +321,7 @@ class FaultsIT {
       GrpcStorm.eachAnsweredOnce(
           answers,
           dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse::getMetadataMap,
-          "mixedgrpc",
+          "error invoking output binding mixedgrpc: ",
           REQUEST_TIMEOUT.plusSeconds(20));
     } finally {
       channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);

@@ -14,12 +14,14 @@ public final class Refusal {
   private static final String INVOKING = "error invoking output binding ";
 
   private final ErrorCase error;
-  private final String message;
+  private final String daprPrefix;
+  private final String detail;
   private final Duration retryAfter;
 
-  private Refusal(ErrorCase error, String message, Duration retryAfter) {
+  private Refusal(ErrorCase error, String daprPrefix, String detail, Duration retryAfter) {
     this.error = Objects.requireNonNull(error, "error");
-    this.message = Objects.requireNonNull(message, "message");
+    this.daprPrefix = Objects.requireNonNull(daprPrefix, "daprPrefix");
+    this.detail = Objects.requireNonNull(detail, "detail");
     this.retryAfter =
         error.retryAfter()
             ? (retryAfter == null ? ErrorCase.DEFAULT_RETRY_AFTER : retryAfter)
@@ -28,7 +30,7 @@ public final class Refusal {
 
   /** A refusal with {@code message} as it stands; a row that says when to retry says in 1 s. */
   public static Refusal of(ErrorCase error, String message) {
-    return new Refusal(error, message, null);
+    return new Refusal(error, "", message, null);
   }
 
   /**
@@ -37,13 +39,7 @@ public final class Refusal {
    */
   public static Refusal invoking(
       ErrorCase error, String binding, String detail, Duration retryAfter) {
-    return new Refusal(error, INVOKING + binding + ": " + detail, retryAfter);
-  }
-
-  /** A failed {@code Init} of component instance {@code instance}, in Dapr's words. */
-  public static Refusal initializing(ErrorCase error, String instance, String detail) {
-    return new Refusal(
-        error, "error initializing output binding " + instance + ": " + detail, null);
+    return new Refusal(error, INVOKING + binding + ": ", detail, retryAfter);
   }
 
   /** {@link #invoking(ErrorCase, String, String, Duration)} with the default retry-after. */
@@ -62,7 +58,15 @@ public final class Refusal {
 
   /** What the caller reads: never a stack trace or a secret. */
   public String message() {
-    return message;
+    return daprPrefix + detail;
+  }
+
+  /**
+   * This refusal in the binding's own words, without Dapr's {@code error invoking output binding
+   * <name>: }: what a pluggable component answers, since daprd adds that prefix itself.
+   */
+  public Refusal withoutDaprPrefix() {
+    return daprPrefix.isEmpty() ? this : new Refusal(error, "", detail, retryAfter);
   }
 
   /** When to retry, for a row that says so ({@code Retry-After}, {@code RetryInfo}). */
@@ -77,6 +81,6 @@ public final class Refusal {
 
   @Override
   public String toString() {
-    return "Refusal[" + error + ": " + message + "]";
+    return "Refusal[" + error + ": " + message() + "]";
   }
 }
