@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 final class Readme {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern ANY_BLOCK = Pattern.compile("```[a-z]*\\n(.*?)```", Pattern.DOTALL);
 
   private Readme() {}
 
@@ -42,5 +43,21 @@ final class Readme {
   static List<String> jvmFlags() throws IOException {
     List<String> command = javaCommand();
     return command.subList(1, command.indexOf("-jar"));
+  }
+
+  /**
+   * The first line of {@code markdown}'s code blocks (a path from the project's root) that contains
+   * {@code part}, split into words, without the shell's indentation.
+   */
+  static List<String> command(String markdown, String part) throws IOException {
+    Matcher block = ANY_BLOCK.matcher(Files.readString(ROOT.resolve(markdown)));
+    while (block.find()) {
+      for (String line : block.group(1).split("\n", -1)) {
+        if (line.contains(part)) {
+          return List.of(line.strip().split(" +"));
+        }
+      }
+    }
+    throw new AssertionError(markdown + " has no command with " + part);
   }
 }

@@ -105,11 +105,18 @@ final class TestServer implements AutoCloseable {
 
   /** A bindings.aws.ses component with plain metadata values. */
   static String component(String name, String... pairs) {
+    return componentOfType(name, "bindings.aws.ses", pairs);
+  }
+
+  /** A component file of {@code type} with these metadata pairs. */
+  static String componentOfType(String name, String type, String... pairs) {
     StringBuilder yaml =
         new StringBuilder(
             "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: "
                 + name
-                + "\nspec:\n  type: bindings.aws.ses\n  version: v1\n  metadata:\n");
+                + "\nspec:\n  type: "
+                + type
+                + "\n  version: v1\n  metadata:\n");
     for (int i = 0; i < pairs.length; i += 2) {
       yaml.append("  - name: ")
           .append(pairs[i])
