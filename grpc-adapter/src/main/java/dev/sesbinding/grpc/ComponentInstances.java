@@ -16,4 +16,13 @@ public interface ComponentInstances {
    * {@link dev.sesbinding.core.BindingException} naming the key, never a secret.
    */
   CompletionStage<? extends OutputBinding> init(String name, Map<String, String> properties);
+
+  /**
+   * The instances to initialise when the component starts, before daprd can connect, by name: those
+   * a restarted component remembers, since daprd calls {@code Init} only when it loads a component.
+   * None by default.
+   */
+  default Map<String, Map<String, String>> remembered() {
+    return Map.of();
+  }
 }

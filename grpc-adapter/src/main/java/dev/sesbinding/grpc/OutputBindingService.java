@@ -24,6 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,6 +78,29 @@ final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase
               observer.onNext(OutputBindingInitResponse.getDefaultInstance());
               observer.onCompleted();
             });
+  }
+
+  /**
+   * Initialises each of {@code remembered} as its {@code Init} would, waiting for all (each within
+   * a minute); one that fails is logged and left out, for daprd's next {@code Init} to make.
+   */
+  void restore(Map<String, Map<String, String>> remembered) {
+    remembered.forEach(
+        (name, properties) -> {
+          String shown = InstanceRegistry.shown(name);
+          try {
+            instances.put(
+                name, start(name, properties).toCompletableFuture().get(1, TimeUnit.MINUTES));
+            LOG.info("component instance {} initialised from what it remembered", shown);
+          } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn(
+                "component instance {} not initialised from what it remembered: {}",
+                shown,
+                InvocationFailure.of(e).detail());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
   }
 
   private CompletionStage<? extends OutputBinding> start(

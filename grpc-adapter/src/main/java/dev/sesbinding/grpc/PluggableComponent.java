@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * gRPC health. One socket serves every component instance daprd initialises on it. A stale socket
  * file is replaced; the socket's mode is the operator's ({@link #DEFAULT_SOCKET_MODE}: the owner
  * and its group may connect, as daprd beside it runs as the same user or group); stopping lets
- * calls in flight finish within the grace period, closes every instance and removes the socket.
+ * calls in flight finish within the grace period, closes every instance and removes the socket. The
+ * instances the factory {@linkplain ComponentInstances#remembered() remembers} are initialised
+ * before the socket exists.
  */
 public final class PluggableComponent {
   /** The longest socket path Linux accepts ({@code sun_path} holds 108 bytes with its NUL). */
@@ -87,6 +89,7 @@ public final class PluggableComponent {
     InstanceRegistry instances = new InstanceRegistry(closer);
     InvocationPipeline calls = pipeline.bindings(instances).build();
     OutputBindingService bindings = new OutputBindingService(factory, instances, calls);
+    bindings.restore(factory.remembered());
     GrpcServer server;
     try {
       server =

@@ -14,6 +14,7 @@ import dev.sesbinding.grpc.components.v1.MetadataRequest;
 import dev.sesbinding.grpc.components.v1.OutputBindingGrpc;
 import dev.sesbinding.grpc.components.v1.OutputBindingInitRequest;
 import dev.sesbinding.grpc.components.v1.PingRequest;
+import dev.sesbinding.serving.InstanceRegistry;
 import dev.sesbinding.serving.InvocationPipeline;
 import dev.sesbinding.serving.ServingLimits;
 import dev.sesbinding.testing.Await;
@@ -198,8 +199,7 @@ class PluggableComponentIT {
             StatusRuntimeException.class, () -> instance("orders").invoke(invoke("\"x\"")));
 
     assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
-    assertThat(error.getStatus().getDescription())
-        .isEqualTo("the component instance is not initialised (daprd calls Init first)");
+    assertThat(error.getStatus().getDescription()).isEqualTo(InstanceRegistry.NOT_INITIALISED);
   }
 
   @Test

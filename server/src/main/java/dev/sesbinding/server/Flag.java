@@ -87,6 +87,13 @@ enum Flag {
       "0660",
       "with --pluggable, the socket's file mode, who may connect: 0660 the owner and its group (daprd"
           + " running as either), 0600 the owner only, 0666 every user"),
+  REMEMBER_INSTANCES(
+      "--remember-instances",
+      "SES_BINDING_REMEMBER_INSTANCES",
+      "none",
+      "with --pluggable, a folder where each instance's Init metadata (secrets included, mode 0600)"
+          + " is kept, so that the component restarted while daprd runs serves daprd's instances at"
+          + " once; use a memory-backed folder only this user reads"),
   GRACEFUL_SHUTDOWN(
       "--dapr-graceful-shutdown-seconds",
       "DAPR_GRACEFUL_SHUTDOWN_SECONDS",

@@ -61,6 +61,11 @@ final class FlagValues {
     return name;
   }
 
+  /** Whether a flag that names a folder was left off ({@code none}, or empty). */
+  static boolean isNone(String value) {
+    return value.isBlank() || value.strip().equalsIgnoreCase("none");
+  }
+
   static boolean isAuto(String value) {
     return value.strip().equalsIgnoreCase("auto");
   }

@@ -36,6 +36,15 @@ public final class PluggableServer {
           return ses.create(component, INIT_THREADS, options.requestTimeout())
               .thenApply(RegisteredBinding::binding);
         };
+    if (options.rememberedInstances().isPresent()) {
+      RememberedInstances remembered =
+          RememberedInstances.open(options.rememberedInstances().get(), options.pluggable());
+      LOG.info(
+          "remembering instances in {} ({} remembered)",
+          options.rememberedInstances().get(),
+          remembered.all().size());
+      instances = remembered.around(instances, INIT_THREADS);
+    }
     // Outboxes come with daprd's Init, after this: the budget leaves them the heap it leaves the
     // server, as resources paths without an outbox would.
     ResourceLimits limits =

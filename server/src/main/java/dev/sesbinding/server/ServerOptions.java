@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -36,6 +37,7 @@ public record ServerOptions(
     String pluggable,
     Path socketFolder,
     Set<PosixFilePermission> socketMode,
+    Path rememberInstances,
     String apiToken,
     Map<String, String> env) {
 
@@ -152,6 +154,9 @@ public record ServerOptions(
         FlagValues.componentName(values.get(Flag.PLUGGABLE)),
         FlagValues.expandHome(values.get(Flag.SOCKET_FOLDER).strip()),
         FlagValues.socketMode(values.get(Flag.SOCKET_MODE)),
+        FlagValues.isNone(values.get(Flag.REMEMBER_INSTANCES))
+            ? null
+            : FlagValues.expandHome(values.get(Flag.REMEMBER_INSTANCES).strip()),
         env.getOrDefault(API_TOKEN_ENV, ""),
         env);
   }
@@ -162,6 +167,11 @@ public record ServerOptions(
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
+  }
+
+  /** The folder where the pluggable component remembers its instances, if the operator gave one. */
+  Optional<Path> rememberedInstances() {
+    return Optional.ofNullable(rememberInstances);
   }
 
   /** Whether it serves as a pluggable component ({@code --pluggable}). */
@@ -245,6 +255,8 @@ public record ServerOptions(
         + socketFolder
         + ", socketMode="
         + PosixFilePermissions.toString(socketMode)
+        + ", rememberInstances="
+        + (rememberInstances == null ? "none" : rememberInstances)
         + ", apiToken="
         + (apiToken.isEmpty() ? "none" : "***")
         + "]";

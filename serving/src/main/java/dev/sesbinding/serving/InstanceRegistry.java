@@ -5,10 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The component instances daprd initialised on a socket, by instance name: {@code Init} puts one,
@@ -17,7 +20,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ErrorCase#NOT_INITIALISED}. Thread-safe; it owns its instances.
  */
 public final class InstanceRegistry implements BindingSource {
+  /** What daprd's app reads when daprd calls an instance this process never initialised. */
+  public static final String NOT_INITIALISED =
+      "the component instance is not initialised: daprd calls Init only when it loads the"
+          + " component, so if the component restarted since, restart daprd";
+
+  private static final Logger LOG = LoggerFactory.getLogger(InstanceRegistry.class);
+
+  /** Names logged once each, up to this many: a client naming endless instances logs no more. */
+  private static final int MAX_WARNED = 64;
+
   private final Map<String, Instance> instances = new ConcurrentHashMap<>();
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
   private final Executor closer;
 
   /** Closes the instances it retires on {@code closer} (closing may block), or inline once shut. */
@@ -44,10 +58,14 @@ public final class InstanceRegistry implements BindingSource {
 
   @Override
   public Refusal notFound(String name) {
-    return Refusal.invoking(
-        ErrorCase.NOT_INITIALISED,
-        shown(name),
-        "the component instance is not initialised (daprd calls Init first)");
+    if (warned.size() < MAX_WARNED && warned.add(name)) {
+      LOG.warn(
+          "daprd called component instance {}, which it has not initialised here: daprd calls Init"
+              + " only when it loads a component, so after this component restarts, restart daprd"
+              + " (or let the component remember its instances)",
+          shown(name));
+    }
+    return Refusal.invoking(ErrorCase.NOT_INITIALISED, shown(name), NOT_INITIALISED);
   }
 
   /**

@@ -75,8 +75,10 @@ class InstanceRegistryTest {
 
     assertThat(refusal.error()).isEqualTo(ErrorCase.NOT_INITIALISED);
     assertThat(refusal.message())
-        .isEqualTo(
-            "error invoking output binding (unnamed): the component instance is not initialised"
-                + " (daprd calls Init first)");
+        .isEqualTo("error invoking output binding (unnamed): " + InstanceRegistry.NOT_INITIALISED);
+    assertThat(refusal.withoutDaprPrefix().message())
+        .as("what the component answers daprd")
+        .startsWith("the component instance is not initialised: daprd calls Init only when")
+        .endsWith("restart daprd");
   }
 }
