@@ -12,6 +12,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -128,7 +129,18 @@ public final class PluggableComponent {
               + MAX_SOCKET_PATH
               + " bytes a Unix domain socket's path may have; choose a shorter folder");
     }
-    Files.createDirectories(path.getParent());
+    Path folder = path.getParent();
+    try {
+      Files.createDirectories(folder);
+    } catch (AccessDeniedException e) {
+      throw notWritable(folder, "neither it nor its parent is writable");
+    } catch (IOException e) {
+      throw new IOException(
+          "cannot make the socket folder " + folder + " (" + e.getClass().getSimpleName() + ")", e);
+    }
+    if (!Files.isWritable(folder)) {
+      throw notWritable(folder, "the folder is not writable");
+    }
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -142,6 +154,25 @@ public final class PluggableComponent {
           "another process serves " + path + "; stop it or choose another component name");
     } catch (ConnectException stale) {
       Files.delete(path); // nobody listens: left by a process that did not stop cleanly
+    }
+  }
+
+  private static IOException notWritable(Path folder, String why) {
+    return new IOException(
+        "cannot create the socket in "
+            + folder
+            + ": "
+            + why
+            + " by this process's user (uid "
+            + uid()
+            + "); mount it writable for that user, or choose another folder");
+  }
+
+  private static String uid() {
+    try {
+      return Files.getAttribute(Path.of("/proc/self"), "unix:uid").toString();
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 

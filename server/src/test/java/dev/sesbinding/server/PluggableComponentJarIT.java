@@ -24,6 +24,7 @@ import io.grpc.StatusRuntimeException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -265,6 +266,41 @@ class PluggableComponentJarIT {
         stopping.close();
       }
     }
+  }
+
+  @Test
+  void aSocketFolderItsUserCannotWriteFailsAtStartSayingSo() throws Exception {
+    // a folder every user reaches (unlike the test's own temp folder), writable by its owner only
+    Path reachable =
+        Files.createTempDirectory(
+            "ses-binding-",
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+    Path folder =
+        Files.createDirectory(
+            reachable.resolve("sockets"),
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x")));
+    List<String> command = new ArrayList<>();
+    if ("0".equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid").toString())) {
+      // root writes anywhere: run as the example image's user, 65532, as a pod would
+      command.addAll(List.of("setpriv", "--reuid=65532", "--regid=65532", "--clear-groups"));
+    }
+    command.addAll(
+        ServerProcess.javaJar(JAR, List.of(), List.of("--pluggable", "ses-binding")).command());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("DAPR_COMPONENT_SOCKETS_FOLDER", folder.toString());
+
+    Process refused = builder.start();
+    String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(refused.exitValue()).as(output).isEqualTo(1);
+    assertThat(output)
+        .contains("cannot create the socket in " + folder + ": the folder is not writable")
+        .doesNotContain("\tat ");
+    Files.delete(folder);
+    Files.delete(reachable);
   }
 
   @Test

@@ -82,7 +82,7 @@ class PluggableExamplesTest {
   }
 
   @Test
-  void thePodSharesTheSocketFolderWithTheContainerTheAnnotationNames() throws Exception {
+  void theInjectorsSocketVolumeReachesTheContainerTheAnnotationNames() throws Exception {
     List<Map<String, Object>> kubernetes = documents(EXAMPLES.resolve("kubernetes"));
     Map<String, Object> template =
         map(map(ofKind(kubernetes, "Deployment").get("spec")).get("template"));
@@ -91,14 +91,58 @@ class PluggableExamplesTest {
 
     String componentContainer = (String) annotations.get("dapr.io/pluggable-components");
     Map<String, Object> component = container(pod, componentContainer);
-    Map<String, Object> mount = map(list(component.get("volumeMounts")).get(0));
+    List<Map<String, Object>> mounts =
+        list(component.get("volumeMounts")).stream().map(PluggableExamplesTest::map).toList();
+    Map<String, String> env = new HashMap<>();
+    for (Object variable : list(component.get("env"))) {
+      env.put((String) map(variable).get("name"), (String) map(variable).get("value"));
+    }
 
     assertThat(annotations).containsEntry("dapr.io/enabled", "true");
-    assertThat(mount.get("mountPath")).isEqualTo(Flag.SOCKET_FOLDER.defaultValue());
-    assertThat(list(pod.get("volumes")).stream().map(v -> map(v).get("name")))
-        .contains(mount.get("name"));
-    assertThat(list(component.get("env")).stream().map(e -> (String) map(e).get("name")).toList())
-        .isSubsetOf(Stream.of(Flag.values()).map(Flag::env).toList());
+    // Dapr's injector (pkg/injector/patcher) mounts its emptyDir dapr-components-unix-domain-socket
+    // at the socket folder, unless the container already mounts something there or by that name.
+    assertThat(mounts)
+        .noneMatch(mount -> Flag.SOCKET_FOLDER.defaultValue().equals(mount.get("mountPath")))
+        .noneMatch(mount -> "dapr-components-unix-domain-socket".equals(mount.get("name")));
+    assertThat(env.keySet()).isSubsetOf(Stream.of(Flag.values()).map(Flag::env).toList());
+    Map<String, Object> remembered =
+        mounts.stream()
+            .filter(m -> m.get("mountPath").equals(env.get(Flag.REMEMBER_INSTANCES.env())))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the remembered instances' folder is mounted"));
+    Map<String, Object> volume =
+        list(pod.get("volumes")).stream()
+            .map(PluggableExamplesTest::map)
+            .filter(v -> remembered.get("name").equals(v.get("name")))
+            .findFirst()
+            .orElseThrow();
+    assertThat(map(volume.get("emptyDir")))
+        .as("secrets stay in memory")
+        .containsEntry("medium", "Memory");
+    assertThat(component.get("livenessProbe").toString())
+        .contains("/" + env.get(Flag.PLUGGABLE.env()) + ".sock");
+  }
+
+  @Test
+  void theKubernetesComponentIsScopedToTheAppThatRunsItsContainer() throws Exception {
+    List<Map<String, Object>> kubernetes = documents(EXAMPLES.resolve("kubernetes"));
+    Map<String, Object> annotations =
+        map(
+            map(map(map(ofKind(kubernetes, "Deployment").get("spec")).get("template"))
+                    .get("metadata"))
+                .get("annotations"));
+
+    assertThat(list(ofKind(kubernetes, "Component").get("scopes")))
+        .containsExactly(annotations.get("dapr.io/app-id"));
+  }
+
+  @Test
+  void theImageIsBuiltFromTheJarAloneOnAFullyQualifiedBase() throws Exception {
+    List<String> dockerfile = Files.readAllLines(EXAMPLES.resolve("Dockerfile"));
+    List<String> ignored = Files.readAllLines(Readme.ROOT.resolve(".dockerignore"));
+
+    assertThat(dockerfile).anyMatch(line -> line.matches("FROM docker\\.io/library/\\S+:\\S+"));
+    assertThat(ignored).contains("*", "!server/target/ses-binding-server.jar");
   }
 
   @Test
