@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -68,14 +67,6 @@ public final class LocalStackSes implements SesEmulator, BeforeAllCallback, Afte
   @Override
   public URI endpoint() {
     return attached != null ? attached : container.getEndpoint();
-  }
-
-  @Override
-  public void verifySender(String address) {
-    Http.sesAction(
-        endpoint(),
-        REGION,
-        Map.of("Action", "VerifyEmailIdentity", "EmailAddress", address, "Version", "2010-12-01"));
   }
 
   @Override

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -131,14 +130,6 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
       throw new IllegalStateException("moto is not started");
     }
     return endpoint;
-  }
-
-  @Override
-  public void verifySender(String address) {
-    Http.sesAction(
-        endpoint(),
-        REGION,
-        Map.of("Action", "VerifyEmailIdentity", "EmailAddress", address, "Version", "2010-12-01"));
   }
 
   @Override

@@ -21,14 +21,65 @@ public interface SesEmulator extends AutoCloseable {
 
   URI endpoint();
 
-  /** Verifies an email identity, which the emulator requires of a sender. */
-  void verifySender(String address);
+  /**
+   * The regions SES sends in (AWS's list for SES, commercial and GovCloud): an emulator keeps
+   * identities and templates per region, so whoever does not know where a target sends prepares
+   * them all.
+   */
+  List<String> SES_REGIONS =
+      List.of(
+          "us-east-1",
+          "us-east-2",
+          "us-west-1",
+          "us-west-2",
+          "ca-central-1",
+          "sa-east-1",
+          "eu-west-1",
+          "eu-west-2",
+          "eu-west-3",
+          "eu-central-1",
+          "eu-central-2",
+          "eu-north-1",
+          "eu-south-1",
+          "il-central-1",
+          "me-south-1",
+          "me-central-1",
+          "af-south-1",
+          "ap-south-1",
+          "ap-south-2",
+          "ap-northeast-1",
+          "ap-northeast-2",
+          "ap-northeast-3",
+          "ap-southeast-1",
+          "ap-southeast-2",
+          "ap-southeast-3",
+          "ap-southeast-5",
+          "us-gov-west-1",
+          "us-gov-east-1");
 
-  /** Creates an SES template with this subject and HTML part. */
-  default void createTemplate(String name, String subject, String html) {
+  /** Verifies an email identity in {@link #REGION}, which the emulator requires of a sender. */
+  default void verifySender(String address) {
+    verifySender(address, REGION);
+  }
+
+  /** Verifies an email identity in {@code region}. */
+  default void verifySender(String address, String region) {
     Http.sesAction(
         endpoint(),
-        REGION,
+        region,
+        Map.of("Action", "VerifyEmailIdentity", "EmailAddress", address, "Version", "2010-12-01"));
+  }
+
+  /** Creates an SES template with this subject and HTML part in {@link #REGION}. */
+  default void createTemplate(String name, String subject, String html) {
+    createTemplate(name, subject, html, REGION);
+  }
+
+  /** Creates an SES template with this subject and HTML part in {@code region}. */
+  default void createTemplate(String name, String subject, String html, String region) {
+    Http.sesAction(
+        endpoint(),
+        region,
         Map.of(
             "Action", "CreateTemplate",
             "Template.TemplateName", name,

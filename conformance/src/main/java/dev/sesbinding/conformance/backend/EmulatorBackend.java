@@ -44,14 +44,20 @@ final class EmulatorBackend implements SesBackend {
         SENDER);
   }
 
+  /** In every SES region: the target's component may send in any. */
   @Override
   public void verifySender(String address) {
-    emulator.verifySender(address);
+    for (String region : SesEmulator.SES_REGIONS) {
+      emulator.verifySender(address, region);
+    }
   }
 
+  /** In every SES region, as {@link #verifySender}. */
   @Override
   public boolean createTemplate(String name, String subject, String html) {
-    emulator.createTemplate(name, subject, html);
+    for (String region : SesEmulator.SES_REGIONS) {
+      emulator.createTemplate(name, subject, html, region);
+    }
     return true;
   }
 
@@ -59,6 +65,13 @@ final class EmulatorBackend implements SesBackend {
   public Optional<EmulatedMessage> delivered(String messageId) {
     return emulator.sentMessages().stream()
         .filter(message -> message.id().equals(messageId))
+        .findFirst();
+  }
+
+  @Override
+  public Optional<EmulatedMessage> deliveredWith(String subject, String body) {
+    return emulator.sentMessages().stream()
+        .filter(message -> message.subject().equals(subject) && message.body().equals(body))
         .findFirst();
   }
 
