@@ -41,6 +41,14 @@ public interface BindingUnderTest extends AutoCloseable {
     return false;
   }
 
+  /**
+   * What {@link #init} found at the target, for the report: the component's type and how the target
+   * words errors; empty by default.
+   */
+  default String found() {
+    return "";
+  }
+
   @Override
   void close() throws Exception;
 }

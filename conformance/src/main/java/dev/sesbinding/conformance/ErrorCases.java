@@ -18,12 +18,18 @@ import org.junit.jupiter.api.Assumptions;
  * HTTP the status of its row of the error table) and Dapr's or our exact text.
  */
 final class ErrorCases {
+  /** Dapr's text for data that is not a JSON string; this project adds a hint after it. */
+  private static final String UNQUOTE =
+      "SES binding error. Can't unquote data field: invalid syntax";
+
   private final ConformanceComponent component;
   private final BindingUnderTest binding;
+  private final Profile profile;
 
-  ErrorCases(ConformanceComponent component, BindingUnderTest binding) {
+  ErrorCases(ConformanceComponent component, BindingUnderTest binding, Profile profile) {
     this.component = component;
     this.binding = binding;
+    this.profile = profile;
   }
 
   /**
@@ -37,7 +43,34 @@ final class ErrorCases {
       Map<String, String> overrides,
       Kind kind,
       String message,
-      boolean messageIsPrefix) {}
+      boolean messageIsPrefix,
+      String daprText) {
+
+    /** A case beyond Dapr's binding: all of it is this project's addition. */
+    ExpectedError(
+        String name,
+        String operation,
+        String data,
+        Map<String, String> overrides,
+        Kind kind,
+        String message,
+        boolean messageIsPrefix) {
+      this(name, operation, data, overrides, kind, message, messageIsPrefix, "");
+    }
+
+    /**
+     * Whether Dapr's runtime refuses it before any binding sees it (an operation the binding does
+     * not list): daprd then answers with its own text and no cause, whatever the binding.
+     */
+    boolean refusedByTheRuntime() {
+      return !operation.equals("create");
+    }
+
+    /** Whether Dapr's binding promises this refusal (its text begins {@link #daprText}). */
+    boolean daprs() {
+      return !daprText.isEmpty();
+    }
+  }
 
   List<ExpectedError> all() {
     String data = JsonStrings.quote(component.outputData());
@@ -47,6 +80,10 @@ final class ErrorCases {
             .mapToObj(i -> "r" + i + "@example.com")
             .collect(Collectors.joining(";"));
     String unverified = "unverified-" + UUID.randomUUID() + "@example.com";
+    String unsupported =
+        "binding "
+            + component.name()
+            + " does not support operation delete. supported operations:create";
     return List.of(
         new ExpectedError(
             "emailFrom missing",
@@ -55,7 +92,8 @@ final class ErrorCases {
             Map.of("emailFrom", ""),
             Kind.CALLER,
             "SES binding error: emailFrom" + missing,
-            false),
+            false,
+            "SES binding error: emailFrom" + missing),
         new ExpectedError(
             "emailTo missing",
             "create",
@@ -63,7 +101,8 @@ final class ErrorCases {
             Map.of("emailTo", ""),
             Kind.CALLER,
             "SES binding error: emailTo" + missing,
-            false),
+            false,
+            "SES binding error: emailTo" + missing),
         new ExpectedError(
             "subject missing",
             "create",
@@ -71,7 +110,8 @@ final class ErrorCases {
             Map.of("subject", ""),
             Kind.CALLER,
             "SES binding error: subject" + missing,
-            false),
+            false,
+            "SES binding error: subject" + missing),
         new ExpectedError(
             "data is not a JSON string",
             "create",
@@ -79,7 +119,8 @@ final class ErrorCases {
             Map.of(),
             Kind.CALLER,
             "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)",
-            false),
+            false,
+            UNQUOTE),
         new ExpectedError(
             "data missing",
             "create",
@@ -87,7 +128,8 @@ final class ErrorCases {
             Map.of(),
             Kind.CALLER,
             "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)",
-            false),
+            false,
+            UNQUOTE),
         new ExpectedError(
             "invalid address",
             "create",
@@ -131,10 +173,9 @@ final class ErrorCases {
             data,
             Map.of(),
             Kind.CALLER,
-            "binding "
-                + component.name()
-                + " does not support operation delete. supported operations:create",
-            false),
+            unsupported,
+            false,
+            unsupported),
         new ExpectedError(
             "unverified sender is rejected by SES",
             "create",
@@ -162,18 +203,62 @@ final class ErrorCases {
             false));
   }
 
-  void fails(ExpectedError error) throws Exception {
-    Assumptions.assumeFalse(
-        binding.takesAnyDataAsTheBody()
-            && (error.data() == null
-                || !(error.data().startsWith("\"") || error.data().startsWith("{"))),
-        "over this adapter, data that is not a JSON string or object is the body itself"
-            + " (contract section 6)");
-    Map<String, String> metadata = new HashMap<>(component.output());
-    metadata.putAll(error.overrides());
-    Outcome outcome = binding.invoke(error.operation(), error.data(), metadata);
+  void fails(ExpectedError error) throws Throwable {
+    if (error.daprs()) {
+      failsAsDaprPromises(error);
+    } else {
+      profile.additionCase("refusing " + error.name(), () -> failsAsWePromise(error));
+    }
+  }
+
+  /** Dapr's refusal with Dapr's text first; our status and the rest of our text as additions. */
+  private void failsAsDaprPromises(ExpectedError error) throws Throwable {
+    skipWhereDataIsTheBody(error);
+    Outcome outcome = invoke(error);
     assertThat(outcome.succeeded())
         .as("%s must fail, but was %s", error.name(), outcome.describe())
+        .isFalse();
+    assertThat(outcome.message())
+        .as("Dapr's error text for %s", error.name())
+        .startsWith(error.daprText());
+    if (outcome.causeHidden() && error.refusedByTheRuntime()) {
+      assertThat(outcome.message()).as("Dapr's runtime text").isEqualTo(error.message());
+      return; // daprd refused it itself: no binding status to check
+    }
+    profile.addition(
+        "the status of who can fix it, and this project's full text",
+        () -> assertCauseAndText(error, outcome));
+  }
+
+  private void failsAsWePromise(ExpectedError error) throws Exception {
+    skipWhereDataIsTheBody(error);
+    Outcome outcome = invoke(error);
+    assertThat(outcome.succeeded())
+        .as("%s must fail, but was %s", error.name(), outcome.describe())
+        .isFalse();
+    assertCauseAndText(error, outcome);
+  }
+
+  private Outcome invoke(ExpectedError error) throws Exception {
+    Map<String, String> metadata = new HashMap<>(component.output());
+    metadata.putAll(error.overrides());
+    return binding.invoke(error.operation(), error.data(), metadata);
+  }
+
+  private void skipWhereDataIsTheBody(ExpectedError error) {
+    Assumptions.assumeFalse(
+        binding.takesAnyDataAsTheBody()
+            && error.data() != null
+            && !(error.data().startsWith("\"") || error.data().startsWith("{")),
+        "over this adapter, data that is not a JSON string or object is the body itself"
+            + " (contract section 6)");
+  }
+
+  private static void assertCauseAndText(ExpectedError error, Outcome outcome) {
+    assertThat(outcome.causeHidden())
+        .as(
+            "the target hides why %s failed (daprd's own binding answers every error 500): %s",
+            error.name(), outcome.describe())
         .isFalse();
     if (outcome.httpStatus() == Outcome.NO_STATUS) {
       assertThat(outcome.kind())

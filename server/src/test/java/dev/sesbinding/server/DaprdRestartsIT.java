@@ -59,7 +59,20 @@ class DaprdRestartsIT {
   }
 
   private HttpResponse<String> send() throws Exception {
-    return DaprdPluggableIT.post(deployment.daprd().http(), "ses-email", SHIPPED);
+    try {
+      return DaprdPluggableIT.post(deployment.daprd().http(), "ses-email", SHIPPED);
+    } catch (java.net.ConnectException e) {
+      throw new AssertionError(
+          "daprd refused the connection (alive: "
+              + deployment.daprd().isAlive()
+              + "); its last lines: "
+              + tail(deployment.daprd().output()),
+          e);
+    }
+  }
+
+  private static List<String> tail(List<String> lines) {
+    return lines.subList(Math.max(0, lines.size() - 15), lines.size());
   }
 
   private void assertDelivered(HttpResponse<String> answer) throws Exception {

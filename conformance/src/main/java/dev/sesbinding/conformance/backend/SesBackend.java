@@ -49,6 +49,14 @@ public interface SesBackend extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The message stored with this subject and body, for a target that answers without a message id
+   * (daprd's own binding); empty where the backend cannot read messages back (the default).
+   */
+  default Optional<EmulatedMessage> deliveredWith(String subject, String body) {
+    return Optional.empty();
+  }
+
   /** Whether {@link #delivered} can find messages; by default not. */
   default boolean canReadBack() {
     return false;

@@ -2,13 +2,10 @@ package dev.sesbinding.conformance.binding;
 
 import com.google.protobuf.ByteString;
 import dev.sesbinding.conformance.Outcome;
-import dev.sesbinding.core.BindingException;
-import dev.sesbinding.serving.ErrorCase;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * What a gRPC answer means for a case, the same for Dapr's runtime API and the pluggable component:
@@ -22,9 +19,19 @@ final class GrpcOutcomes {
    * The outcome of a call that answers with metadata: a success, or the failure its status says.
    */
   static Outcome of(Supplier<Map<String, String>> call, String name) {
+    return of(call, name, false);
+  }
+
+  /** As {@link #of(Supplier, String)}, reading daprd's wrapping where {@code daprdWraps}. */
+  static Outcome of(Supplier<Map<String, String>> call, String name, boolean daprdWraps) {
     try {
       return success(call.get());
     } catch (StatusRuntimeException e) {
+      if (daprdWraps) {
+        String message =
+            e.getStatus().getDescription() == null ? "" : e.getStatus().getDescription();
+        return DaprdWrapping.outcome(message, name);
+      }
       return failure(e, name);
     }
   }
@@ -41,18 +48,8 @@ final class GrpcOutcomes {
   static Outcome failure(StatusRuntimeException e, String name) {
     String message = e.getStatus().getDescription() == null ? "" : e.getStatus().getDescription();
     return Outcome.failure(
-        kindOf(e.getStatus().getCode().name()),
+        DaprdWrapping.kindOf(e.getStatus().getCode().name()),
         Outcome.NO_STATUS,
-        message.replaceFirst("^error invoking output binding " + Pattern.quote(name) + ": ", ""));
-  }
-
-  /** The failure kind whose row of the error table has this gRPC code. */
-  private static BindingException.Kind kindOf(String grpcCode) {
-    for (BindingException.Kind kind : BindingException.Kind.values()) {
-      if (ErrorCase.of(kind).grpcCode().name().equals(grpcCode)) {
-        return kind;
-      }
-    }
-    return null;
+        DaprdWrapping.withoutPrefix(message, name));
   }
 }

@@ -9,9 +9,8 @@ import dev.sesbinding.grpc.runtime.v1.GetMetadataResponse;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.health.v1.HealthCheckRequest;
-import io.grpc.health.v1.HealthCheckResponse;
-import io.grpc.health.v1.HealthGrpc;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.util.Set;
@@ -35,6 +34,8 @@ public final class RemoteGrpcBinding implements BindingUnderTest {
   private final DaprGrpc.DaprBlockingStub dapr;
   private final String target;
   private String name;
+  private boolean daprdWraps;
+  private String found = "";
 
   /** {@code apiToken} is sent as {@code dapr-api-token} when not empty. */
   public RemoteGrpcBinding(String host, int port, String apiToken) {
@@ -57,25 +58,34 @@ public final class RemoteGrpcBinding implements BindingUnderTest {
   public void init(ConformanceComponent component) {
     name = component.name();
     GetMetadataResponse metadata = dapr().getMetadata(GetMetadataRequest.getDefaultInstance());
-    boolean served =
+    String type =
         metadata.getRegisteredComponentsList().stream()
-            .anyMatch(c -> c.getName().equals(name) && c.getType().equals(component.type()));
-    if (!served) {
-      throw new IllegalStateException(
-          target + " serves no component " + name + " of type " + component.type());
+            .filter(c -> c.getName().equals(name) && c.getType().startsWith("bindings."))
+            .map(c -> c.getType())
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException(target + " serves no binding " + name));
+    try {
+      dapr()
+          .invokeBinding(
+              InvokeBindingRequest.newBuilder().setName(name).setOperation(PROBE).build());
+    } catch (StatusRuntimeException e) {
+      daprdWraps = e.getStatus().getCode() == Status.Code.INTERNAL;
     }
+    found = DaprdWrapping.found(target, name, type, daprdWraps);
   }
 
-  /** Dapr's gRPC API has no binding ping; gRPC health stands in for it. */
+  @Override
+  public String found() {
+    return found;
+  }
+
+  /**
+   * Dapr's gRPC API has no binding ping; {@code GetMetadata} answering stands in for it, as every
+   * Dapr runtime serves it (daprd proxies gRPC health to an app, and has none of its own).
+   */
   @Override
   public void ping() {
-    HealthCheckResponse health =
-        HealthGrpc.newBlockingStub(channel)
-            .withDeadlineAfter(60, TimeUnit.SECONDS)
-            .check(HealthCheckRequest.getDefaultInstance());
-    if (health.getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
-      throw new IllegalStateException("gRPC health answered " + health.getStatus());
-    }
+    dapr().getMetadata(GetMetadataRequest.getDefaultInstance());
   }
 
   /** Read from Dapr's "supported operations:" error, as over HTTP. */
@@ -103,7 +113,7 @@ public final class RemoteGrpcBinding implements BindingUnderTest {
             .putAllMetadata(metadata)
             .setData(GrpcOutcomes.data(data))
             .build();
-    return GrpcOutcomes.of(() -> dapr().invokeBinding(request).getMetadataMap(), name);
+    return GrpcOutcomes.of(() -> dapr().invokeBinding(request).getMetadataMap(), name, daprdWraps);
   }
 
   /** Whether this adapter takes data that is not a JSON string as the body itself (section 6). */

@@ -23,9 +23,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Any Dapr-compatible HTTP endpoint (this project's server, or a Dapr sidecar): {@code POST
- * /v1.0/bindings/{name}} with Dapr's request shape and error JSON. The component must already be
- * configured there under the same name.
+ * Any Dapr-compatible HTTP endpoint (this project's server, or a Dapr sidecar with this project's
+ * component or its own {@code bindings.aws.ses}): {@code POST /v1.0/bindings/{name}} with Dapr's
+ * request shape and error JSON. The component must already be configured there under the same name,
+ * of any {@code bindings.*} type; how the target words errors (a status by cause, or daprd's
+ * wrapping) is read from its answer to an operation no binding supports.
  */
 public final class RemoteHttpBinding implements BindingUnderTest {
   private static final String PROBE = "conformance-probe-operation";
@@ -37,6 +39,8 @@ public final class RemoteHttpBinding implements BindingUnderTest {
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private String name;
+  private boolean daprdWraps;
+  private String found = "";
 
   /** {@code apiToken} is sent as {@code dapr-api-token} when not empty. */
   public RemoteHttpBinding(URI baseUrl, String apiToken) {
@@ -55,23 +59,31 @@ public final class RemoteHttpBinding implements BindingUnderTest {
     }
     HttpResponse<String> metadata =
         send(HttpRequest.newBuilder(baseUrl.resolve("/v1.0/metadata")).GET());
-    boolean served = false;
+    String type = "";
     for (JsonNode entry : JSON.readTree(metadata.body()).path("components")) {
-      served |=
-          name.equals(entry.path("name").asText())
-              && component.type().equals(entry.path("type").asText());
+      if (name.equals(entry.path("name").asText())
+          && entry.path("type").asText().startsWith("bindings.")) {
+        type = entry.path("type").asText();
+      }
     }
-    if (!served) {
+    if (type.isEmpty()) {
       throw new IllegalStateException(
           baseUrl
-              + " serves no component "
+              + " serves no binding "
               + name
-              + " of type "
-              + component.type()
               + " (its /v1.0/metadata: "
               + metadata.body()
               + ")");
     }
+    HttpResponse<String> probe = post(PROBE, "\"\"", Map.of());
+    daprdWraps =
+        probe.statusCode() == 500 && probe.body().contains("\"ERR_INVOKE_OUTPUT_BINDING\"");
+    found = DaprdWrapping.found(baseUrl.toString(), name, type, daprdWraps);
+  }
+
+  @Override
+  public String found() {
+    return found;
   }
 
   /** Dapr's HTTP API has no binding ping; the sidecar's health stands in for it. */
@@ -106,21 +118,7 @@ public final class RemoteHttpBinding implements BindingUnderTest {
   @Override
   public Outcome invoke(String operation, String data, Map<String, String> metadata)
       throws Exception {
-    String body =
-        "{\"operation\":"
-            + JsonStrings.quote(operation)
-            + ",\"metadata\":{"
-            + metadata.entrySet().stream()
-                .map(e -> JsonStrings.quote(e.getKey()) + ":" + JsonStrings.quote(e.getValue()))
-                .collect(Collectors.joining(","))
-            + "}"
-            + (data == null ? "" : ",\"data\":" + data)
-            + "}";
-    HttpResponse<String> response =
-        send(
-            HttpRequest.newBuilder(baseUrl.resolve("/v1.0/bindings/" + name))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    HttpResponse<String> response = post(operation, data, metadata);
     int status = response.statusCode();
     if (status == 200 || status == 204) {
       Map<String, String> headers = new LinkedHashMap<>();
@@ -140,10 +138,27 @@ public final class RemoteHttpBinding implements BindingUnderTest {
       return Outcome.success(messageId, headers, status);
     }
     String message = errorMessage(response.body());
-    return Outcome.failure(
-        kindOf(status),
-        status,
-        message.replaceFirst("^error invoking output binding " + Pattern.quote(name) + ": ", ""));
+    return daprdWraps
+        ? DaprdWrapping.outcome(message, name)
+        : Outcome.failure(kindOf(status), status, DaprdWrapping.withoutPrefix(message, name));
+  }
+
+  private HttpResponse<String> post(String operation, String data, Map<String, String> metadata)
+      throws IOException, InterruptedException {
+    String body =
+        "{\"operation\":"
+            + JsonStrings.quote(operation)
+            + ",\"metadata\":{"
+            + metadata.entrySet().stream()
+                .map(e -> JsonStrings.quote(e.getKey()) + ":" + JsonStrings.quote(e.getValue()))
+                .collect(Collectors.joining(","))
+            + "}"
+            + (data == null ? "" : ",\"data\":" + data)
+            + "}";
+    return send(
+        HttpRequest.newBuilder(baseUrl.resolve("/v1.0/bindings/" + name))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private static String errorMessage(String body) {

@@ -1,5 +1,6 @@
 package dev.sesbinding.conformance.cli;
 
+import dev.sesbinding.conformance.Profile;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +10,10 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * One readable line per case as it ends: PASS, FAIL or SKIP, the case's name as the suite gives it
- * (component, target, case), and for a failure or a skip the reason. A container that fails or is
- * skipped (the backend cannot start) gets its line too.
+ * One readable line per case as it ends: PASS, FAIL, NOT OFFERED (an addition to Dapr's binding the
+ * target lacks: a failure too) or SKIP, the case's name as the suite gives it (component, target,
+ * case), and for a failure or a skip the reason. A container that fails or is skipped (the backend
+ * cannot start) gets its line too.
  */
 final class CaseLines implements TestExecutionListener {
   private final PrintStream out;
@@ -22,7 +24,12 @@ final class CaseLines implements TestExecutionListener {
   private final List<Result> results = new ArrayList<>();
 
   /** One case's end, for the XML report: PASS, FAIL or SKIP, its name, and the reason. */
-  record Result(String outcome, String name, String reason) {}
+  record Result(String outcome, String name, String reason) {
+    /** Whether the case failed: broken, or an addition the target does not offer. */
+    boolean failed() {
+      return outcome.equals("FAIL") || outcome.equals("NOT OFFERED");
+    }
+  }
 
   CaseLines(PrintStream out) {
     this.out = out;
@@ -55,7 +62,9 @@ final class CaseLines implements TestExecutionListener {
       }
       case FAILED -> {
         failed++;
-        record("FAIL", name(id), reason(result));
+        boolean notOffered =
+            result.getThrowable().filter(e -> e instanceof Profile.NotOffered).isPresent();
+        record(notOffered ? "NOT OFFERED" : "FAIL", name(id), reason(result));
       }
     }
   }
@@ -67,7 +76,7 @@ final class CaseLines implements TestExecutionListener {
             + "  "
             + name
             + switch (outcome) {
-              case "FAIL" -> ": " + reason;
+              case "FAIL", "NOT OFFERED" -> ": " + reason;
               case "SKIP" -> " (" + reason + ")";
               default -> "";
             });

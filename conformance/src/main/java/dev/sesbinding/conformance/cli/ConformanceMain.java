@@ -42,7 +42,9 @@ public final class ConformanceMain {
             + (options.address().isEmpty() ? "" : " " + options.address())
             + ", backend "
             + options.backend()
-            + (options.backendEndpoint().isEmpty() ? "" : " at " + options.backendEndpoint()));
+            + (options.backendEndpoint().isEmpty() ? "" : " at " + options.backendEndpoint())
+            + ", profile "
+            + options.profile().label());
     options.identitiesToVerify().ifPresent(note -> out.println("note: " + note));
     CaseLines lines = new CaseLines(out);
     LauncherDiscoveryRequest request =
@@ -59,10 +61,13 @@ public final class ConformanceMain {
         return 1;
       }
     }
+    long notOffered =
+        lines.results().stream().filter(r -> r.outcome().equals("NOT OFFERED")).count();
     out.printf(
-        "%d passed, %d failed, %d skipped%s%n",
+        "%d passed, %d failed%s, %d skipped%s%n",
         lines.passed(),
         lines.failed(),
+        notOffered == 0 ? "" : " (" + notOffered + " of them not offered)",
         lines.skipped(),
         options.reports() == null ? "" : "; JUnit XML in " + options.reports());
     return lines.failed() == 0 && lines.passed() > 0 ? 0 : 1;

@@ -2,6 +2,7 @@ package dev.sesbinding.conformance.cli;
 
 import dev.sesbinding.conformance.BindingUnderTest;
 import dev.sesbinding.conformance.ConformanceConfig;
+import dev.sesbinding.conformance.Profile;
 import dev.sesbinding.conformance.SesBindingConformance;
 import dev.sesbinding.conformance.backend.SesBackend;
 import dev.sesbinding.conformance.binding.InProcessBinding;
@@ -33,6 +34,7 @@ record RunOptions(
     String readback,
     String config,
     Path reports,
+    Profile profile,
     boolean help) {
 
   static final String HELP =
@@ -57,6 +59,9 @@ record RunOptions(
         --backend-endpoint URL   with --backend external: the SES endpoint the target sends to
         --readback KIND          with --backend external: moto or localstack (the suite reads each email back
                                  and verifies its sender itself), or none (real SES: only acceptance is checked)
+        --profile NAME           ses-binding (default): Dapr's binding and everything this project adds, an
+                                 addition the target lacks reported as NOT OFFERED; or dapr: what Dapr's own
+                                 binding promises only (daprd's built-in bindings.aws.ses passes it)
         --config FILE            a Dapr conformance tests.yml, its component files beside it
         --reports DIR            write JUnit XML reports there
         --help                   print this text
@@ -77,6 +82,7 @@ record RunOptions(
           "--backend-endpoint",
           "--readback",
           "--config",
+          "--profile",
           "--reports");
 
   /** Parses {@code --flag value} and {@code --flag=value}. */
@@ -86,7 +92,7 @@ record RunOptions(
     for (Argv.Option option : Argv.parse(args, VALUED, Set.of("--help", "--in-process"))) {
       String name = option.name();
       if (name.equals("--help")) {
-        return new RunOptions("", "", "", "", "", "", "", "", "", null, true);
+        return new RunOptions("", "", "", "", "", "", "", "", "", null, Profile.SES_BINDING, true);
       }
       if (TARGETS.contains(name)) {
         target = only(target, name);
@@ -125,6 +131,7 @@ record RunOptions(
         readback,
         values.getOrDefault("--config", ""),
         values.containsKey("--reports") ? Path.of(values.get("--reports")) : null,
+        Profile.of(values.getOrDefault("--profile", "ses-binding")),
         false);
   }
 
@@ -147,6 +154,7 @@ record RunOptions(
       System.setProperty(ConformanceConfig.CONFIG_PROPERTY, config);
     }
     System.setProperty(SesBindingConformance.FAIL_IF_BACKEND_MISSING, "true");
+    System.setProperty(Profile.PROPERTY, profile.label());
   }
 
   /** The binding under test for this target, renamed when {@code --binding} or instance says. */

@@ -16,7 +16,7 @@ final class XmlReport {
   private XmlReport() {}
 
   static Path write(Path folder, List<CaseLines.Result> results) throws IOException {
-    long failures = results.stream().filter(r -> r.outcome().equals("FAIL")).count();
+    long failures = results.stream().filter(CaseLines.Result::failed).count();
     long skipped = results.stream().filter(r -> r.outcome().equals("SKIP")).count();
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.append(
@@ -31,8 +31,9 @@ final class XmlReport {
       xml.append(
           String.format("  <testcase classname=\"%s\" name=\"%s\"", escape(suite), escape(name)));
       switch (result.outcome()) {
-        case "FAIL" ->
+        case "FAIL", "NOT OFFERED" ->
             xml.append(">\n    <failure message=\"")
+                .append(escape(result.outcome().equals("FAIL") ? "" : "NOT OFFERED: "))
                 .append(escape(result.reason()))
                 .append("\"/>\n  </testcase>\n");
         case "SKIP" ->

@@ -27,6 +27,7 @@ class RunOptionsTest {
         "bad readback | --in-process --readback all | --readback must be moto, localstack or none, not all",
         "external without endpoint | --in-process --backend external | --backend external needs"
             + " --backend-endpoint URL",
+        "bad profile | --in-process --profile daprd | the profile is dapr or ses-binding, not daprd",
         "grpc without port | --grpc localhost | --grpc takes HOST:PORT, such as 127.0.0.1:50001, not"
             + " localhost"
       })
@@ -49,6 +50,16 @@ class RunOptionsTest {
     try (var binding = options.bindingUnderTest()) {
       assertThat(binding.toString()).isEqualTo("the pluggable component on /tmp/s.sock as mail");
     }
+  }
+
+  @Test
+  void theProfileIsSesBindingUnlessDaprIsAskedFor() {
+    assertThat(RunOptions.parse(new String[] {"--in-process"}, Map.of()).profile())
+        .isEqualTo(dev.sesbinding.conformance.Profile.SES_BINDING);
+    assertThat(
+            RunOptions.parse(new String[] {"--in-process", "--profile", "dapr"}, Map.of())
+                .profile())
+        .isEqualTo(dev.sesbinding.conformance.Profile.DAPR);
   }
 
   @Test

@@ -1,0 +1,262 @@
+package dev.sesbinding.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sesbinding.testing.Daprd;
+import dev.sesbinding.testing.MotoServer;
+import dev.sesbinding.testing.ServerProcess;
+import dev.sesbinding.testing.SesEmulator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The conformance jar, one command line each, against real Dapr deployments on moto: daprd fronting
+ * this project's pluggable component (sending in us-east-1, while the suite's own region is
+ * eu-west-1), and daprd's built-in {@code bindings.aws.ses}; and the compatibility table of {@code
+ * docs/conformance.md}, produced from the runs, beside the server's own.
+ */
+class DaprdConformanceJarIT {
+  private static final Path JAR =
+      Path.of("target", "ses-binding-conformance.jar").toAbsolutePath().normalize();
+  private static final Pattern GRPC_PORT = Pattern.compile("grpc://127\\.0\\.0\\.1:(\\d+)");
+  private static final Pattern SOCKET = Pattern.compile("on unix://(\\S+)");
+  private static final Pattern REPORTED_CASE =
+      Pattern.compile(
+          "<testcase classname=\"[^\"]*\" name=\"([^\"]*)\"(/>|>\\s*<(failure|skipped)"
+              + " message=\"(NOT OFFERED: )?)");
+
+  @RegisterExtension static final MotoServer MOTO = MotoServer.create();
+  @TempDir static Path folder;
+  private static final List<ServerProcess> PROCESSES = new ArrayList<>();
+  private static final List<Daprd> DAPRDS = new ArrayList<>();
+  private static Daprd withComponent;
+  private static Daprd builtIn;
+  private static ServerProcess server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Optional<Path> binary = Daprd.binary();
+    Assumptions.assumeTrue(binary.isPresent(), Daprd.missing());
+    Path sockets = Files.createDirectories(folder.resolve("sockets"));
+    ServerProcess component =
+        ServerProcess.start(
+            ServerProcess.javaJar(
+                ServerJarBinding.JAR,
+                List.of(),
+                List.of(
+                    "--pluggable",
+                    "ses-binding",
+                    "--components-socket-folder",
+                    sockets.toString())),
+            SOCKET);
+    PROCESSES.add(component);
+    withComponent =
+        Daprd.builder(binary.get(), "with-component")
+            .resourcesPath(components("plug", "bindings.ses-binding", "us-east-1", true))
+            .socketsFolder(sockets)
+            .start();
+    DAPRDS.add(withComponent);
+    builtIn =
+        Daprd.builder(binary.get(), "built-in")
+            .resourcesPath(components("builtin", "bindings.aws.ses", "us-west-2", false))
+            .environment("AWS_ENDPOINT_URL_SES", MOTO.endpoint().toString())
+            .start();
+    DAPRDS.add(builtIn);
+    server =
+        ServerProcess.start(
+            ServerProcess.jarCommand(
+                ServerJarBinding.JAR,
+                components("server", "bindings.aws.ses", SesEmulator.REGION, true),
+                List.of()),
+            ServerProcess.SES_BINDING_READY);
+    PROCESSES.add(server);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (Daprd daprd : DAPRDS) {
+      daprd.terminate(Duration.ofSeconds(30));
+      daprd.close();
+    }
+    for (ServerProcess process : PROCESSES) {
+      process.terminate(Duration.ofSeconds(30));
+      process.close();
+    }
+  }
+
+  /**
+   * A folder with the suite's component {@code ses} of {@code type}, sending in {@code region};
+   * with the {@code endpoint} key, or (daprd's own binding has none) through daprd's environment.
+   */
+  private static Path components(String name, String type, String region, boolean endpoint)
+      throws IOException {
+    String yaml =
+        "apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: ses\nspec:\n  type: "
+            + type
+            + "\n  version: v1\n  metadata:\n  - name: region\n    value: "
+            + region
+            + "\n"
+            + (endpoint ? "  - name: endpoint\n    value: " + MOTO.endpoint() + "\n" : "")
+            + "  - name: accessKey\n    value: "
+            + SesEmulator.ACCESS_KEY
+            + "\n  - name: secretKey\n    value: "
+            + SesEmulator.SECRET_KEY
+            + "\n  - name: emailFrom\n    value: \"Conformance Suite <conformance@example.com>\"\n";
+    Path resources = Files.createDirectories(folder.resolve(name));
+    Files.writeString(resources.resolve("ses.yaml"), yaml);
+    return resources;
+  }
+
+  /** The jar's exit code, every line it printed, and its JUnit XML report. */
+  private record Run(int exit, String output, String report) {
+    /** Each case's outcome (PASS, FAIL, SKIP, NOT OFFERED), by case name, in order. */
+    Map<String, String> outcomes() {
+      Map<String, String> outcomes = new LinkedHashMap<>();
+      Matcher reported = REPORTED_CASE.matcher(report);
+      while (reported.find()) {
+        String outcome =
+            reported.group(3) == null
+                ? "PASS"
+                : reported.group(3).equals("skipped")
+                    ? "SKIP"
+                    : reported.group(4) == null ? "FAIL" : "NOT OFFERED";
+        outcomes.put(reported.group(1).replace("&quot;", "\""), outcome);
+      }
+      return outcomes;
+    }
+  }
+
+  private static Run conformance(String... target) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
+    command.addAll(List.of(target));
+    Path reports = Files.createTempDirectory(folder, "reports");
+    command.addAll(
+        List.of(
+            "--reports",
+            reports.toString(),
+            "--backend",
+            "external",
+            "--backend-endpoint",
+            MOTO.endpoint().toString(),
+            "--readback",
+            "moto"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    CompletableFuture<String> output =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+              } catch (IOException e) {
+                return "read failed: " + e;
+              }
+            });
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("the conformance jar did not end in 5 minutes");
+    }
+    Path report = reports.resolve("TEST-ses-binding-conformance.xml");
+    return new Run(
+        process.exitValue(),
+        output.get(30, TimeUnit.SECONDS),
+        Files.exists(report) ? Files.readString(report) : "");
+  }
+
+  private static String grpc(ServerProcess server) {
+    return server.output().stream()
+        .map(GRPC_PORT::matcher)
+        .filter(Matcher::find)
+        .findFirst()
+        .orElseThrow()
+        .group(1);
+  }
+
+  @Test
+  void daprdFrontingTheComponentPassesEveryCaseOverHttpInAnotherRegion() throws Exception {
+    Run run = conformance("--http", withComponent.http().toString());
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains("serves ses as bindings.ses-binding; its errors: daprd's")
+        .contains("22 passed, 0 failed, 0 skipped");
+  }
+
+  @Test
+  void daprdFrontingTheComponentPassesEveryCaseOverGrpc() throws Exception {
+    Run run = conformance("--grpc", "127.0.0.1:" + withComponent.grpcPort());
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output()).contains("22 passed, 0 failed, 0 skipped");
+  }
+
+  @Test
+  void daprdsBuiltInBindingPassesProfileDapr() throws Exception {
+    Run run = conformance("--http", builtIn.http().toString(), "--profile", "dapr");
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output())
+        .contains("serves ses as bindings.aws.ses; its errors: daprd's")
+        .contains("PASS  ses (bindings.aws.ses) through the HTTP endpoint")
+        .contains("> create: delivered with From, To, Cc, Bcc, subject and HTML body as sent")
+        .contains("> error: emailTo missing\n")
+        .contains("12 passed, 0 failed, 10 skipped");
+  }
+
+  @Test
+  void daprdsBuiltInBindingFailsProfileSesBindingNamingOnlyWhatItDoesNotOffer() throws Exception {
+    Run run = conformance("--http", builtIn.http().toString());
+
+    assertThat(run.exit()).as(run.output()).isEqualTo(1);
+    assertThat(run.outcomes())
+        .containsEntry("create: from an SES template", "NOT OFFERED")
+        .containsEntry("error: line break in the subject", "NOT OFFERED")
+        .containsEntry(
+            "create: delivered with From, To, Cc, Bcc, subject and HTML body as sent", "PASS")
+        .doesNotContainValue("FAIL");
+    assertThat(run.output())
+        .contains("not offered: the SES message id in the response (beyond Dapr's binding)");
+  }
+
+  @Test
+  void docsShowTheCompatibilityTableTheRunsProduce() throws Exception {
+    Map<String, Run> runs = new LinkedHashMap<>();
+    runs.put("server, HTTP", conformance("--http", "http://127.0.0.1:" + server.port()));
+    runs.put("server, gRPC", conformance("--grpc", "127.0.0.1:" + grpc(server)));
+    runs.put("daprd + component, HTTP", conformance("--http", withComponent.http().toString()));
+    runs.put(
+        "daprd + component, gRPC", conformance("--grpc", "127.0.0.1:" + withComponent.grpcPort()));
+    runs.put("daprd 1.18.3 built-in, HTTP", conformance("--http", builtIn.http().toString()));
+    runs.put(
+        "daprd 1.18.3 built-in, HTTP, `--profile dapr`",
+        conformance("--http", builtIn.http().toString(), "--profile", "dapr"));
+
+    String table =
+        CompatibilityTable.of(runs.keySet(), runs.values().stream().map(Run::outcomes).toList());
+
+    assertThat(Files.readString(Path.of("..", "docs", "conformance.md")))
+        .as("docs/conformance.md holds the table the runs produce:%n%s", table)
+        .contains(table);
+  }
+}
