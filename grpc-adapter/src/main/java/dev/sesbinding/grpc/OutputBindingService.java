@@ -24,9 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,25 +78,36 @@ final class OutputBindingService extends OutputBindingGrpc.OutputBindingImplBase
   }
 
   /**
-   * Initialises each of {@code remembered} as its {@code Init} would, waiting for all (each within
-   * a minute); one that fails is logged and left out, for daprd's next {@code Init} to make.
+   * Initialises each of {@code remembered} as its {@code Init} would. Each is an instance at once,
+   * whose calls wait for its binding; one that fails is logged and removed, for daprd's next {@code
+   * Init} to make; an {@code Init} from daprd meanwhile takes its place.
    */
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback handles every outcome
   void restore(Map<String, Map<String, String>> remembered) {
     remembered.forEach(
         (name, properties) -> {
           String shown = InstanceRegistry.shown(name);
-          try {
-            instances.put(
-                name, start(name, properties).toCompletableFuture().get(1, TimeUnit.MINUTES));
-            LOG.info("component instance {} initialised from what it remembered", shown);
-          } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.warn(
-                "component instance {} not initialised from what it remembered: {}",
-                shown,
-                InvocationFailure.of(e).detail());
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          CompletableFuture<OutputBinding> made = new CompletableFuture<>();
+          PendingBinding pending = new PendingBinding(made);
+          instances.put(name, pending);
+          start(name, properties)
+              .whenComplete(
+                  (binding, failure) -> {
+                    if (failure != null) {
+                      instances.remove(name, pending);
+                      made.completeExceptionally(failure);
+                      LOG.warn(
+                          "component instance {} not initialised from what it remembered: {}",
+                          shown,
+                          InvocationFailure.of(failure).detail());
+                      return;
+                    }
+                    if (instances.replace(name, pending, binding)) {
+                      pending.handOver();
+                      LOG.info("component instance {} initialised from what it remembered", shown);
+                    }
+                    made.complete(binding); // closed with the pending one when not handed over
+                  });
         });
   }
 

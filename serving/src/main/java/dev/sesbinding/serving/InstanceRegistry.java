@@ -80,6 +80,21 @@ public final class InstanceRegistry implements BindingSource {
     return old != null;
   }
 
+  /**
+   * Makes {@code replacement} instance {@code name} if it is still {@code expected}, which is then
+   * retired (closed once its calls end) as by {@link #put}; whether it was.
+   */
+  public boolean replace(String name, OutputBinding expected, OutputBinding replacement) {
+    Instance current = instances.get(name);
+    if (current == null
+        || current.binding != expected
+        || !instances.replace(name, current, new Instance(replacement))) {
+      return false;
+    }
+    current.retire();
+    return true;
+  }
+
   /** Removes instance {@code name} if it is still {@code binding}, closing it once idle. */
   public boolean remove(String name, OutputBinding binding) {
     Instance instance = instances.get(name);
