@@ -1,12 +1,16 @@
 package dev.sesbinding.server;
 
+import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.ComponentInfo;
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.RegisteredBinding;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.core.ses.SesBindingOptions;
+import dev.sesbinding.serving.IdempotencySettings;
+import dev.sesbinding.serving.IdempotentBinding;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
@@ -28,15 +32,23 @@ final class BindingTypes {
             // never block SES's I/O.
             .completionExecutor(Runnable::run)
             .build();
+    IdempotencySettings idempotency;
+    try {
+      idempotency = IdempotencySettings.of(component.properties().asMap());
+    } catch (BindingException e) {
+      return CompletableFuture.failedFuture(e);
+    }
     return SesBinding.init(component, options)
         .thenApply(
             binding -> {
               ComponentInfo info =
                   new ComponentInfo(component.name(), component.type(), component.version());
+              IdempotentBinding idempotent =
+                  IdempotentBinding.of(component.name(), binding, idempotency);
               return binding
                   .outbox()
-                  .map(outbox -> RegisteredBinding.of(info, binding, outbox))
-                  .orElseGet(() -> RegisteredBinding.of(info, binding));
+                  .map(outbox -> RegisteredBinding.of(info, idempotent, outbox))
+                  .orElseGet(() -> RegisteredBinding.of(info, idempotent));
             });
   }
 }

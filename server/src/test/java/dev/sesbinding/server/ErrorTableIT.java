@@ -341,6 +341,8 @@ class ErrorTableIT {
     String noBug = "a bug outside a binding: no request reaches it (the router's last resort)";
     String stopping = "only while the server stops (GracefulShutdownIT, GrpcGracefulShutdownIT)";
     String gone = "the caller is gone: nobody reads it (InvocationPipelineTest, cancel tests)";
+    String idempotency =
+        "an idempotency key whose first send may have gone: IdempotencyIT meets it";
     meets(
         WayIn.HTTP,
         ErrorCase.MALFORMED_REQUEST,
@@ -380,6 +382,7 @@ class ErrorTableIT {
     meets(WayIn.HTTP, ErrorCase.UNAVAILABLE, t -> t.http(invoke("unavailable")));
     meets(WayIn.HTTP, ErrorCase.TIMEOUT, t -> t.http(invoke("hangs")));
     cannot(WayIn.HTTP, ErrorCase.CANCELLED, gone);
+    cannot(WayIn.HTTP, ErrorCase.OUTCOME_UNKNOWN, idempotency);
 
     for (WayIn way : List.of(WayIn.GRPC, WayIn.PLUGGABLE)) {
       boolean dapr = way == WayIn.GRPC;
@@ -423,6 +426,7 @@ class ErrorTableIT {
       cannot(way, ErrorCase.INTERNAL, noBug);
       cannot(way, ErrorCase.NOT_READY, stopping);
       cannot(way, ErrorCase.CANCELLED, gone);
+      cannot(way, ErrorCase.OUTCOME_UNKNOWN, idempotency);
     }
     meets(WayIn.GRPC, ErrorCase.UNAUTHENTICATED, t -> t.grpc("caller", utf8("hi"), false));
     meets(WayIn.GRPC, ErrorCase.BINDING_NOT_FOUND, t -> t.grpc("nope", utf8("hi"), true));

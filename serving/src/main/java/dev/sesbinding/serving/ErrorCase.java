@@ -52,6 +52,11 @@ public enum ErrorCase {
    * The email service is still throttling after retries ({@link BindingException.Kind#THROTTLED}).
    */
   THROTTLED(429, GrpcCode.RESOURCE_EXHAUSTED, "ERR_INVOKE_OUTPUT_BINDING", true),
+  /**
+   * An earlier call with the same idempotency key may have sent the email (it timed out or was cut
+   * off after the request left); this one sends nothing rather than risk a second copy.
+   */
+  OUTCOME_UNKNOWN(409, GrpcCode.ABORTED, "ERR_INVOKE_OUTPUT_BINDING", false),
   /** A binding failed unexpectedly: a bug, logged with its trace and never sent. */
   BINDING_FAILED(500, GrpcCode.INTERNAL, "ERR_INVOKE_OUTPUT_BINDING", false),
   /**

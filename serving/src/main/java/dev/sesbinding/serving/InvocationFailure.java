@@ -24,6 +24,10 @@ public record InvocationFailure(ErrorCase error, String detail, Duration retryAf
           binding.retryAfter().orElse(null),
           false);
     }
+    if (failure instanceof Refused refused) {
+      return new InvocationFailure(
+          refused.error(), refused.getMessage(), refused.retryAfter(), false);
+    }
     if (failure instanceof CancellationException) {
       return new InvocationFailure(
           ErrorCase.CANCELLED, "the caller cancelled the call", null, false);
