@@ -37,7 +37,7 @@ final class IdempotencyKeys {
     final String digest;
     final long expiresAt;
     final CompletableFuture<InvokeResponse> answer = new CompletableFuture<>();
-    State state = State.IN_FLIGHT;
+    volatile State state = State.IN_FLIGHT;
 
     Entry(String digest, long expiresAt) {
       this.digest = digest;
