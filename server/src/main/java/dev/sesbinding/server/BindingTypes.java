@@ -44,7 +44,13 @@ final class BindingTypes {
               ComponentInfo info =
                   new ComponentInfo(component.name(), component.type(), component.version());
               IdempotentBinding idempotent =
-                  IdempotentBinding.of(component.name(), binding, idempotency);
+                  idempotency.inRedis()
+                      ? IdempotentBinding.of(
+                          component.name(),
+                          binding,
+                          idempotency,
+                          RedisIdempotencyStore.open(component.name(), idempotency))
+                      : IdempotentBinding.of(component.name(), binding, idempotency);
               return binding
                   .outbox()
                   .map(outbox -> RegisteredBinding.of(info, idempotent, outbox))

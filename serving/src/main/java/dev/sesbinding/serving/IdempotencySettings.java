@@ -2,6 +2,7 @@ package dev.sesbinding.serving;
 
 import dev.sesbinding.core.BindingException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -12,11 +13,20 @@ import java.util.regex.Pattern;
  * idempotencyRequired} (a call without a key is refused), {@code idempotencyWindow} (how long a key
  * is remembered: 24h by default, at most 7 days), {@code idempotencyOnUnknown} ({@code refuse}, the
  * default: a key whose first send's outcome is unknown is never sent again; {@code resend}: it is,
- * as if no key had been given) and {@code idempotencyMaxKeys} (keys remembered at once; more are
- * refused with 429 rather than forgotten).
+ * as if no key had been given), {@code idempotencyMaxKeys} (keys remembered at once in memory; more
+ * are refused with 429 rather than forgotten), and where keys live: {@code idempotencyStore} {@code
+ * memory} (default) or {@code redis}, shared by replicas, at {@code redisHost} ({@code host:port})
+ * with {@code redisPassword} (a secret: never shown), and {@code idempotencyWhenStoreDown} {@code
+ * refuse} (default: nothing is sent unprotected) or {@code send}.
  */
 public record IdempotencySettings(
-    boolean required, Duration window, boolean resendOnUnknown, int maxKeys) {
+    boolean required,
+    Duration window,
+    boolean resendOnUnknown,
+    int maxKeys,
+    String redisHost,
+    String redisPassword,
+    boolean sendWhenStoreDown) {
 
   /** The request metadata key that names a send. */
   public static final String KEY = "idempotencyKey";
@@ -36,6 +46,39 @@ public record IdempotencySettings(
     if (maxKeys < 1) {
       throw new IllegalArgumentException("maxKeys " + maxKeys);
     }
+    redisHost = redisHost == null ? "" : redisHost;
+    redisPassword = redisPassword == null ? "" : redisPassword;
+  }
+
+  /** In memory, with these rules. */
+  public IdempotencySettings(
+      boolean required, Duration window, boolean resendOnUnknown, int maxKeys) {
+    this(required, window, resendOnUnknown, maxKeys, "", "", false);
+  }
+
+  /** Whether keys live in Redis, shared by replicas, rather than in this process's memory. */
+  public boolean inRedis() {
+    return !redisHost.isEmpty();
+  }
+
+  /** Every setting but the Redis password's value. */
+  @Override
+  public String toString() {
+    return "IdempotencySettings[required="
+        + required
+        + ", window="
+        + window
+        + ", resendOnUnknown="
+        + resendOnUnknown
+        + ", maxKeys="
+        + maxKeys
+        + ", redisHost="
+        + (redisHost.isEmpty() ? "none" : redisHost)
+        + ", redisPassword="
+        + (redisPassword.isEmpty() ? "none" : "***")
+        + ", sendWhenStoreDown="
+        + sendWhenStoreDown
+        + "]";
   }
 
   /** The defaults: keys optional, remembered 24 h, an unknown outcome refused, 10,000 keys. */
@@ -49,11 +92,28 @@ public record IdempotencySettings(
    * @throws BindingException of kind {@code CALLER}
    */
   public static IdempotencySettings of(Map<String, String> metadata) {
+    String store = metadata.getOrDefault("idempotencyStore", "").strip().toLowerCase(Locale.ROOT);
+    String redisHost = metadata.getOrDefault("redisHost", "").strip();
+    if (!List.of("", "memory", "redis").contains(store)) {
+      throw invalid("idempotencyStore", store, "is not memory or redis");
+    }
+    if (store.equals("redis") && !redisHost.matches("[^\\s:/]+:\\d{1,5}")) {
+      throw invalid(
+          "redisHost", redisHost, "is not host:port, such as redis:6379 (idempotencyStore: redis)");
+    }
+    String whenDown =
+        metadata.getOrDefault("idempotencyWhenStoreDown", "").strip().toLowerCase(Locale.ROOT);
+    if (!List.of("", "refuse", "send").contains(whenDown)) {
+      throw invalid("idempotencyWhenStoreDown", whenDown, "is not refuse or send");
+    }
     return new IdempotencySettings(
         bool(metadata, "idempotencyRequired"),
         window(metadata.getOrDefault("idempotencyWindow", "").strip()),
         onUnknown(metadata.getOrDefault("idempotencyOnUnknown", "").strip()),
-        maxKeys(metadata.getOrDefault("idempotencyMaxKeys", "").strip()));
+        maxKeys(metadata.getOrDefault("idempotencyMaxKeys", "").strip()),
+        store.equals("redis") ? redisHost : "",
+        store.equals("redis") ? metadata.getOrDefault("redisPassword", "") : "",
+        whenDown.equals("send"));
   }
 
   private static boolean bool(Map<String, String> metadata, String key) {

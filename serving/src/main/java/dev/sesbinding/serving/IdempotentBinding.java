@@ -33,17 +33,20 @@ public final class IdempotentBinding implements OutputBinding {
   private final String name;
   private final OutputBinding binding;
   private final IdempotencySettings settings;
-  private final IdempotencyKeys keys;
+  private final IdempotencyStore keys;
 
   private IdempotentBinding(
-      String name, OutputBinding binding, IdempotencySettings settings, IdempotencyKeys keys) {
+      String name, OutputBinding binding, IdempotencySettings settings, IdempotencyStore keys) {
     this.name = name;
     this.binding = binding;
     this.settings = settings;
     this.keys = keys;
   }
 
-  /** Component {@code name}'s {@code binding}, its sends idempotent as {@code settings} say. */
+  /**
+   * Component {@code name}'s {@code binding}, its sends idempotent as {@code settings} say, its
+   * keys in this process's memory.
+   */
   public static IdempotentBinding of(
       String name, OutputBinding binding, IdempotencySettings settings) {
     return of(name, binding, settings, System::nanoTime);
@@ -52,7 +55,13 @@ public final class IdempotentBinding implements OutputBinding {
   /** As {@link #of(String, OutputBinding, IdempotencySettings)}, its window on {@code clock}. */
   static IdempotentBinding of(
       String name, OutputBinding binding, IdempotencySettings settings, LongSupplier clock) {
-    return new IdempotentBinding(name, binding, settings, new IdempotencyKeys(settings, clock));
+    return of(name, binding, settings, new MemoryIdempotencyStore(settings, clock));
+  }
+
+  /** Component {@code name}'s {@code binding}, its keys in {@code store} (which it closes). */
+  public static IdempotentBinding of(
+      String name, OutputBinding binding, IdempotencySettings settings, IdempotencyStore store) {
+    return new IdempotentBinding(name, binding, settings, store);
   }
 
   @Override
@@ -66,6 +75,7 @@ public final class IdempotentBinding implements OutputBinding {
   }
 
   @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback handles every outcome
   public CompletionStage<InvokeResponse> invoke(InvokeRequest request) {
     String key = request.metadata().getOrDefault(IdempotencySettings.KEY, "");
     if (key.isEmpty()) {
@@ -86,59 +96,113 @@ public final class IdempotentBinding implements OutputBinding {
               + MAX_KEY_LENGTH
               + " characters, none of them a control character");
     }
-    String digest = digest(request);
-    IdempotencyKeys.Claim claim = keys.claim(key, digest, settings.resendOnUnknown());
-    if (claim.full()) {
-      return CompletableFuture.failedFuture(
-          new Refused(
-              ErrorCase.OVERLOADED,
-              "too many idempotency keys remembered (limit "
-                  + settings.maxKeys()
-                  + ", idempotencyMaxKeys); retry later",
-              null));
+    CompletableFuture<InvokeResponse> answer = new CompletableFuture<>();
+    claim(key, digest(request), request, answer);
+    return answer;
+  }
+
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback handles every outcome
+  private void claim(
+      String key, String digest, InvokeRequest request, CompletableFuture<InvokeResponse> answer) {
+    keys.claim(key, digest, settings.resendOnUnknown())
+        .whenComplete(
+            (claim, failure) -> {
+              if (failure == null) {
+                answer(key, digest, claim, request, answer);
+              } else if (settings.sendWhenStoreDown()) {
+                binding
+                    .invoke(request)
+                    .whenComplete(
+                        (response, sendFailure) -> {
+                          if (sendFailure == null) {
+                            answer.complete(response);
+                          } else {
+                            answer.completeExceptionally(sendFailure);
+                          }
+                        });
+              } else {
+                answer.completeExceptionally(storeDown(failure));
+              }
+            });
+  }
+
+  @SuppressWarnings("FutureReturnValueIgnored") // the callbacks handle every outcome
+  private void answer(
+      String key,
+      String digest,
+      IdempotencyStore.Claim claim,
+      InvokeRequest request,
+      CompletableFuture<InvokeResponse> answer) {
+    switch (claim.state()) {
+      case FULL ->
+          answer.completeExceptionally(
+              new Refused(
+                  ErrorCase.OVERLOADED,
+                  "too many idempotency keys remembered (limit "
+                      + settings.maxKeys()
+                      + ", idempotencyMaxKeys); retry later",
+                  null));
+      case MINE -> send(claim, key, request, answer);
+      default -> {
+        if (!claim.digest().equals(digest)) {
+          answer.completeExceptionally(
+              new BindingException(
+                  BindingException.Kind.CALLER,
+                  "SES binding error: "
+                      + IdempotencySettings.KEY
+                      + " \""
+                      + key
+                      + "\" was given to another email within the idempotency window; give each"
+                      + " email a key of its own"));
+        } else if (claim.state() == IdempotencyStore.State.UNKNOWN) {
+          answer.completeExceptionally(unknownOutcome(key));
+        } else {
+          // in flight, or sent: this call gets the first one's answer, without sending
+          CompletableFuture<InvokeResponse> first = new CompletableFuture<>();
+          answer.whenComplete((response, failure) -> first.cancel(false)); // caller gave up
+          first.whenComplete(
+              (response, failure) -> {
+                if (failure == null) {
+                  answer.complete(replayed(response));
+                } else if (InvocationFailure.cause(failure) instanceof IdempotencyStore.Released
+                    && !answer.isDone()) {
+                  claim(key, digest, request, answer); // the first failed for certain: try again
+                } else if (InvocationFailure.cause(failure) instanceof IdempotencyStore.Unknown) {
+                  answer.completeExceptionally(unknownOutcome(key));
+                } else {
+                  answer.completeExceptionally(failure);
+                }
+              });
+          claim.answerInto(first);
+        }
+      }
     }
-    if (claim.mine()) {
-      return send(key, claim.entry(), request);
-    }
-    IdempotencyKeys.Entry first = claim.entry();
-    if (!first.digest.equals(digest)) {
-      return caller(
-          "SES binding error: "
-              + IdempotencySettings.KEY
-              + " \""
-              + key
-              + "\" was given to another email within the idempotency window; give each email a"
-              + " key of its own");
-    }
-    if (first.answer.isCompletedExceptionally()) { // still remembered: of unknown outcome
-      return CompletableFuture.failedFuture(unknownOutcome(key));
-    }
-    // in flight, or sent: this call gets the first one's answer, without sending
-    return first.answer.thenApply(IdempotentBinding::replayed);
   }
 
   @SuppressWarnings("FutureReturnValueIgnored") // both callbacks handle every outcome
-  private CompletableFuture<InvokeResponse> send(
-      String key, IdempotencyKeys.Entry entry, InvokeRequest request) {
+  private void send(
+      IdempotencyStore.Claim mine,
+      String key,
+      InvokeRequest request,
+      CompletableFuture<InvokeResponse> answer) {
     CompletableFuture<InvokeResponse> sending;
     try {
-      sending = binding.invoke(request).toCompletableFuture();
+      sending = answer.isDone() ? answer : binding.invoke(request).toCompletableFuture();
     } catch (RuntimeException e) {
       sending = CompletableFuture.failedFuture(e);
     }
-    CompletableFuture<InvokeResponse> answer = new CompletableFuture<>();
     CompletableFuture<InvokeResponse> send = sending;
     send.whenComplete(
         (response, failure) -> {
           if (failure == null) {
-            keys.sent(entry, response);
+            keys.sent(mine, response);
             answer.complete(response);
             return;
           }
-          if (sentNothing(failure)) {
-            keys.released(key, entry, failure);
+          if (sentNothing(failure) || send == answer) {
+            keys.released(mine, failure);
           } else {
-            keys.unknown(entry, unknownOutcome(key));
+            keys.unknown(mine, unknownOutcome(key));
           }
           answer.completeExceptionally(failure);
         });
@@ -149,7 +213,18 @@ public final class IdempotentBinding implements OutputBinding {
             send.completeExceptionally(failure);
           }
         });
-    return answer;
+  }
+
+  /** The store could not be reached: nothing is sent unprotected. */
+  private Refused storeDown(Throwable failure) {
+    return new Refused(
+        ErrorCase.UNAVAILABLE,
+        "SES binding error: the idempotency store of component "
+            + name
+            + " cannot be reached ("
+            + InvocationFailure.cause(failure).getClass().getSimpleName()
+            + "), so nothing was sent; retry later",
+        null);
   }
 
   /** Whether a failed send is known to have sent nothing: the binding or SES said so. */
@@ -209,13 +284,17 @@ public final class IdempotentBinding implements OutputBinding {
     sha.update(part);
   }
 
-  /** Keys remembered now. */
+  /** Keys remembered now, where the store can tell. */
   int keys() {
     return keys.size();
   }
 
   @Override
   public void close() {
-    binding.close();
+    try {
+      binding.close();
+    } finally {
+      keys.close();
+    }
   }
 }
