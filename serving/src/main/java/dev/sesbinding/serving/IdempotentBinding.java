@@ -24,8 +24,10 @@ import java.util.function.LongSupplier;
  * idempotencyReplay: true}, without sending; the same key with another email (operation, data or
  * metadata differ) is the caller's error. A first send that failed for certain (refused by the
  * binding or SES, throttled, unreachable) frees its key for a corrected retry; one that timed out
- * or was called off may have sent, so its key is refused with {@link ErrorCase#OUTCOME_UNKNOWN} for
- * the rest of the window, unless the component says {@code idempotencyOnUnknown: resend}.
+ * may have sent, so its key is refused with {@link ErrorCase#OUTCOME_UNKNOWN} for the rest of the
+ * window, unless the component says {@code idempotencyOnUnknown: resend}. A caller that gives up
+ * does not call off a keyed send once started: it runs to its outcome (by the binding's own
+ * deadline), which the caller's retry with the key then gets.
  */
 public final class IdempotentBinding implements OutputBinding {
   static final int MAX_KEY_LENGTH = 256;
@@ -206,13 +208,8 @@ public final class IdempotentBinding implements OutputBinding {
           }
           answer.completeExceptionally(failure);
         });
-    // The caller giving up (its deadline, a cancel) calls off the send as it would without a key.
-    answer.whenComplete(
-        (response, failure) -> {
-          if (failure != null && !send.isDone()) {
-            send.completeExceptionally(failure);
-          }
-        });
+    // A caller that gives up (its deadline, a cancel) does not call off a keyed send once started:
+    // it ends by the binding's own deadline, and its outcome is kept for the retry with the key.
   }
 
   /** The store could not be reached: nothing is sent unprotected. */
@@ -241,7 +238,7 @@ public final class IdempotentBinding implements OutputBinding {
             + IdempotencySettings.KEY
             + " \""
             + key
-            + "\" timed out or was called off after it was handed to SES, so whether it sent is"
+            + "\" timed out after it was handed to SES, so whether it sent is"
             + " unknown; this call sends nothing (component "
             + name
             + " could say idempotencyOnUnknown: resend)",

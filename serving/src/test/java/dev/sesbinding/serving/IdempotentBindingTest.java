@@ -148,15 +148,18 @@ class IdempotentBindingTest {
   }
 
   @Test
-  void aCallerGivingUpCallsOffTheSendAndLeavesItsOutcomeUnknown() {
+  void aCallerGivingUpLeavesTheKeyedSendToFinishAndItsRetryGetsTheAnswer() {
     IdempotentBinding binding = binding();
     CompletableFuture<InvokeResponse> first = call(binding, email("k1", "hi"));
 
     first.completeExceptionally(new TimeoutException()); // as the pipeline's deadline does
+    CompletableFuture<InvokeResponse> retry = call(binding, email("k1", "hi"));
+    held.calls.get(0).complete(SENT);
 
-    assertThat(held.calls.get(0)).isCompletedExceptionally();
-    assertThat(failure(call(binding, email("k1", "hi")))).isInstanceOf(Refused.class);
     assertThat(held.calls).hasSize(1);
+    assertThat(retry.join().metadata())
+        .containsEntry("messageId", "m-1")
+        .containsEntry(IdempotencySettings.REPLAY, "true");
   }
 
   @Test
