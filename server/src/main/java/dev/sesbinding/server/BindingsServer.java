@@ -2,12 +2,14 @@ package dev.sesbinding.server;
 
 import dev.sesbinding.core.BindingRegistry;
 import dev.sesbinding.core.ComponentInfo;
+import dev.sesbinding.core.RegisteredBinding;
 import dev.sesbinding.core.email.Outbox;
 import dev.sesbinding.grpc.GrpcApi;
 import dev.sesbinding.http.BindingsVerticle;
 import dev.sesbinding.server.components.ComponentLoader;
 import dev.sesbinding.server.components.SecretStores;
 import dev.sesbinding.serving.BindingSource;
+import dev.sesbinding.serving.IdempotentBinding;
 import dev.sesbinding.serving.InvocationPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -153,7 +155,10 @@ public final class BindingsServer {
         + "]";
   }
 
-  /** Every outbox's byte bound, together: what the outboxes may hold of the heap. */
+  /**
+   * Every outbox's byte bound and every component's idempotency keys at theirs, together: what the
+   * components may hold of the heap.
+   */
   private static long outboxBytes(BindingRegistry registry) {
     long bytes = 0;
     for (ComponentInfo component : registry.components()) {
@@ -162,6 +167,13 @@ public final class BindingsServer {
               .get(component.name())
               .flatMap(binding -> binding.capability(Outbox.class))
               .map(Outbox::maxBytes)
+              .orElse(0L);
+      bytes +=
+          registry
+              .get(component.name())
+              .map(RegisteredBinding::binding)
+              .filter(IdempotentBinding.class::isInstance)
+              .map(binding -> ((IdempotentBinding) binding).maxHeldBytes())
               .orElse(0L);
     }
     return bytes;

@@ -40,7 +40,7 @@ record ResourceLimits(long maxBufferedBytes, int maxConnections, String descript
                   + mib(options.maxBodySize())
                   + ", up to "
                   + COPIES_PER_BODY
-                  + " copies while handled) beside the outboxes ("
+                  + " copies while handled) beside the outboxes and idempotency keys ("
                   + mib(outboxBytes)
                   + ") and the server ("
                   + mib(SERVER_HEAP)
@@ -79,7 +79,7 @@ record ResourceLimits(long maxBufferedBytes, int maxConnections, String descript
             + mib(maxHeap)
             + " holds the server ("
             + mib(SERVER_HEAP)
-            + "), outboxes ("
+            + "), outboxes and idempotency keys ("
             + mib(outboxBytes)
             + ") and "
             + COPIES_PER_BODY

@@ -27,7 +27,7 @@ class ResourceLimitsTest {
     assertThat(limits.maxConnections()).isEqualTo(10_000);
     assertThat(limits.description())
         .isEqualTo(
-            "heap 160 MiB holds the server (48 MiB), outboxes (16 MiB) and 8 x 12 MiB of request"
+            "heap 160 MiB holds the server (48 MiB), outboxes and idempotency keys (16 MiB) and 8 x 12 MiB of request"
                 + " bodies at once (--max-buffered-bytes); at most 10000 connections"
                 + " (--max-connections)");
   }
@@ -44,7 +44,7 @@ class ResourceLimitsTest {
         .isInstanceOf(ComponentException.class)
         .hasMessage(
             "the heap (160 MiB) cannot hold one request body of --max-body-size (16 MiB, up to 8"
-                + " copies while handled) beside the outboxes (16 MiB) and the server (48 MiB):"
+                + " copies while handled) beside the outboxes and idempotency keys (16 MiB) and the server (48 MiB):"
                 + " raise -Xmx to at least 192 MiB, or lower --max-body-size or outboxMaxBytes");
   }
 

@@ -36,7 +36,7 @@ public record IdempotencySettings(
 
   static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
   static final Duration MAX_WINDOW = Duration.ofDays(7);
-  static final int DEFAULT_MAX_KEYS = 10_000;
+  static final int DEFAULT_MAX_KEYS = 5_000;
   private static final Pattern TIME = Pattern.compile("(\\d{1,7})(s|m|h)");
 
   public IdempotencySettings {
@@ -81,7 +81,7 @@ public record IdempotencySettings(
         + "]";
   }
 
-  /** The defaults: keys optional, remembered 24 h, an unknown outcome refused, 10,000 keys. */
+  /** The defaults: keys optional, remembered 24 h, an unknown outcome refused, 5,000 keys. */
   public static IdempotencySettings defaults() {
     return new IdempotencySettings(false, DEFAULT_WINDOW, false, DEFAULT_MAX_KEYS);
   }

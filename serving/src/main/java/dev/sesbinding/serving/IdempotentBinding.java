@@ -32,6 +32,12 @@ import java.util.function.LongSupplier;
 public final class IdempotentBinding implements OutputBinding {
   static final int MAX_KEY_LENGTH = 256;
 
+  /**
+   * What one key kept in memory may hold of the heap, at most: a 256-character key, its digest, its
+   * state and the first answer (a message id), with the map's and futures' overhead.
+   */
+  static final long BYTES_PER_KEY = 1024;
+
   private final String name;
   private final OutputBinding binding;
   private final IdempotencySettings settings;
@@ -279,6 +285,14 @@ public final class IdempotentBinding implements OutputBinding {
   private static void update(MessageDigest sha, byte[] part) {
     sha.update(ByteBuffer.allocate(4).putInt(part.length).array());
     sha.update(part);
+  }
+
+  /**
+   * The heap its keys may hold at their bound, which the server's memory budget sets aside: {@code
+   * idempotencyMaxKeys} x 1 KiB in memory, nothing for a store elsewhere.
+   */
+  public long maxHeldBytes() {
+    return settings.inRedis() ? 0 : settings.maxKeys() * BYTES_PER_KEY;
   }
 
   /** Keys remembered now, where the store can tell. */
