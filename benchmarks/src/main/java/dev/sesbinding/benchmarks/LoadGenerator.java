@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * own counters, so this generator's cost does not count).
  *
  * <p>{@code java -cp benchmarks.jar dev.sesbinding.benchmarks.LoadGenerator <url> <binding>
- * <concurrency> <count> <server pid> [warmup]}
+ * <concurrency> <count> <server pid> [warmup]}; with {@code -DidempotencyKeys=PREFIX} every request
+ * carries an {@code idempotencyKey} of its own ({@code PREFIX-<n>}), as a client that makes each
+ * send idempotent does.
  */
 public final class LoadGenerator {
   private static final String BODY =
@@ -25,6 +27,9 @@ public final class LoadGenerator {
           + SendFixture.BODY.replace("\"", "\\\"")
           + "\",\"metadata\":{\"emailTo\":\"ana@example.com;ben@example.com;cleo@example.com\",\"emailCc\":"
           + "\"ops@example.com\",\"subject\":\"Your order 12345 has shipped\"}}";
+
+  private static final java.util.concurrent.atomic.AtomicInteger ROUNDS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private LoadGenerator() {}
 
@@ -67,6 +72,8 @@ public final class LoadGenerator {
       WebClient client, String path, int concurrency, int count, long[] latencies)
       throws InterruptedException {
     Buffer body = Buffer.buffer(BODY);
+    String keys = System.getProperty("idempotencyKeys");
+    int round = ROUNDS.incrementAndGet();
     return ClosedLoop.run(
         concurrency,
         count,
@@ -75,7 +82,19 @@ public final class LoadGenerator {
           return client
               .post(path)
               .putHeader("Content-Type", "application/json")
-              .sendBuffer(body)
+              .sendBuffer(
+                  keys == null
+                      ? body
+                      : Buffer.buffer(
+                          BODY.replace(
+                              "\"metadata\":{",
+                              "\"metadata\":{\"idempotencyKey\":\""
+                                  + keys
+                                  + "-"
+                                  + round
+                                  + "-"
+                                  + index
+                                  + "\",")))
               .map(
                   response -> {
                     latencies[index] = System.nanoTime() - start;
