@@ -4,7 +4,6 @@ import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +11,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongSupplier;
@@ -31,6 +29,8 @@ import java.util.function.LongSupplier;
  */
 public final class IdempotentBinding implements OutputBinding {
   static final int MAX_KEY_LENGTH = 256;
+  private static final HexFormat HEX = HexFormat.of();
+  private static final MessageDigest SHA_256 = lookUpSha256();
 
   /**
    * What one key kept in memory may hold of the heap, at most: a 256-character key, its digest, its
@@ -264,26 +264,47 @@ public final class IdempotentBinding implements OutputBinding {
 
   /** SHA-256 of the operation, the data and the metadata but the key, each length-prefixed. */
   static String digest(InvokeRequest request) {
-    MessageDigest sha;
+    MessageDigest sha = sha256();
+    update(sha, request.operation().getBytes(StandardCharsets.UTF_8));
+    update(sha, request.data());
+    request.metadata().entrySet().stream()
+        .filter(entry -> !entry.getKey().equals(IdempotencySettings.KEY))
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            entry -> {
+              update(sha, entry.getKey().getBytes(StandardCharsets.UTF_8));
+              update(sha, entry.getValue().getBytes(StandardCharsets.UTF_8));
+            });
+    return HEX.formatHex(sha.digest());
+  }
+
+  private static MessageDigest lookUpSha256() {
     try {
-      sha = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
-    update(sha, request.operation().getBytes(StandardCharsets.UTF_8));
-    update(sha, request.data());
-    Map<String, String> metadata = new TreeMap<>(request.metadata());
-    metadata.remove(IdempotencySettings.KEY);
-    metadata.forEach(
-        (key, value) -> {
-          update(sha, key.getBytes(StandardCharsets.UTF_8));
-          update(sha, value.getBytes(StandardCharsets.UTF_8));
-        });
-    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** A fresh SHA-256, cloned from one looked up once (a provider look-up per call costs more). */
+  private static MessageDigest sha256() {
+    try {
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException missing) {
+        throw new IllegalStateException("every Java runtime has SHA-256", missing);
+      }
+    }
   }
 
   private static void update(MessageDigest sha, byte[] part) {
-    sha.update(ByteBuffer.allocate(4).putInt(part.length).array());
+    int length = part.length;
+    sha.update((byte) (length >>> 24));
+    sha.update((byte) (length >>> 16));
+    sha.update((byte) (length >>> 8));
+    sha.update((byte) length);
     sha.update(part);
   }
 
