@@ -178,8 +178,26 @@ public final class Daprd implements AutoCloseable {
       return this;
     }
 
-    /** Starts daprd and waits until it logs that it runs. */
+    /**
+     * Starts daprd and waits until it logs that it runs; on free ports that another process took
+     * meanwhile it tries again, twice, on others.
+     */
     public Daprd start() throws IOException, InterruptedException {
+      IllegalStateException failed = null;
+      for (int attempt = 0; attempt < 3; attempt++) {
+        try {
+          return startOnFreePorts();
+        } catch (IllegalStateException e) {
+          if (!e.getMessage().contains("address already in use")) {
+            throw e;
+          }
+          failed = e;
+        }
+      }
+      throw failed;
+    }
+
+    private Daprd startOnFreePorts() throws IOException, InterruptedException {
       int http = freePort();
       int grpc = freePort();
       int metrics = freePort();
