@@ -139,6 +139,36 @@ class IdempotencyIT {
   }
 
   @Test
+  void overDaprsGrpcApiAReplaySaysSoInItsMetadata() throws Exception {
+    String key = UUID.randomUUID().toString();
+    server.post("keyed", email(key, "Over gRPC " + key));
+    io.grpc.ManagedChannel channel =
+        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(
+                "127.0.0.1", server.server.grpcPort())
+            .usePlaintext()
+            .build();
+    try {
+      dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse replay =
+          dev.sesbinding.grpc.runtime.v1.DaprGrpc.newBlockingStub(channel)
+              .withDeadlineAfter(30, TimeUnit.SECONDS)
+              .invokeBinding(
+                  dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest.newBuilder()
+                      .setName("keyed")
+                      .setOperation("create")
+                      .setData(com.google.protobuf.ByteString.copyFromUtf8("<p>Receipt</p>"))
+                      .putMetadata("emailTo", "ana@example.com")
+                      .putMetadata("subject", "Over gRPC " + key)
+                      .putMetadata("idempotencyKey", key)
+                      .build());
+
+      assertThat(replay.getMetadataMap()).containsEntry("idempotencyReplay", "true");
+      assertThat(sentWithSubjectPrefix("Over gRPC " + key)).isEqualTo(1);
+    } finally {
+      channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void keysInsideTheWindowAreNotForgottenWhenFullNewOnesAreRefusedWith429() {
     String run = UUID.randomUUID().toString();
     server.post("small", email(run + "-1", "Small " + run));

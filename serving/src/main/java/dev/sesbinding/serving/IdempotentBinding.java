@@ -4,6 +4,7 @@ import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.core.internal.GoUnquote;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -262,11 +263,18 @@ public final class IdempotentBinding implements OutputBinding {
         new BindingException(BindingException.Kind.CALLER, message));
   }
 
-  /** SHA-256 of the operation, the data and the metadata but the key, each length-prefixed. */
+  /**
+   * SHA-256 of the operation, the data and the metadata but the key, each length-prefixed. Data
+   * that is a quoted string counts as its text, so that the same body is the same email whichever
+   * way in quoted it (Dapr's HTTP API escapes {@code <} in a string, an SDK's string does not).
+   */
   static String digest(InvokeRequest request) {
     MessageDigest sha = sha256();
     update(sha, request.operation().getBytes(StandardCharsets.UTF_8));
-    update(sha, request.data());
+    byte[] data = request.data();
+    update(
+        sha,
+        GoUnquote.unquote(data).map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(data));
     request.metadata().entrySet().stream()
         .filter(entry -> !entry.getKey().equals(IdempotencySettings.KEY))
         .sorted(Map.Entry.comparingByKey())

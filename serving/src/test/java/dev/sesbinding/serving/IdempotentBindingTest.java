@@ -231,6 +231,22 @@ class IdempotentBindingTest {
   }
 
   @Test
+  void theSameBodyQuotedTwoWaysIsTheSameEmail() {
+    InvokeRequest escaped =
+        InvokeRequest.of(
+            "create",
+            "\"\\u003cp\\u003eHi\"".getBytes(StandardCharsets.UTF_8),
+            Map.of(IdempotencySettings.KEY, "k"));
+    InvokeRequest plain =
+        InvokeRequest.of(
+            "create",
+            "\"<p>Hi\"".getBytes(StandardCharsets.UTF_8),
+            Map.of(IdempotencySettings.KEY, "k"));
+
+    assertThat(IdempotentBinding.digest(escaped)).isEqualTo(IdempotentBinding.digest(plain));
+  }
+
+  @Test
   void theDigestIgnoresTheKeyAndSeesEveryOtherPart() {
     assertThat(IdempotentBinding.digest(email("a", "hi")))
         .isEqualTo(IdempotentBinding.digest(email("b", "hi")))
