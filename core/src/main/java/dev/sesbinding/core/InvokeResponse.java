@@ -1,5 +1,6 @@
 package dev.sesbinding.core;
 
+import dev.sesbinding.core.internal.JsonStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,6 +15,16 @@ import java.util.Objects;
 // The array is copied in and out, and equals, hashCode and toString are written for it.
 @SuppressWarnings("ArrayRecordComponent")
 public record InvokeResponse(byte[] data, Map<String, String> metadata) {
+
+  /**
+   * The answer to a send: {@code {"messageId":"<id>"}} as data and {@code messageId} as metadata,
+   * as every binding here gives it.
+   */
+  public static InvokeResponse ofMessageId(String messageId) {
+    String json = "{\"messageId\":" + JsonStrings.quote(messageId) + "}";
+    return new InvokeResponse(
+        json.getBytes(StandardCharsets.UTF_8), Map.of("messageId", messageId));
+  }
 
   public InvokeResponse {
     data = data == null ? new byte[0] : data.clone();

@@ -32,16 +32,34 @@ final class IdempotencyKeys {
     UNKNOWN
   }
 
-  /** One key: its email's digest, its first send's state and answer, and when it is forgotten. */
+  /**
+   * One key: its email's digest, its first send's state, and when it is forgotten; while in flight
+   * the answer its waiters wait for, once sent only what that answer was (a message id, where the
+   * answer is the usual one: keys outlive many collections, so each keeps as little as it can).
+   */
   static final class Entry {
     final String digest;
     final long expiresAt;
-    final CompletableFuture<InvokeResponse> answer = new CompletableFuture<>();
+    volatile CompletableFuture<InvokeResponse> answer = new CompletableFuture<>();
     volatile State state = State.IN_FLIGHT;
+    private volatile Object sent;
 
     Entry(String digest, long expiresAt) {
       this.digest = digest;
       this.expiresAt = expiresAt;
+    }
+
+    /** Where to wait for the first answer: in flight its future, once sent a completed one. */
+    CompletableFuture<InvokeResponse> answer() {
+      CompletableFuture<InvokeResponse> waiting = answer;
+      if (waiting != null) {
+        return waiting;
+      }
+      Object kept = sent;
+      return CompletableFuture.completedFuture(
+          kept instanceof String messageId
+              ? InvokeResponse.ofMessageId(messageId)
+              : (InvokeResponse) kept);
     }
   }
 
@@ -72,10 +90,14 @@ final class IdempotencyKeys {
 
   /** The first send of {@code entry} sent: later calls get its answer again. */
   void sent(Entry entry, InvokeResponse response) {
+    String messageId = response.metadata().getOrDefault("messageId", "");
+    CompletableFuture<InvokeResponse> waiting = entry.answer;
     synchronized (this) {
+      entry.sent = response.equals(InvokeResponse.ofMessageId(messageId)) ? messageId : response;
       entry.state = State.SENT;
+      entry.answer = null;
     }
-    entry.answer.complete(response);
+    waiting.complete(response);
   }
 
   /** It failed for certain (nothing sent): the key is free again; waiting calls get the failure. */

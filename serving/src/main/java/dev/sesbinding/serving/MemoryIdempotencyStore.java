@@ -72,7 +72,7 @@ final class MemoryIdempotencyStore implements IdempotencyStore {
     public void answerInto(CompletableFuture<InvokeResponse> into) {
       claim
           .entry()
-          .answer
+          .answer()
           .whenComplete(
               (response, failure) -> {
                 if (failure == null) {

@@ -8,9 +8,6 @@ import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Outbox;
-import dev.sesbinding.core.internal.JsonStrings;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -171,9 +168,7 @@ public final class SesBinding implements OutputBinding {
   }
 
   private static InvokeResponse response(String messageId) {
-    String json = "{\"messageId\":" + JsonStrings.quote(messageId) + "}";
-    return new InvokeResponse(
-        json.getBytes(StandardCharsets.UTF_8), Map.of("messageId", messageId));
+    return InvokeResponse.ofMessageId(messageId);
   }
 
   /** The outbox, when the component has {@code transport: outbox}. */
