@@ -94,6 +94,11 @@ enum Flag {
       "with --pluggable, a folder where each instance's Init metadata (secrets included, mode 0600)"
           + " is kept, so that the component restarted while daprd runs serves daprd's instances at"
           + " once; use a memory-backed folder only this user reads"),
+  LOG_LEVEL(
+      "--log-level",
+      "SES_BINDING_LOG_LEVEL",
+      "info",
+      "what ses-binding logs: debug, info, warn or error (the libraries it uses log warn and above)"),
   GRACEFUL_SHUTDOWN(
       "--dapr-graceful-shutdown-seconds",
       "DAPR_GRACEFUL_SHUTDOWN_SECONDS",
@@ -166,6 +171,7 @@ enum Flag {
               flag.flag() + " <value>", flag.description(), "", flag.env(), flag.defaultValue()));
     }
     out.append(String.format("  %-34s %s%n", "--help", "print this text"));
+    out.append(String.format("  %-34s %s%n", "--version", "print the version"));
     out.append(
         "\nEnvironment: "
             + ServerOptions.API_TOKEN_ENV

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -59,6 +60,15 @@ final class FlagValues {
               + " ses-binding");
     }
     return name;
+  }
+
+  /** A log level as daprd names them: debug, info, warn or error. */
+  static String logLevel(String value) throws UsageException {
+    String level = value.strip().toLowerCase(Locale.ROOT);
+    if (List.of("debug", "info", "warn", "error").contains(level)) {
+      return level;
+    }
+    throw invalid(Flag.LOG_LEVEL, value, "is not debug, info, warn or error");
   }
 
   /** Whether a flag that names a folder was left off ({@code none}, or empty). */

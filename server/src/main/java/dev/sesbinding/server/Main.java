@@ -43,6 +43,10 @@ public final class Main {
       out.print(Flag.help());
       return 0;
     }
+    if (Arrays.asList(args).contains("--version")) {
+      out.println("ses-binding " + version());
+      return 0;
+    }
     ServerOptions options;
     try {
       options = ServerOptions.fromArgs(args, env);
@@ -50,6 +54,8 @@ public final class Main {
       err.println("ses-binding: " + e.getMessage());
       return 2;
     }
+    ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.sesbinding"))
+        .setLevel(ch.qos.logback.classic.Level.toLevel(options.logLevel()));
     if (options.isPluggable()) {
       return runPluggable(options, err);
     }
@@ -74,6 +80,12 @@ public final class Main {
           vertx.close().await(10, TimeUnit.SECONDS);
         });
     return 0;
+  }
+
+  /** The version the jar's manifest names, or {@code development} outside a built jar. */
+  static String version() {
+    String version = Main.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
   }
 
   /** {@code --pluggable NAME}: the component on its socket, stopped as the server is. */

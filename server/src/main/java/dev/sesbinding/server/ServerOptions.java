@@ -38,6 +38,7 @@ public record ServerOptions(
     Path socketFolder,
     Set<PosixFilePermission> socketMode,
     Path rememberInstances,
+    String logLevel,
     String apiToken,
     Map<String, String> env) {
 
@@ -157,6 +158,7 @@ public record ServerOptions(
         FlagValues.isNone(values.get(Flag.REMEMBER_INSTANCES))
             ? null
             : FlagValues.expandHome(values.get(Flag.REMEMBER_INSTANCES).strip()),
+        FlagValues.logLevel(values.get(Flag.LOG_LEVEL)),
         env.getOrDefault(API_TOKEN_ENV, ""),
         env);
   }
@@ -257,6 +259,8 @@ public record ServerOptions(
         + PosixFilePermissions.toString(socketMode)
         + ", rememberInstances="
         + (rememberInstances == null ? "none" : rememberInstances)
+        + ", logLevel="
+        + logLevel
         + ", apiToken="
         + (apiToken.isEmpty() ? "none" : "***")
         + "]";

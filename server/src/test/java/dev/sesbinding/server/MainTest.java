@@ -34,6 +34,56 @@ class MainTest {
   }
 
   @Test
+  void helpNamesTheLogLevelAndVersionPrintsOneLine() {
+    assertThat(run(Map.of(), "--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("--log-level <value>")
+        .contains("SES_BINDING_LOG_LEVEL")
+        .contains("--version");
+    out.reset();
+
+    assertThat(run(Map.of(), "--version")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).matches("ses-binding \\S+\n");
+  }
+
+  @Test
+  void theLogLevelSetsWhatSesBindingLogs(@TempDir Path empty) {
+    org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger("dev.sesbinding.server.Main");
+    try {
+      assertThat(
+              run(
+                  Map.of(),
+                  "--log-level",
+                  "warn",
+                  "--resources-path",
+                  empty.resolve("missing").toString()))
+          .as("a start that fails after the flags were read")
+          .isEqualTo(1);
+      assertThat(logger.isInfoEnabled()).isFalse();
+      assertThat(logger.isWarnEnabled()).isTrue();
+
+      run(
+          Map.of(),
+          "--log-level",
+          "debug",
+          "--resources-path",
+          empty.resolve("missing").toString());
+      assertThat(logger.isDebugEnabled()).isTrue();
+    } finally {
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.sesbinding"))
+          .setLevel(ch.qos.logback.classic.Level.INFO);
+    }
+  }
+
+  @Test
+  void aLogLevelDaprdDoesNotNameExitsTwoNamingIt() {
+    assertThat(run(Map.of(), "--log-level", "verbose")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("ses-binding: --log-level (SES_BINDING_LOG_LEVEL)")
+        .contains("is not debug, info, warn or error");
+  }
+
+  @Test
   void badFlagExitsTwoNamingIt() {
     assertThat(run(Map.of(), "--dapr-http-port", "x")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))

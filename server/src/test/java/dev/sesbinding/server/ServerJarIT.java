@@ -47,6 +47,23 @@ class ServerJarIT {
   }
 
   @Test
+  void theJarPrintsTheProjectsVersion() throws Exception {
+    List<String> command = new ArrayList<>(Readme.javaCommand());
+    command.add("--version");
+
+    Process version =
+        new ProcessBuilder(command)
+            .directory(Readme.ROOT.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(version.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(version.exitValue()).isZero();
+    assertThat(out).isEqualTo("ses-binding " + System.getProperty("project.version", "") + "\n");
+  }
+
+  @Test
   void readmeRunCommandServesTheReadmeCurlsAndSigtermExitsZero() throws Exception {
     List<String> lines = Readme.shellLines();
     List<String> curls = lines.stream().filter(line -> line.startsWith("curl ")).toList();
