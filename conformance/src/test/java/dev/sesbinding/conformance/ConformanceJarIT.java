@@ -54,8 +54,6 @@ import org.junit.jupiter.api.io.TempDir;
  * fail, naming the cases.
  */
 class ConformanceJarIT {
-  private static final Path JAR =
-      Path.of("target", "ses-binding-conformance.jar").toAbsolutePath().normalize();
   private static final Pattern GRPC_PORT = Pattern.compile("grpc://127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern SOCKET = Pattern.compile("on unix://(\\S+)");
 
@@ -106,47 +104,13 @@ class ConformanceJarIT {
     }
   }
 
-  /** The jar's exit code and every line it printed. */
-  private record Run(int exit, String output) {}
-
-  private static Run conformance(Map<String, String> env, String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    CompletableFuture<String> output =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-              } catch (IOException e) {
-                return "read failed: " + e;
-              }
-            });
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("the conformance jar did not end in 5 minutes");
-    }
-    return new Run(process.exitValue(), output.get(30, TimeUnit.SECONDS));
+  private static ConformanceJarRun conformance(Map<String, String> env, String... args)
+      throws Exception {
+    return ConformanceJarRun.of(env, args);
   }
 
   private static String[] onMoto(String... target) {
-    List<String> args = new ArrayList<>(List.of(target));
-    args.addAll(
-        List.of(
-            "--backend",
-            "external",
-            "--backend-endpoint",
-            MOTO.endpoint().toString(),
-            "--readback",
-            "moto"));
-    return args.toArray(String[]::new);
+    return ConformanceJarRun.onMoto(MOTO.endpoint(), target);
   }
 
   @Test
@@ -154,7 +118,7 @@ class ConformanceJarIT {
     List<String> args = new ArrayList<>(List.of(onMoto("--http", "http://127.0.0.1:" + httpPort)));
     args.addAll(List.of("--reports", reports.toString()));
 
-    Run run = conformance(Map.of(), args.toArray(String[]::new));
+    ConformanceJarRun run = conformance(Map.of(), args.toArray(String[]::new));
 
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output())
@@ -168,7 +132,7 @@ class ConformanceJarIT {
 
   @Test
   void overGrpcEveryCasePasses() throws Exception {
-    Run run = conformance(Map.of(), onMoto("--grpc", "127.0.0.1:" + grpcPort));
+    ConformanceJarRun run = conformance(Map.of(), onMoto("--grpc", "127.0.0.1:" + grpcPort));
 
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output()).contains("22 passed, 0 failed, 0 skipped");
@@ -189,7 +153,7 @@ class ConformanceJarIT {
             SOCKET);
     SERVERS.add(component);
 
-    Run run = conformance(Map.of(), onMoto("--socket", component.ready()));
+    ConformanceJarRun run = conformance(Map.of(), onMoto("--socket", component.ready()));
 
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output())
@@ -251,7 +215,7 @@ class ConformanceJarIT {
         });
     dropsCc.start();
     try {
-      Run run =
+      ConformanceJarRun run =
           conformance(
               Map.of(), onMoto("--http", "http://127.0.0.1:" + dropsCc.getAddress().getPort()));
 
@@ -280,7 +244,7 @@ class ConformanceJarIT {
                     .thenApply(ConformanceJarIT::everyFailureUnavailable),
             InvocationPipeline.builder());
     try {
-      Run run = conformance(Map.of(), onMoto("--socket", wrong.socket().toString()));
+      ConformanceJarRun run = conformance(Map.of(), onMoto("--socket", wrong.socket().toString()));
 
       assertThat(run.exit()).as(run.output()).isEqualTo(1);
       assertThat(run.output())
@@ -325,7 +289,7 @@ class ConformanceJarIT {
               "Email address is not verified. The following identities failed the check in region"
                   + " EU-WEST-1: conformance@example.com"));
 
-      Run run =
+      ConformanceJarRun run =
           conformance(
               Map.of(
                   "SES_REGION", SesEmulator.REGION,
@@ -352,7 +316,7 @@ class ConformanceJarIT {
 
   @Test
   void badUsageExitsTwoSayingWhy() throws Exception {
-    Run run = conformance(Map.of(), "--grpc", "no-port");
+    ConformanceJarRun run = conformance(Map.of(), "--grpc", "no-port");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.output())

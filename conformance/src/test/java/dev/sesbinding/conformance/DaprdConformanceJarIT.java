@@ -7,7 +7,6 @@ import dev.sesbinding.testing.MotoServer;
 import dev.sesbinding.testing.ServerProcess;
 import dev.sesbinding.testing.SesEmulator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -34,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * docs/conformance.md}, produced from the runs, beside the server's own.
  */
 class DaprdConformanceJarIT {
-  private static final Path JAR =
-      Path.of("target", "ses-binding-conformance.jar").toAbsolutePath().normalize();
   private static final Pattern GRPC_PORT = Pattern.compile("grpc://127\\.0\\.0\\.1:(\\d+)");
   private static final Pattern SOCKET = Pattern.compile("on unix://(\\S+)");
   private static final Pattern REPORTED_CASE =
@@ -145,43 +140,14 @@ class DaprdConformanceJarIT {
   }
 
   private static Run conformance(String... target) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toString()));
-    command.addAll(List.of(target));
     Path reports = Files.createTempDirectory(folder, "reports");
-    command.addAll(
-        List.of(
-            "--reports",
-            reports.toString(),
-            "--backend",
-            "external",
-            "--backend-endpoint",
-            MOTO.endpoint().toString(),
-            "--readback",
-            "moto"));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    CompletableFuture<String> output =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-              } catch (IOException e) {
-                return "read failed: " + e;
-              }
-            });
-    if (!process.waitFor(5, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      throw new AssertionError("the conformance jar did not end in 5 minutes");
-    }
+    List<String> args = new ArrayList<>(List.of(target));
+    args.addAll(List.of("--reports", reports.toString()));
+    ConformanceJarRun run =
+        ConformanceJarRun.of(
+            Map.of(), ConformanceJarRun.onMoto(MOTO.endpoint(), args.toArray(String[]::new)));
     Path report = reports.resolve("TEST-ses-binding-conformance.xml");
-    return new Run(
-        process.exitValue(),
-        output.get(30, TimeUnit.SECONDS),
-        Files.exists(report) ? Files.readString(report) : "");
+    return new Run(run.exit(), run.output(), Files.exists(report) ? Files.readString(report) : "");
   }
 
   private static String grpc(ServerProcess server) {

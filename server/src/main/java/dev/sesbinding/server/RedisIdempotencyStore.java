@@ -73,25 +73,28 @@ final class RedisIdempotencyStore implements IdempotencyStore {
   public CompletionStage<Claim> claim(String key, String digest, boolean replaceUnknown) {
     String token = UUID.randomUUID().toString();
     String mine = new JsonObject().put("s", "inflight").put("d", digest).put("t", token).encode();
-    return stage(
-        redis
-            .set(List.of(prefix + key, mine, "NX", "PX", Long.toString(windowMillis)))
-            .compose(
-                set -> {
-                  if (set != null) {
-                    return Future.succeededFuture(claim(key, State.MINE, digest, mine));
-                  }
-                  return redis
-                      .get(prefix + key)
-                      .compose(value -> existing(key, digest, replaceUnknown, mine, value));
-                }));
+    return setIfAbsent(key, mine)
+        .compose(
+            set -> {
+              if (set != null) {
+                return Future.succeededFuture(claim(key, State.MINE, digest, mine));
+              }
+              return redis
+                  .get(prefix + key)
+                  .compose(value -> existing(key, digest, replaceUnknown, mine, value));
+            })
+        .toCompletionStage();
+  }
+
+  /** {@code SET key value NX PX <window>}: answers null when the key exists. */
+  private Future<Response> setIfAbsent(String key, String value) {
+    return redis.set(List.of(prefix + key, value, "NX", "PX", Long.toString(windowMillis)));
   }
 
   private Future<Claim> existing(
       String key, String digest, boolean replaceUnknown, String mine, Response value) {
     if (value == null) { // forgotten between the two commands: claim again
-      return redis
-          .set(List.of(prefix + key, mine, "NX", "PX", Long.toString(windowMillis)))
+      return setIfAbsent(key, mine)
           .map(set -> set != null ? claim(key, State.MINE, digest, mine) : inFlight(key, digest));
     }
     JsonObject stored = new JsonObject(value.toString());
@@ -129,34 +132,29 @@ final class RedisIdempotencyStore implements IdempotencyStore {
             .put("data", Base64.getEncoder().encodeToString(response.data()))
             .put("metadata", new JsonObject(metadata))
             .encode();
-    return stage(redis.set(List.of(prefix + claim.key, sent, "XX", "KEEPTTL")).<Void>mapEmpty());
+    return redis
+        .set(List.of(prefix + claim.key, sent, "XX", "KEEPTTL"))
+        .<Void>mapEmpty()
+        .toCompletionStage();
   }
 
   @Override
   public CompletionStage<Void> released(Claim mine, Throwable failure) {
     RedisClaim claim = (RedisClaim) mine;
-    return stage(
-        redis.eval(List.of(RELEASE, "1", prefix + claim.key, claim.value)).<Void>mapEmpty());
+    return redis
+        .eval(List.of(RELEASE, "1", prefix + claim.key, claim.value))
+        .<Void>mapEmpty()
+        .toCompletionStage();
   }
 
   @Override
   public CompletionStage<Void> unknown(Claim mine, Throwable failure) {
     RedisClaim claim = (RedisClaim) mine;
     String unknown = new JsonObject().put("s", "unknown").put("d", claim.digest).encode();
-    return stage(redis.set(List.of(prefix + claim.key, unknown, "XX", "KEEPTTL")).<Void>mapEmpty());
-  }
-
-  private static <T> CompletionStage<T> stage(Future<T> future) {
-    CompletableFuture<T> stage = new CompletableFuture<>();
-    future.onComplete(
-        (value, failure) -> {
-          if (failure == null) {
-            stage.complete(value);
-          } else {
-            stage.completeExceptionally(failure);
-          }
-        });
-    return stage;
+    return redis
+        .set(List.of(prefix + claim.key, unknown, "XX", "KEEPTTL"))
+        .<Void>mapEmpty()
+        .toCompletionStage();
   }
 
   private static InvokeResponse response(JsonObject stored) {
