@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -26,7 +27,8 @@ import java.util.function.LongSupplier;
  * may have sent, so its key is refused with {@link ErrorCase#OUTCOME_UNKNOWN} for the rest of the
  * window, unless the component says {@code idempotencyOnUnknown: resend}. A caller that gives up
  * does not call off a keyed send once started: it runs to its outcome (by the binding's own
- * deadline), which the caller's retry with the key then gets.
+ * deadline), which the caller's retry with the key then gets; at most {@value #MAX_DETACHED} such
+ * sends at once, beyond which a give-up calls the send off as it would without a key.
  */
 public final class IdempotentBinding implements OutputBinding {
   static final int MAX_KEY_LENGTH = 256;
@@ -39,10 +41,14 @@ public final class IdempotentBinding implements OutputBinding {
    */
   static final long BYTES_PER_KEY = 1024;
 
+  /** Keyed sends that may run on after their callers gave up, at once, per component. */
+  static final int MAX_DETACHED = 64;
+
   private final String name;
   private final OutputBinding binding;
   private final IdempotencySettings settings;
   private final IdempotencyStore keys;
+  private final AtomicInteger detached = new AtomicInteger();
 
   private IdempotentBinding(
       String name, OutputBinding binding, IdempotencySettings settings, IdempotencyStore keys) {
@@ -216,7 +222,22 @@ public final class IdempotentBinding implements OutputBinding {
           answer.completeExceptionally(failure);
         });
     // A caller that gives up (its deadline, a cancel) does not call off a keyed send once started:
-    // it ends by the binding's own deadline, and its outcome is kept for the retry with the key.
+    // it ends by the binding's own deadline, and its outcome is kept for the retry with the key. No
+    // longer counted in flight, such sends are bounded here: beyond MAX_DETACHED at once, a give-up
+    // calls the send off as it would without a key (a client cannot start sends without limit by
+    // cancelling them).
+    answer.whenComplete(
+        (response, failure) -> {
+          if (failure == null || send.isDone()) {
+            return;
+          }
+          if (detached.incrementAndGet() <= MAX_DETACHED) {
+            send.whenComplete((sent, sendFailure) -> detached.decrementAndGet());
+          } else {
+            detached.decrementAndGet();
+            send.completeExceptionally(failure);
+          }
+        });
   }
 
   /** The store could not be reached: nothing is sent unprotected. */

@@ -163,6 +163,95 @@ class IdempotentBindingTest {
   }
 
   @Test
+  void sendsLeftRunningByCallersWhoGaveUpAreBoundedBeyondThatTheyAreCalledOff() {
+    IdempotentBinding binding = binding();
+    int calls = IdempotentBinding.MAX_DETACHED + 1;
+
+    for (int i = 0; i < calls; i++) {
+      call(binding, email("k" + i, "hi")).completeExceptionally(new TimeoutException());
+    }
+
+    assertThat(held.calls).hasSize(calls);
+    assertThat(held.calls.subList(0, IdempotentBinding.MAX_DETACHED))
+        .noneMatch(CompletableFuture::isDone);
+    assertThat(held.calls.get(IdempotentBinding.MAX_DETACHED)).isCompletedExceptionally();
+    held.calls.get(0).complete(SENT);
+    call(binding, email("late", "hi")).completeExceptionally(new TimeoutException());
+    assertThat(held.calls.get(calls)).as("a finished send frees its place").isNotDone();
+  }
+
+  @Test
+  void settingsForRedisNeedAHostAndNeverShowThePassword() {
+    IdempotencySettings redis =
+        IdempotencySettings.of(
+            Map.of(
+                "idempotencyStore", "redis",
+                "redisHost", "redis:6379",
+                "redisPassword", "Sup3rSecret",
+                "idempotencyWhenStoreDown", "send"));
+
+    assertThat(redis.inRedis()).isTrue();
+    assertThat(redis.sendWhenStoreDown()).isTrue();
+    assertThat(redis.toString()).contains("redisHost=redis:6379").doesNotContain("Sup3rSecret");
+    assertThat(catchThrowable(() -> IdempotencySettings.of(Map.of("idempotencyStore", "redis"))))
+        .hasMessage(
+            "SES binding error: metadata key redisHost \"\" is not host:port, such as redis:6379"
+                + " (idempotencyStore: redis)");
+    assertThat(catchThrowable(() -> IdempotencySettings.of(Map.of("idempotencyStore", "disk"))))
+        .hasMessageContaining("idempotencyStore \"disk\" is not memory or redis");
+    assertThat(IdempotencySettings.of(Map.of("redisHost", "redis:6379")).inRedis())
+        .as("a host without idempotencyStore: redis keeps keys in memory")
+        .isFalse();
+  }
+
+  @Test
+  void aStoreThatCannotBeReachedRefusesAndSendsNothingUnlessTheComponentSaysSend() {
+    IdempotencyStore down = new UnreachableStore();
+    IdempotencySettings refuse = new IdempotencySettings(false, Duration.ofHours(1), false, 10);
+    IdempotencySettings send =
+        new IdempotencySettings(false, Duration.ofHours(1), false, 10, "redis:6379", "", true);
+
+    Throwable refused =
+        failure(call(IdempotentBinding.of("mail", held, refuse, down), email("k", "hi")));
+    CompletableFuture<InvokeResponse> sent =
+        call(IdempotentBinding.of("mail", held, send, down), email("k", "hi"));
+
+    assertThat(refused)
+        .isInstanceOfSatisfying(
+            Refused.class, e -> assertThat(e.error()).isEqualTo(ErrorCase.UNAVAILABLE))
+        .hasMessageContaining("idempotency store of component mail cannot be reached");
+    assertThat(held.calls).as("only the component that says send sends").hasSize(1);
+    held.calls.get(0).complete(SENT);
+    assertThat(sent.join()).isEqualTo(SENT);
+  }
+
+  /** A store whose every step fails, as an unreachable Redis does. */
+  private static final class UnreachableStore implements IdempotencyStore {
+    @Override
+    public CompletionStage<Claim> claim(String key, String digest, boolean replaceUnknown) {
+      return CompletableFuture.failedFuture(new java.net.ConnectException("refused"));
+    }
+
+    @Override
+    public CompletionStage<Void> sent(Claim mine, InvokeResponse response) {
+      throw new AssertionError("never claimed");
+    }
+
+    @Override
+    public CompletionStage<Void> released(Claim mine, Throwable failure) {
+      throw new AssertionError("never claimed");
+    }
+
+    @Override
+    public CompletionStage<Void> unknown(Claim mine, Throwable failure) {
+      throw new AssertionError("never claimed");
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
   void withResendAKeyOfUnknownOutcomeSendsAgain() {
     IdempotentBinding binding =
         binding(new IdempotencySettings(false, Duration.ofHours(24), true, 100));
