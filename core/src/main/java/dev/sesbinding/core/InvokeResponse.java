@@ -26,6 +26,17 @@ public record InvokeResponse(byte[] data, Map<String, String> metadata) {
         json.getBytes(StandardCharsets.UTF_8), Map.of("messageId", messageId));
   }
 
+  /** Whether this is exactly {@link #ofMessageId}'s answer for its message id. */
+  public boolean isJustMessageId() {
+    String messageId = metadata.get("messageId");
+    return messageId != null
+        && metadata.size() == 1
+        && Arrays.equals(
+            data,
+            ("{\"messageId\":" + JsonStrings.quote(messageId) + "}")
+                .getBytes(StandardCharsets.UTF_8));
+  }
+
   public InvokeResponse {
     data = data == null ? new byte[0] : data.clone();
     metadata =

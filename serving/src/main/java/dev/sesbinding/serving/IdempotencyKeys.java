@@ -90,10 +90,10 @@ final class IdempotencyKeys {
 
   /** The first send of {@code entry} sent: later calls get its answer again. */
   void sent(Entry entry, InvokeResponse response) {
-    String messageId = response.metadata().getOrDefault("messageId", "");
+    Object kept = response.isJustMessageId() ? response.metadata().get("messageId") : response;
     CompletableFuture<InvokeResponse> waiting = entry.answer;
     synchronized (this) {
-      entry.sent = response.equals(InvokeResponse.ofMessageId(messageId)) ? messageId : response;
+      entry.sent = kept;
       entry.state = State.SENT;
       entry.answer = null;
     }

@@ -5,9 +5,11 @@ import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.internal.GoUnquote;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +35,10 @@ import java.util.function.LongSupplier;
 public final class IdempotentBinding implements OutputBinding {
   static final int MAX_KEY_LENGTH = 256;
   private static final HexFormat HEX = HexFormat.of();
-  private static final MessageDigest SHA_256 = lookUpSha256();
+
+  /** One SHA-256 per thread, reset after each digest: a call allocates none. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(IdempotentBinding::newSha256);
 
   /**
    * What one key kept in memory may hold of the heap, at most: a 256-character key, its digest, its
@@ -103,7 +108,7 @@ public final class IdempotentBinding implements OutputBinding {
                   + ", one per email")
           : binding.invoke(request);
     }
-    if (key.length() > MAX_KEY_LENGTH || key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+    if (key.length() > MAX_KEY_LENGTH || hasControlCharacter(key)) {
       return caller(
           "SES binding error: "
               + IdempotencySettings.KEY
@@ -114,6 +119,16 @@ public final class IdempotentBinding implements OutputBinding {
     CompletableFuture<InvokeResponse> answer = new CompletableFuture<>();
     claim(key, digest(request), request, answer);
     return answer;
+  }
+
+  private static boolean hasControlCharacter(String key) {
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @SuppressWarnings("FutureReturnValueIgnored") // the callback handles every outcome
@@ -286,28 +301,31 @@ public final class IdempotentBinding implements OutputBinding {
 
   /**
    * SHA-256 of the operation, the data and the metadata but the key, each length-prefixed. Data
-   * that is a quoted string counts as its text, so that the same body is the same email whichever
-   * way in quoted it (Dapr's HTTP API escapes {@code <} in a string, an SDK's string does not).
+   * that is a quoted string counts as the bytes it quotes, so that the same body is the same email
+   * whichever way in quoted it (Dapr's HTTP API escapes {@code <} in a string, an SDK's string does
+   * not).
    */
   static String digest(InvokeRequest request) {
-    MessageDigest sha = sha256();
-    update(sha, request.operation().getBytes(StandardCharsets.UTF_8));
+    MessageDigest sha = SHA_256.get();
+    sha.reset();
+    update(sha, request.operation());
     byte[] data = request.data();
-    update(
-        sha,
-        GoUnquote.unquote(data).map(text -> text.getBytes(StandardCharsets.UTF_8)).orElse(data));
-    request.metadata().entrySet().stream()
-        .filter(entry -> !entry.getKey().equals(IdempotencySettings.KEY))
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(
-            entry -> {
-              update(sha, entry.getKey().getBytes(StandardCharsets.UTF_8));
-              update(sha, entry.getValue().getBytes(StandardCharsets.UTF_8));
-            });
-    return HEX.formatHex(sha.digest());
+    ByteBuffer text = GoUnquote.unquoteToBytes(data).orElseGet(() -> ByteBuffer.wrap(data));
+    updateLength(sha, text.remaining());
+    sha.update(text);
+    Map<String, String> metadata = request.metadata();
+    String[] names = metadata.keySet().toArray(new String[0]);
+    Arrays.sort(names);
+    for (String name : names) {
+      if (!name.equals(IdempotencySettings.KEY)) {
+        update(sha, name);
+        update(sha, metadata.get(name));
+      }
+    }
+    return HEX.formatHex(sha.digest()); // digest() also resets it for the thread's next call
   }
 
-  private static MessageDigest lookUpSha256() {
+  private static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -315,26 +333,17 @@ public final class IdempotentBinding implements OutputBinding {
     }
   }
 
-  /** A fresh SHA-256, cloned from one looked up once (a provider look-up per call costs more). */
-  private static MessageDigest sha256() {
-    try {
-      return (MessageDigest) SHA_256.clone();
-    } catch (CloneNotSupportedException e) {
-      try {
-        return MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException missing) {
-        throw new IllegalStateException("every Java runtime has SHA-256", missing);
-      }
-    }
+  private static void update(MessageDigest sha, String part) {
+    byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+    updateLength(sha, bytes.length);
+    sha.update(bytes);
   }
 
-  private static void update(MessageDigest sha, byte[] part) {
-    int length = part.length;
+  private static void updateLength(MessageDigest sha, int length) {
     sha.update((byte) (length >>> 24));
     sha.update((byte) (length >>> 16));
     sha.update((byte) (length >>> 8));
     sha.update((byte) length);
-    sha.update(part);
   }
 
   /**

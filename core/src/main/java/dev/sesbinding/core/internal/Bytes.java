@@ -1,5 +1,6 @@
 package dev.sesbinding.core.internal;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -36,6 +37,11 @@ final class Bytes {
 
   boolean isAscii() {
     return (bitsSeen & 0x80) == 0;
+  }
+
+  /** The bytes written, shared rather than copied. */
+  ByteBuffer bytes() {
+    return ByteBuffer.wrap(array, 0, length);
   }
 
   /** The bytes as Go ranges over them: each invalid UTF-8 byte is U+FFFD. */

@@ -1,5 +1,6 @@
 package dev.sesbinding.core.internal;
 
+import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
@@ -18,6 +19,15 @@ public final class GoUnquote {
       return Optional.empty();
     }
     return Optional.of(out.text());
+  }
+
+  /**
+   * The unquoted bytes as Go's {@code strconv.Unquote} returns them (not decoded: invalid UTF-8
+   * stays as it is), or empty when Go would return {@code strconv.ErrSyntax}.
+   */
+  public static Optional<ByteBuffer> unquoteToBytes(byte[] in) {
+    Bytes out = unquoteBytes(in);
+    return out == null ? Optional.empty() : Optional.of(out.bytes());
   }
 
   private static Bytes unquoteBytes(byte[] in) {

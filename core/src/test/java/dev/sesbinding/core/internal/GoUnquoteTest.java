@@ -114,10 +114,26 @@ class GoUnquoteTest {
         "<h1>Hi</h1>");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validLiterals")
+  void unquotesToTheSameTextAsBytes(String literal, String expected) {
+    assertThat(GoUnquote.unquoteToBytes(literal.getBytes(StandardCharsets.UTF_8)))
+        .map(bytes -> StandardCharsets.UTF_8.decode(bytes).toString())
+        .contains(expected);
+  }
+
   @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("invalidLiterals")
   void rejectsWhatGoRejects(String literal) {
     assertThat(GoUnquote.unquote(literal.getBytes(StandardCharsets.UTF_8))).isEmpty();
+    assertThat(GoUnquote.unquoteToBytes(literal.getBytes(StandardCharsets.UTF_8))).isEmpty();
+  }
+
+  @Test
+  void unquotedBytesKeepInvalidUtf8AsItIs() {
+    assertThat(GoUnquote.unquoteToBytes(ascii("\"\\xff\"")))
+        .map(bytes -> bytes.remaining() == 1 && bytes.get(bytes.position()) == (byte) 0xff)
+        .contains(true);
   }
 
   @Test
