@@ -57,7 +57,7 @@ final class ComponentTransports {
                       if (error != null) {
                         throw new CompletionException(initError(component, error));
                       }
-                      return SesTransport.create(auth, options);
+                      return SesTransport.create(component.name(), auth, options);
                     });
         if (rate.isEmpty()) {
           return ses.thenApply(transport -> transport);
@@ -67,7 +67,13 @@ final class ComponentTransports {
         Duration maxWait = options.apiCallTimeout().dividedBy(2);
         return ses.thenCompose(
             transport ->
-                PacedTransport.start(transport, rate.get(), maxWait, transport::accountRate)
+                PacedTransport.start(
+                        transport,
+                        rate.get(),
+                        maxWait,
+                        transport::accountRate,
+                        component.name(),
+                        options.events())
                     .whenComplete(
                         (paced, error) -> {
                           if (error != null) {

@@ -30,6 +30,8 @@ final class PacedTransport implements EmailTransport {
 
   private final EmailTransport ses;
   private final Duration maxWait;
+  private final String component;
+  private final SesEvents events;
   private final ScheduledThreadPoolExecutor turns;
   private final Deque<Waiting> line = new ArrayDeque<>();
   private long intervalNanos;
@@ -40,8 +42,11 @@ final class PacedTransport implements EmailTransport {
   /** One email in line, and its caller's answer. */
   private record Waiting(Email email, CompletableFuture<String> answer) {}
 
-  private PacedTransport(EmailTransport ses, double perSecond, Duration maxWait) {
+  private PacedTransport(
+      EmailTransport ses, double perSecond, Duration maxWait, String component, SesEvents events) {
     this.ses = ses;
+    this.component = component;
+    this.events = events;
     this.maxWait = maxWait;
     this.intervalNanos = interval(perSecond);
     this.turns = new ScheduledThreadPoolExecutor(1, DaemonThreads.factory("ses-binding-send-pace"));
@@ -55,16 +60,19 @@ final class PacedTransport implements EmailTransport {
       EmailTransport ses,
       SendRate rate,
       Duration maxWait,
-      Supplier<CompletionStage<Double>> accountRate) {
+      Supplier<CompletionStage<Double>> accountRate,
+      String component,
+      SesEvents events) {
     if (!rate.auto()) {
       return CompletableFuture.completedFuture(
-          new PacedTransport(ses, rate.share(rate.perSecond()), maxWait));
+          new PacedTransport(ses, rate.share(rate.perSecond()), maxWait, component, events));
     }
     return accountRate
         .get()
         .thenApply(
             perSecond -> {
-              PacedTransport paced = new PacedTransport(ses, rate.share(perSecond), maxWait);
+              PacedTransport paced =
+                  new PacedTransport(ses, rate.share(perSecond), maxWait, component, events);
               LOG.info("maxSendRate auto: {} emails/s for this replica", rate.share(perSecond));
               paced.refreshEvery(REFRESH, rate, accountRate);
               return (EmailTransport) paced;
@@ -101,32 +109,47 @@ final class PacedTransport implements EmailTransport {
   @Override
   public CompletionStage<String> send(Email email) {
     CompletableFuture<String> answer = new CompletableFuture<>();
+    long wait;
     synchronized (this) {
       if (closed) {
         return CompletableFuture.failedFuture(
             new BindingException(Kind.UNAVAILABLE, "the binding is closed"));
       }
       long now = System.nanoTime();
-      long wait = Math.max(0, nextTurn - now) + (long) line.size() * intervalNanos;
-      if (wait > maxWait.toNanos()) {
-        // The line will be short enough again once the excess has gone: retry then.
-        long excess = wait - maxWait.toNanos();
-        Duration retry = Duration.ofSeconds(Math.max(1, (excess + 999_999_999L) / 1_000_000_000L));
-        return CompletableFuture.failedFuture(
-            new BindingException(
-                Kind.THROTTLED,
-                "SES binding error. Sending email failed: the component's maxSendRate ("
-                    + String.format(Locale.ROOT, "%.3g", 1e9 / intervalNanos)
-                    + " emails/s) would make this email wait "
-                    + Duration.ofNanos(wait).toMillis()
-                    + " ms, longer than it may; retry later",
-                null,
-                retry));
+      wait = Math.max(0, nextTurn - now) + (long) line.size() * intervalNanos;
+      if (wait <= maxWait.toNanos()) {
+        line.addLast(new Waiting(email, answer));
+        scheduleTurn(now);
       }
-      line.addLast(new Waiting(email, answer));
-      scheduleTurn(now);
     }
+    if (wait > maxWait.toNanos()) {
+      tell(() -> events.pacingRefused(component));
+      // The line will be short enough again once the excess has gone: retry then.
+      long excess = wait - maxWait.toNanos();
+      Duration retry = Duration.ofSeconds(Math.max(1, (excess + 999_999_999L) / 1_000_000_000L));
+      return CompletableFuture.failedFuture(
+          new BindingException(
+              Kind.THROTTLED,
+              "SES binding error. Sending email failed: the component's maxSendRate ("
+                  + String.format(Locale.ROOT, "%.3g", 1e9 / intervalNanos)
+                  + " emails/s) would make this email wait "
+                  + Duration.ofNanos(wait).toMillis()
+                  + " ms, longer than it may; retry later",
+              null,
+              retry));
+    }
+    Duration waits = Duration.ofNanos(wait);
+    tell(() -> events.paced(component, waits));
     return answer;
+  }
+
+  /** What a listener throws never changes a send. */
+  private static void tell(Runnable event) {
+    try {
+      event.run();
+    } catch (RuntimeException e) {
+      // ignored, as SesEvents says
+    }
   }
 
   /** Called with the lock held: the next turn, when none is scheduled. */

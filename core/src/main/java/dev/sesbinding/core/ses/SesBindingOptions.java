@@ -10,8 +10,8 @@ import java.util.concurrent.Executor;
 /**
  * What a component's YAML cannot say: the caller's deadline, SES timeouts and retries, where the
  * one blocking step of init runs (reading the AWS region and credential chain), where answers
- * complete, a transport of your own, the clock. Built only through {@link #builder()}; every
- * setting has a default.
+ * complete, a transport of your own, who is told of SES attempts ({@link SesEvents}), the clock.
+ * Built only through {@link #builder()}; every setting has a default.
  */
 public final class SesBindingOptions {
   private static final Duration MAX_DEADLINE_MARGIN = Duration.ofMillis(250);
@@ -25,6 +25,7 @@ public final class SesBindingOptions {
   private final EmailTransport transport;
   private final Executor completionExecutor;
   private final Clock clock;
+  private final SesEvents events;
 
   private SesBindingOptions(Builder builder) {
     Objects.requireNonNull(builder.initExecutor, "initExecutor");
@@ -43,6 +44,7 @@ public final class SesBindingOptions {
     this.transport = builder.transport;
     this.completionExecutor = builder.completionExecutor;
     this.clock = Objects.requireNonNull(builder.clock, "clock");
+    this.events = Objects.requireNonNull(builder.events, "events");
     if (builder.deadline == null) {
       this.apiCallTimeout = builder.apiCallTimeout;
       this.apiCallAttemptTimeout = builder.apiCallAttemptTimeout;
@@ -110,6 +112,11 @@ public final class SesBindingOptions {
     return clock;
   }
 
+  /** Who is told of each SES attempt and of pacing; {@link SesEvents#NONE} by default. */
+  public SesEvents events() {
+    return events;
+  }
+
   @Override
   public String toString() {
     return "SesBindingOptions[apiCallTimeout="
@@ -149,6 +156,7 @@ public final class SesBindingOptions {
     private EmailTransport transport;
     private Executor completionExecutor;
     private Clock clock = Clock.systemUTC();
+    private SesEvents events = SesEvents.NONE;
 
     private Builder() {}
 
@@ -219,6 +227,12 @@ public final class SesBindingOptions {
 
     public Builder clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /** Tells {@code events} of each SES attempt and of pacing (for metrics). */
+    public Builder events(SesEvents events) {
+      this.events = events;
       return this;
     }
 

@@ -38,14 +38,14 @@ final class SesTransport implements EmailTransport {
   /**
    * Takes ownership of {@code auth}: closing the transport closes the client, then the credentials.
    */
-  static SesTransport create(AwsAuth auth, SesBindingOptions options) {
+  static SesTransport create(String component, AwsAuth auth, SesBindingOptions options) {
     ScheduledThreadPoolExecutor timers = timeoutTimers();
     SesAsyncClientBuilder builder =
         SesAsyncClient.builder()
             .region(auth.region())
             .credentialsProvider(auth.credentialsProvider())
             .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-            .overrideConfiguration(overrides(options, timers));
+            .overrideConfiguration(overrides(component, options, timers));
     auth.endpoint().ifPresent(builder::endpointOverride);
     options
         .completionExecutor()
@@ -74,7 +74,7 @@ final class SesTransport implements EmailTransport {
    * throttling starts from five times the base delay.
    */
   private static ClientOverrideConfiguration overrides(
-      SesBindingOptions options, ScheduledExecutorService timers) {
+      String component, SesBindingOptions options, ScheduledExecutorService timers) {
     StandardRetryStrategy retries =
         StandardRetryStrategy.builder()
             .maxAttempts(options.maxAttempts())
@@ -88,12 +88,17 @@ final class SesTransport implements EmailTransport {
             .treatAsThrottling(SesErrors::isThrottling)
             .useClientDefaults(false)
             .build();
-    return ClientOverrideConfiguration.builder()
-        .apiCallTimeout(options.apiCallTimeout())
-        .apiCallAttemptTimeout(options.apiCallAttemptTimeout())
-        .retryStrategy(retries)
-        .scheduledExecutorService(timers)
-        .build();
+    ClientOverrideConfiguration.Builder overrides =
+        ClientOverrideConfiguration.builder()
+            .apiCallTimeout(options.apiCallTimeout())
+            .apiCallAttemptTimeout(options.apiCallAttemptTimeout())
+            .retryStrategy(retries)
+            .scheduledExecutorService(timers);
+    if (options.events() != SesEvents.NONE) {
+      // The SDK measures each call only when someone publishes it.
+      overrides.addMetricPublisher(new AttemptPublisher(component, options.events()));
+    }
+    return overrides.build();
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
+import dev.sesbinding.testing.Await;
 import dev.sesbinding.testing.FaultySes;
 import dev.sesbinding.testing.MotoServer;
 import java.time.Duration;
@@ -118,12 +119,43 @@ class SendPacingIT {
   @Test
   void anEmailWhoseTurnWouldComeTooLateIsThrottledAtOnceWithoutAnSesCall() throws Exception {
     // A 2 s deadline lets an email wait 0.9 s: at 10/s, about 9 in line; the rest are refused.
+    java.util.concurrent.atomic.AtomicInteger waited =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger refusedAtOnce =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger succeeded =
+        new java.util.concurrent.atomic.AtomicInteger();
+    SesEvents events =
+        new SesEvents() {
+          @Override
+          public void paced(String component, Duration wait) {
+            assertThat(component).isEqualTo("paced");
+            if (!wait.isZero()) {
+              waited.incrementAndGet();
+            }
+          }
+
+          @Override
+          public void pacingRefused(String component) {
+            refusedAtOnce.incrementAndGet();
+          }
+
+          @Override
+          public void attempted(String component, Attempt outcome, int number) {
+            if (outcome == Attempt.SUCCESS && number == 1) {
+              succeeded.incrementAndGet();
+            }
+          }
+        };
     try (FaultySes ses = FaultySes.start();
         SesBinding binding =
             binding(
                 ses.endpoint().toString(),
                 Map.of("maxSendRate", "10"),
-                SesBindingOptions.builder().deadline(Duration.ofSeconds(2)).build())) {
+                SesBindingOptions.builder()
+                    .deadline(Duration.ofSeconds(2))
+                    .events(events)
+                    .build())) {
       List<CompletableFuture<InvokeResponse>> answers = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
         answers.add(binding.invoke(email()).toCompletableFuture());
@@ -152,6 +184,11 @@ class SendPacingIT {
       assertThat(sent).isBetween(8, 12);
       assertThat(throttled).isEqualTo(40 - sent);
       assertThat(ses.attempts()).isEqualTo(sent);
+      // what metrics are told: every refusal, every wait in line (the first may not wait), and
+      // each send's one attempt
+      assertThat(refusedAtOnce.get()).isEqualTo(throttled);
+      assertThat(waited.get()).isBetween(sent - 1, sent);
+      Await.until(() -> succeeded.get() == ses.attempts(), "attempts told", Duration.ofSeconds(10));
     }
   }
 
