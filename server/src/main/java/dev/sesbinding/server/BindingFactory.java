@@ -2,6 +2,7 @@ package dev.sesbinding.server;
 
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.RegisteredBinding;
+import dev.sesbinding.core.ses.SesEvents;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -18,7 +19,8 @@ interface BindingFactory {
    *
    * @param blocking where init's blocking steps may run (never an event loop)
    * @param deadline how long a caller waits for each answer; the binding's own calls end before it
+   * @param events who is told of the binding's SES attempts (metrics)
    */
   CompletionStage<RegisteredBinding> create(
-      ComponentMetadata component, Executor blocking, Duration deadline);
+      ComponentMetadata component, Executor blocking, Duration deadline, SesEvents events);
 }

@@ -6,6 +6,7 @@ import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.RegisteredBinding;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.core.ses.SesBindingOptions;
+import dev.sesbinding.core.ses.SesEvents;
 import dev.sesbinding.serving.IdempotencySettings;
 import dev.sesbinding.serving.IdempotentBinding;
 import java.time.Duration;
@@ -23,7 +24,7 @@ final class BindingTypes {
   private BindingTypes() {}
 
   private static CompletionStage<RegisteredBinding> ses(
-      ComponentMetadata component, Executor blocking, Duration deadline) {
+      ComponentMetadata component, Executor blocking, Duration deadline, SesEvents events) {
     SesBindingOptions options =
         SesBindingOptions.builder()
             .initExecutor(blocking)
@@ -31,6 +32,7 @@ final class BindingTypes {
             // Safe here: every adapter hands an answer to its own thread at once, so callbacks
             // never block SES's I/O.
             .completionExecutor(Runnable::run)
+            .events(events)
             .build();
     IdempotencySettings idempotency;
     try {

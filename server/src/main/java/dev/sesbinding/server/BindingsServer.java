@@ -11,6 +11,7 @@ import dev.sesbinding.server.components.SecretStores;
 import dev.sesbinding.serving.BindingSource;
 import dev.sesbinding.serving.IdempotentBinding;
 import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.metrics.BindingMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Map;
@@ -33,6 +34,7 @@ public final class BindingsServer {
   private final BindingsVerticle http;
   private final String httpDeployment;
   private final GrpcApi grpc;
+  private final MetricsServer metrics;
   private Future<Void> stopped;
 
   private BindingsServer(
@@ -41,13 +43,15 @@ public final class BindingsServer {
       InvocationPipeline pipeline,
       BindingsVerticle http,
       String httpDeployment,
-      GrpcApi grpc) {
+      GrpcApi grpc,
+      MetricsServer metrics) {
     this.vertx = vertx;
     this.registry = registry;
     this.pipeline = pipeline;
     this.http = http;
     this.httpDeployment = httpDeployment;
     this.grpc = grpc;
+    this.metrics = metrics;
   }
 
   /**
@@ -66,6 +70,7 @@ public final class BindingsServer {
               + " reaches this port can send email as this server; set DAPR_API_TOKEN",
           options.listenAddress());
     }
+    BindingMetrics metrics = options.metrics();
     return ComponentLoader.load(vertx, options.resourcesPaths())
         .compose(
             definitions ->
@@ -73,7 +78,12 @@ public final class BindingsServer {
                     .compose(
                         secrets ->
                             ComponentBindings.init(
-                                vertx, definitions, secrets, types, options.requestTimeout())))
+                                vertx,
+                                definitions,
+                                secrets,
+                                types,
+                                options.requestTimeout(),
+                                metrics)))
         .compose(
             registry -> {
               if (registry.size() == 0) {
@@ -100,7 +110,9 @@ public final class BindingsServer {
                   InvocationPipeline.builder()
                       .bindings(BindingSource.of(registry))
                       .limits(options.limits(limits))
+                      .listener(metrics)
                       .build();
+              metrics.watch(pipeline.capacity());
               BindingsVerticle http = new BindingsVerticle(registry, pipeline, options.httpApi());
               return vertx
                   .deployVerticle(http)
@@ -113,6 +125,18 @@ public final class BindingsServer {
                           vertx
                               .executeBlocking(
                                   () -> GrpcApi.start(registry, pipeline, options.grpcApi()), false)
+                              .compose(
+                                  grpc ->
+                                      vertx
+                                          .executeBlocking(
+                                              () -> MetricsServer.startIfEnabled(options, metrics),
+                                              false)
+                                          .recover(
+                                              failure ->
+                                                  Future.fromCompletionStage(grpc.stop())
+                                                      .transform(
+                                                          stopped -> Future.failedFuture(failure)))
+                                          .map(served -> new Started(grpc, served)))
                               .recover(
                                   failure ->
                                       vertx
@@ -120,7 +144,8 @@ public final class BindingsServer {
                                           .eventually(() -> closeRegistry(vertx, registry))
                                           .transform(closed -> Future.failedFuture(failure)))
                               .map(
-                                  grpc -> {
+                                  started -> {
+                                    GrpcApi grpc = started.grpc();
                                     LOG.info(
                                         "ses-binding ready on http://{}:{} and grpc://{}:{} (app id"
                                             + " {}; components: {})",
@@ -140,10 +165,19 @@ public final class BindingsServer {
                                           http.actualPort());
                                     }
                                     return new BindingsServer(
-                                        vertx, registry, pipeline, http, deployment, grpc);
+                                        vertx,
+                                        registry,
+                                        pipeline,
+                                        http,
+                                        deployment,
+                                        grpc,
+                                        started.metrics());
                                   }));
             });
   }
+
+  /** The gRPC API and the metrics server (null when off), once both are serving. */
+  private record Started(GrpcApi grpc, MetricsServer metrics) {}
 
   /** Where it listens and what it serves; never a metadata value. */
   @Override
@@ -188,6 +222,13 @@ public final class BindingsServer {
         || host.equals("0:0:0:0:0:0:0:1");
   }
 
+  /** The port of {@code GET /metrics}, when metrics are on. */
+  public java.util.OptionalInt metricsPort() {
+    return metrics == null
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(metrics.port());
+  }
+
   /** The port of Dapr's gRPC API. */
   public int grpcPort() {
     return grpc.port();
@@ -217,7 +258,19 @@ public final class BindingsServer {
       Future<Void> adapters =
           Future.all(vertx.undeploy(httpDeployment), Future.fromCompletionStage(grpc.stop()))
               .mapEmpty();
-      stopped = adapters.eventually(() -> closeRegistry(vertx, registry));
+      stopped =
+          adapters
+              .eventually(() -> closeRegistry(vertx, registry))
+              .eventually(
+                  () ->
+                      vertx.executeBlocking(
+                          () -> {
+                            if (metrics != null) {
+                              metrics.close();
+                            }
+                            return null;
+                          },
+                          false));
     }
     return stopped;
   }

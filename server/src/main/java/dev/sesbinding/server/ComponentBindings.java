@@ -8,6 +8,7 @@ import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.Metadata;
 import dev.sesbinding.core.RegisteredBinding;
 import dev.sesbinding.server.components.SecretStores;
+import dev.sesbinding.serving.metrics.BindingMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -29,14 +30,16 @@ final class ComponentBindings {
    * Initialises every component whose type {@code types} serves, one after the other; the blocking
    * step of each init runs on a Vert.x worker thread. Secret stores are listed; other types are
    * skipped with a warning. The first failure closes what was opened and fails with a {@link
-   * ComponentException} naming the component.
+   * ComponentException} naming the component. Each init, and each failure, is counted in {@code
+   * metrics}, which is also told of the bindings' SES attempts.
    */
   static Future<BindingRegistry> init(
       Vertx vertx,
       List<ComponentDefinition> definitions,
       SecretStores secrets,
       Map<String, BindingFactory> types,
-      Duration deadline) {
+      Duration deadline,
+      BindingMetrics metrics) {
     Executor worker =
         command ->
             vertx.executeBlocking(
@@ -77,9 +80,13 @@ final class ComponentBindings {
                             : new ComponentException(
                                 "component " + definition.label() + ": " + e.getMessage(), e));
                   }
-                  return Future.fromCompletionStage(factory.create(component, worker, deadline))
+                  return Future.fromCompletionStage(
+                          factory.create(component, worker, deadline, metrics))
+                      .onFailure(
+                          failure -> metrics.initFailed(definition.type(), definition.name()))
                       .map(
                           binding -> {
+                            metrics.initialised(definition.type());
                             opened.add(binding);
                             return null;
                           });

@@ -94,6 +94,23 @@ enum Flag {
       "with --pluggable, a folder where each instance's Init metadata (secrets included, mode 0600)"
           + " is kept, so that the component restarted while daprd runs serves daprd's instances at"
           + " once; use a memory-backed folder only this user reads"),
+  METRICS_PORT(
+      "--metrics-port",
+      "DAPR_METRICS_PORT",
+      "9090",
+      "the port of GET /metrics, Prometheus text with daprd's binding series (0 picks a free one);"
+          + " with --pluggable the default is 9091, beside daprd's 9090 in the same pod"),
+  ENABLE_METRICS(
+      "--enable-metrics",
+      "SES_BINDING_ENABLE_METRICS",
+      "true",
+      "serve GET /metrics on --metrics-port (true or false)"),
+  METRICS_LISTEN_ADDRESS(
+      "--metrics-listen-address",
+      "SES_BINDING_METRICS_LISTEN_ADDRESS",
+      "auto",
+      "the address /metrics listens on (auto: --listen-address's; 0.0.0.0 lets Prometheus scrape"
+          + " a pod)"),
   LOG_LEVEL(
       "--log-level",
       "SES_BINDING_LOG_LEVEL",

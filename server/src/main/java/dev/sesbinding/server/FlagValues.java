@@ -71,6 +71,15 @@ final class FlagValues {
     throw invalid(Flag.LOG_LEVEL, value, "is not debug, info, warn or error");
   }
 
+  /** {@code true} or {@code false}, as daprd's boolean flags. */
+  static boolean bool(Flag flag, String value) throws UsageException {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw invalid(flag, value, "is not true or false");
+    };
+  }
+
   /** Whether a flag that names a folder was left off ({@code none}, or empty). */
   static boolean isNone(String value) {
     return value.isBlank() || value.strip().equalsIgnoreCase("none");

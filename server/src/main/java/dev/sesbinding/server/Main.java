@@ -1,6 +1,5 @@
 package dev.sesbinding.server;
 
-import dev.sesbinding.grpc.PluggableComponent;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -90,7 +89,7 @@ public final class Main {
 
   /** {@code --pluggable NAME}: the component on its socket, stopped as the server is. */
   private static int runPluggable(ServerOptions options, PrintStream err) {
-    PluggableComponent component;
+    PluggableServer component;
     try {
       component = PluggableServer.start(options);
     } catch (IOException | RuntimeException e) {

@@ -6,8 +6,12 @@ import dev.sesbinding.core.internal.DaemonThreads;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.grpc.ComponentInstances;
 import dev.sesbinding.grpc.PluggableComponent;
+import dev.sesbinding.serving.Capacity;
 import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.metrics.BindingMetrics;
 import java.io.IOException;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * The server as a Dapr pluggable component ({@code --pluggable NAME}): each component instance
  * daprd initialises on the socket is a {@code bindings.aws.ses} binding made from the metadata
  * daprd resolved, as a component file's would be. No HTTP or gRPC app API and no resources path
- * here: daprd serves the app and reads the components.
+ * here: daprd serves the app and reads the components. Its own {@code GET /metrics} (daprd's cover
+ * daprd's side of each call).
  */
 public final class PluggableServer {
   private static final Logger LOG = LoggerFactory.getLogger(PluggableServer.class);
@@ -24,16 +29,31 @@ public final class PluggableServer {
   /** Init's blocking steps (reading credentials files, STS) run on a thread of their own each. */
   private static final Executor INIT_THREADS = DaemonThreads.perTask("ses-binding-init");
 
-  private PluggableServer() {}
+  private final PluggableComponent component;
+  private final MetricsServer metrics;
+
+  private PluggableServer(PluggableComponent component, MetricsServer metrics) {
+    this.component = component;
+    this.metrics = metrics;
+  }
 
   /** Serves on {@code options.socket()}; fails with a message saying why it cannot. */
-  public static PluggableComponent start(ServerOptions options) throws IOException {
+  public static PluggableServer start(ServerOptions options) throws IOException {
     BindingFactory ses = BindingTypes.SERVED.get(SesBinding.TYPE);
+    BindingMetrics metrics = options.metrics();
     ComponentInstances instances =
         (name, properties) -> {
           ComponentMetadata component =
               ComponentMetadata.of(name, SesBinding.TYPE, SesBinding.VERSION, properties);
-          return ses.create(component, INIT_THREADS, options.requestTimeout())
+          return ses.create(component, INIT_THREADS, options.requestTimeout(), metrics)
+              .whenComplete(
+                  (binding, failure) -> {
+                    if (failure == null) {
+                      metrics.initialised(SesBinding.TYPE);
+                    } else {
+                      metrics.initFailed(SesBinding.TYPE, name);
+                    }
+                  })
               .thenApply(RegisteredBinding::binding);
         };
     if (options.rememberedInstances().isPresent()) {
@@ -51,17 +71,58 @@ public final class PluggableServer {
         ResourceLimits.settle(
             options, 0, Runtime.getRuntime().maxMemory(), ResourceLimits.maxFileDescriptors());
     LOG.info("memory budget: {}", limits.description());
-    PluggableComponent component =
-        PluggableComponent.start(
-            options.socket(),
-            options.socketMode(),
-            instances,
-            InvocationPipeline.builder().limits(options.limits(limits)));
+    Capacity capacity = Capacity.of(options.limits(limits));
+    metrics.watch(capacity);
+    MetricsServer served = MetricsServer.startIfEnabled(options, metrics);
+    PluggableComponent component;
+    try {
+      component =
+          PluggableComponent.start(
+              options.socket(),
+              options.socketMode(),
+              instances,
+              InvocationPipeline.builder()
+                  .limits(options.limits(limits))
+                  .capacity(capacity)
+                  .listener(metrics));
+    } catch (IOException | RuntimeException e) {
+      if (served != null) {
+        served.close();
+      }
+      throw e;
+    }
     LOG.info(
         "ses-binding ready as Dapr pluggable component bindings.{} on unix://{} (components of that"
             + " type, version v1, are served here)",
         options.pluggable(),
         component.socket());
+    return new PluggableServer(component, served);
+  }
+
+  /** The component on its socket. */
+  public PluggableComponent component() {
     return component;
+  }
+
+  /** The port of {@code GET /metrics}, when metrics are on. */
+  public OptionalInt metricsPort() {
+    return metrics == null ? OptionalInt.empty() : OptionalInt.of(metrics.port());
+  }
+
+  /** Stops the component as {@link PluggableComponent#stop()} does, then the metrics server. */
+  public CompletionStage<Void> stop() {
+    return component
+        .stop()
+        .whenComplete(
+            (stopped, failure) -> {
+              if (metrics != null) {
+                metrics.close();
+              }
+            });
+  }
+
+  /** Waits until the component has stopped. */
+  public void awaitTermination() throws InterruptedException {
+    component.awaitTermination();
   }
 }

@@ -3,6 +3,7 @@ package dev.sesbinding.server;
 import dev.sesbinding.core.internal.Argv;
 import dev.sesbinding.serving.ApiOptions;
 import dev.sesbinding.serving.ServingLimits;
+import dev.sesbinding.serving.metrics.BindingMetrics;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,6 +39,9 @@ public record ServerOptions(
     Path socketFolder,
     Set<PosixFilePermission> socketMode,
     Path rememberInstances,
+    boolean metricsEnabled,
+    int metricsPort,
+    String metricsListenAddress,
     String logLevel,
     String apiToken,
     Map<String, String> env) {
@@ -46,6 +50,9 @@ public record ServerOptions(
   static final int AUTO = 0;
 
   static final String API_TOKEN_ENV = "DAPR_API_TOKEN";
+
+  /** The component's metrics port when none is given: beside daprd's 9090 in the same pod. */
+  static final String PLUGGABLE_METRICS_PORT = "9091";
 
   /** The socket folder daprd reads, after {@link Flag#SOCKET_FOLDER}'s variable. */
   static final String DAPRD_SOCKET_FOLDER_ENV = "DAPR_COMPONENTS_SOCKETS_FOLDER";
@@ -60,6 +67,7 @@ public record ServerOptions(
     Objects.requireNonNull(socketFolder, "socketFolder");
     socketMode = Set.copyOf(socketMode);
     apiToken = apiToken == null ? "" : apiToken;
+    Objects.requireNonNull(metricsListenAddress, "metricsListenAddress");
     env = Map.copyOf(env);
   }
 
@@ -70,7 +78,14 @@ public record ServerOptions(
   public static ServerOptions embedded(List<Path> resourcesPaths, Map<String, String> env) {
     try {
       List<String> args =
-          new ArrayList<>(List.of(Flag.HTTP_PORT.flag(), "0", Flag.GRPC_PORT.flag(), "0"));
+          new ArrayList<>(
+              List.of(
+                  Flag.HTTP_PORT.flag(),
+                  "0",
+                  Flag.GRPC_PORT.flag(),
+                  "0",
+                  Flag.METRICS_PORT.flag(),
+                  "0"));
       for (Path path : resourcesPaths) {
         args.addAll(List.of(Flag.RESOURCES_PATH.flag(), path.toString()));
       }
@@ -88,7 +103,12 @@ public record ServerOptions(
     try {
       return fromArgs(
           new String[] {
-            Flag.PLUGGABLE.flag(), name, Flag.SOCKET_FOLDER.flag(), socketFolder.toString()
+            Flag.PLUGGABLE.flag(),
+            name,
+            Flag.SOCKET_FOLDER.flag(),
+            socketFolder.toString(),
+            Flag.METRICS_PORT.flag(),
+            "0"
           },
           Map.of());
     } catch (UsageException e) {
@@ -126,6 +146,12 @@ public record ServerOptions(
         && !FlagValues.isBlank(env.get(DAPRD_SOCKET_FOLDER_ENV))) {
       values.put(Flag.SOCKET_FOLDER, env.get(DAPRD_SOCKET_FOLDER_ENV));
     }
+    if (!values.containsKey(Flag.METRICS_PORT)
+        && FlagValues.isBlank(env.get(Flag.METRICS_PORT.env()))
+        && !FlagValues.isNone(
+            values.getOrDefault(Flag.PLUGGABLE, env.getOrDefault(Flag.PLUGGABLE.env(), "")))) {
+      values.put(Flag.METRICS_PORT, PLUGGABLE_METRICS_PORT);
+    }
     for (Flag flag : Flag.values()) {
       if (!values.containsKey(flag)) {
         String fromEnv = env.get(flag.env());
@@ -158,6 +184,11 @@ public record ServerOptions(
         FlagValues.isNone(values.get(Flag.REMEMBER_INSTANCES))
             ? null
             : FlagValues.expandHome(values.get(Flag.REMEMBER_INSTANCES).strip()),
+        FlagValues.bool(Flag.ENABLE_METRICS, values.get(Flag.ENABLE_METRICS)),
+        FlagValues.intIn(Flag.METRICS_PORT, values.get(Flag.METRICS_PORT), 0, 65535),
+        FlagValues.isAuto(values.get(Flag.METRICS_LISTEN_ADDRESS))
+            ? values.get(Flag.LISTEN_ADDRESS)
+            : values.get(Flag.METRICS_LISTEN_ADDRESS).strip(),
         FlagValues.logLevel(values.get(Flag.LOG_LEVEL)),
         env.getOrDefault(API_TOKEN_ENV, ""),
         env);
@@ -201,6 +232,14 @@ public record ServerOptions(
         .maxBufferedBytes(settled.maxBufferedBytes())
         .maxConnections(settled.maxConnections())
         .build();
+  }
+
+  /**
+   * Fresh metrics of this app, in the namespace daprd reads ({@code NAMESPACE}, empty outside
+   * Kubernetes).
+   */
+  BindingMetrics metrics() {
+    return new BindingMetrics(appId, env.getOrDefault("NAMESPACE", ""));
   }
 
   /** What the HTTP API takes of these settings. */
@@ -259,6 +298,8 @@ public record ServerOptions(
         + PosixFilePermissions.toString(socketMode)
         + ", rememberInstances="
         + (rememberInstances == null ? "none" : rememberInstances)
+        + ", metrics="
+        + (metricsEnabled ? metricsListenAddress + ":" + metricsPort : "off")
         + ", logLevel="
         + logLevel
         + ", apiToken="

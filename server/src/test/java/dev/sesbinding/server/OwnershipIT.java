@@ -42,7 +42,7 @@ class OwnershipIT {
   private final Map<String, BindingFactory> types =
       Map.of(
           TYPE,
-          (component, blocking, deadline) -> {
+          (component, blocking, deadline, events) -> {
             if (component.name().equals("broken")) {
               return CompletableFuture.failedFuture(
                   new BindingException(
@@ -144,7 +144,9 @@ class OwnershipIT {
                 "--dapr-grpc-port",
                 Integer.toString(taken.getLocalPort()),
                 "--resources-path",
-                folder.toString()
+                folder.toString(),
+                "--metrics-port",
+                "0"
               },
               Map.of());
 

@@ -290,6 +290,7 @@ class PluggableComponentJarIT {
         ServerProcess.javaJar(JAR, List.of(), List.of("--pluggable", "ses-binding")).command());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("DAPR_COMPONENT_SOCKETS_FOLDER", folder.toString());
+    builder.environment().put(ServerProcess.METRICS_PORT_ENV, "0");
 
     Process refused = builder.start();
     String output = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -3,7 +3,6 @@ package dev.sesbinding.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.grpc.ComponentClient;
-import dev.sesbinding.grpc.PluggableComponent;
 import dev.sesbinding.grpc.components.v1.MetadataRequest;
 import dev.sesbinding.grpc.components.v1.OutputBindingInitRequest;
 import dev.sesbinding.grpc.components.v1.PingRequest;
@@ -172,8 +171,9 @@ class PluggableExamplesTest {
 
     ServerOptions options =
         ServerOptions.fromArgs(
-            new String[] {"--components-socket-folder", sockets.toString()}, env);
-    PluggableComponent served = PluggableServer.start(options);
+            new String[] {"--components-socket-folder", sockets.toString(), "--metrics-port", "0"},
+            env);
+    PluggableServer served = PluggableServer.start(options);
     try (ComponentClient daprd =
         ComponentClient.connect(sockets.resolve(options.pluggable() + ".sock"))) {
       assertThat(ComponentClient.componentType(ComponentClient.sockets(sockets).get(0)))
@@ -189,7 +189,7 @@ class PluggableExamplesTest {
           .blocking(componentName)
           .withDeadlineAfter(30, TimeUnit.SECONDS)
           .ping(PingRequest.getDefaultInstance());
-      assertThat(served.instances()).isEqualTo(1);
+      assertThat(served.component().instances()).isEqualTo(1);
     } finally {
       served.stop().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }

@@ -57,6 +57,28 @@ class ServerOptionsTest {
   }
 
   @Test
+  void metricsAreOnAtDaprdsPortAndBesideDaprdsPortForAComponent() throws Exception {
+    ServerOptions server = parse(Map.of());
+    assertThat(server.metricsEnabled()).isTrue();
+    assertThat(server.metricsPort()).isEqualTo(9090);
+    assertThat(server.metricsListenAddress()).isEqualTo(server.listenAddress());
+    assertThat(parse(Map.of(), "--pluggable", "ses").metricsPort()).isEqualTo(9091);
+    assertThat(parse(Map.of("SES_BINDING_PLUGGABLE", "ses")).metricsPort()).isEqualTo(9091);
+    assertThat(parse(Map.of("DAPR_METRICS_PORT", "9200"), "--pluggable", "ses").metricsPort())
+        .isEqualTo(9200);
+    assertThat(parse(Map.of(), "--metrics-port", "0").metricsPort()).isZero();
+    assertThat(parse(Map.of(), "--metrics-listen-address", "0.0.0.0").metricsListenAddress())
+        .isEqualTo("0.0.0.0");
+    assertThat(parse(Map.of(), "--enable-metrics=false").metricsEnabled()).isFalse();
+    assertThatThrownBy(() -> parse(Map.of(), "--enable-metrics", "no"))
+        .isInstanceOf(UsageException.class)
+        .hasMessage("--enable-metrics (SES_BINDING_ENABLE_METRICS): \"no\" is not true or false");
+    assertThatThrownBy(() -> parse(Map.of(), "--metrics-port", "70000"))
+        .isInstanceOf(UsageException.class)
+        .hasMessageStartingWith("--metrics-port (DAPR_METRICS_PORT): \"70000\"");
+  }
+
+  @Test
   void defaultsAreDaprs() throws Exception {
     ServerOptions options = parse(Map.of());
 

@@ -45,14 +45,16 @@ class StartupWarningsIT {
   }
 
   private ServerOptions options(Map<String, String> env, String... flags) throws UsageException {
-    String[] args = new String[flags.length + 6];
+    String[] args = new String[flags.length + 8];
     args[0] = "--dapr-http-port";
     args[1] = "0";
     args[2] = "--dapr-grpc-port";
     args[3] = "0";
     args[4] = "--resources-path";
     args[5] = folder.toString();
-    System.arraycopy(flags, 0, args, 6, flags.length);
+    args[6] = "--metrics-port";
+    args[7] = "0";
+    System.arraycopy(flags, 0, args, 8, flags.length);
     return ServerOptions.fromArgs(args, env);
   }
 

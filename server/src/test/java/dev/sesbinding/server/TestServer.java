@@ -58,6 +58,8 @@ final class TestServer implements AutoCloseable {
                 "0",
                 "--dapr-grpc-port",
                 "0",
+                "--metrics-port",
+                "0",
                 "--resources-path",
                 folder.toString()));
     args.addAll(List.of(flags));

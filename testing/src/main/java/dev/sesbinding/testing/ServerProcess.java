@@ -40,6 +40,9 @@ public final class ServerProcess implements AutoCloseable {
     this.ready = awaitReady(readyLine);
   }
 
+  /** The server's variable for {@code --metrics-port}, as daprd's. */
+  public static final String METRICS_PORT_ENV = "DAPR_METRICS_PORT";
+
   /** The ses-binding server jar as this JVM's {@code java} would run it, with these flags. */
   public static ProcessBuilder javaJar(Path jar, List<String> jvmFlags, List<String> args) {
     List<String> command = new ArrayList<>();
@@ -75,6 +78,8 @@ public final class ServerProcess implements AutoCloseable {
    */
   public static ServerProcess start(ProcessBuilder builder, Pattern readyLine)
       throws IOException, InterruptedException {
+    // metrics on a free port, unless the test says otherwise (a flag wins over the variable)
+    builder.environment().putIfAbsent(METRICS_PORT_ENV, "0");
     Process process = builder.redirectErrorStream(true).start();
     try {
       return new ServerProcess(process, readyLine);

@@ -1,7 +1,6 @@
 package dev.sesbinding.conformance.binding;
 
 import dev.sesbinding.conformance.ConformanceComponent;
-import dev.sesbinding.grpc.PluggableComponent;
 import dev.sesbinding.server.BindingsServer;
 import dev.sesbinding.server.PluggableServer;
 import dev.sesbinding.server.ServerOptions;
@@ -33,7 +32,7 @@ public final class EmbeddedServerBinding extends ServerBinding {
   private final Api api;
   private Vertx vertx;
   private BindingsServer server;
-  private PluggableComponent component;
+  private PluggableServer component;
   private Path folder;
 
   private EmbeddedServerBinding(Api api) {
@@ -64,7 +63,7 @@ public final class EmbeddedServerBinding extends ServerBinding {
     if (api == Api.COMPONENT_SOCKET) {
       this.component =
           PluggableServer.start(ServerOptions.embeddedComponent(folder, "ses-binding"));
-      connectSocket(this.component.socket(), component);
+      connectSocket(this.component.component().socket(), component);
       return;
     }
     Files.writeString(folder.resolve(component.name() + ".yaml"), component.yaml());
