@@ -33,6 +33,7 @@ public class BindingException extends RuntimeException {
 
   private final Kind kind;
   private final Duration retryAfter;
+  private final ServiceError serviceError;
 
   public BindingException(Kind kind, String message) {
     this(kind, message, null);
@@ -44,9 +45,16 @@ public class BindingException extends RuntimeException {
 
   /** With a hint of when a retry may succeed, for {@code THROTTLED} and {@code UNAVAILABLE}. */
   public BindingException(Kind kind, String message, Throwable cause, Duration retryAfter) {
+    this(kind, message, cause, retryAfter, null);
+  }
+
+  /** With what the email service said of the failure (its code and request id). */
+  public BindingException(
+      Kind kind, String message, Throwable cause, Duration retryAfter, ServiceError serviceError) {
     super(message, cause);
     this.kind = Objects.requireNonNull(kind, "kind");
     this.retryAfter = retryAfter;
+    this.serviceError = serviceError;
   }
 
   public Kind kind() {
@@ -56,6 +64,11 @@ public class BindingException extends RuntimeException {
   /** When a retry may succeed, if the failure says. */
   public Optional<Duration> retryAfter() {
     return Optional.ofNullable(retryAfter);
+  }
+
+  /** The email service's error code and request id, where the service answered. */
+  public Optional<ServiceError> serviceError() {
+    return Optional.ofNullable(serviceError);
   }
 
   /** Names the kind, which logs need; {@link #getMessage()} stays the text the caller sees. */

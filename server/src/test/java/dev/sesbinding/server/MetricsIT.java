@@ -3,6 +3,10 @@ package dev.sesbinding.server;
 import static dev.sesbinding.server.TestServer.VALID_REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.sesbinding.testing.FaultySes;
 import dev.sesbinding.testing.SesReply;
 import java.io.IOException;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /metrics} after a known mix of calls through the running server: successes over HTTP
@@ -40,9 +45,13 @@ class MetricsIT {
   static FaultySes ses;
   static TestServer server;
   static String scrape;
+  static final ListAppender<ILoggingEvent> FAILED_CALLS = new ListAppender<>();
+  static final Logger CALLS_LOG = (Logger) LoggerFactory.getLogger("dev.sesbinding.calls");
 
   @BeforeAll
   static void sendTheMixThenScrape() throws Exception {
+    FAILED_CALLS.start();
+    CALLS_LOG.addAppender(FAILED_CALLS);
     ses = FaultySes.start();
     server =
         TestServer.start(
@@ -120,6 +129,7 @@ class MetricsIT {
 
   @AfterAll
   static void stop() {
+    CALLS_LOG.detachAppender(FAILED_CALLS);
     server.close();
     ses.close();
   }
@@ -224,6 +234,34 @@ class MetricsIT {
     for (String remark : out.strip().lines().toList()) {
       assertThat(remark).as(out).startsWith("dapr_");
     }
+  }
+
+  @Test
+  void everyFailedSendLoggedOneWarnLineWithSesCodeAndRequestIdAndNoAddress() {
+    List<String> lines =
+        FAILED_CALLS.list.stream()
+            .filter(event -> event.getLevel() == Level.WARN)
+            .map(ILoggingEvent::getFormattedMessage)
+            .toList();
+
+    assertThat(lines)
+        .hasSize(4)
+        .allSatisfy(
+            line -> assertThat(line).startsWith("call failed: component=").doesNotContain("@"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("component=ses way_in=http operation=create kind=rejected status=422")
+                    .endsWith("ses_code=MessageRejected request_id=stub-request"))
+        .anySatisfy(
+            line ->
+                assertThat(line)
+                    .contains("kind=throttled status=429")
+                    .endsWith("ses_code=Throttling request_id=stub-request"))
+        .anySatisfy(
+            line ->
+                assertThat(line).contains("kind=unavailable status=502").doesNotContain("ses_code"))
+        .noneSatisfy(line -> assertThat(line).contains("status=40"));
   }
 
   @Test

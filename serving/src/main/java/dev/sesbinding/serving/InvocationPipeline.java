@@ -1,8 +1,10 @@
 package dev.sesbinding.serving;
 
+import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.core.ServiceError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * in-flight count for the whole server) -> deadline (the caller's or the request timeout, whichever
  * is sooner) -> invoke -> cancellation -> outcome, with listeners told of its start and end.
  * Adapters only decode a call, hand it here, and encode the {@link Outcome}. Nothing here blocks:
- * the outcome completes when the binding's stage does.
+ * the outcome completes when the binding's stage does. Every failed call logs one line ({@link
+ * FailedCallLog}).
  */
 public final class InvocationPipeline {
   private static final Logger LOG = LoggerFactory.getLogger(InvocationPipeline.class);
@@ -32,7 +35,10 @@ public final class InvocationPipeline {
     this.bindings = Objects.requireNonNull(builder.bindings, "bindings");
     this.limits = Objects.requireNonNull(builder.limits, "limits");
     this.capacity = builder.capacity == null ? Capacity.of(limits) : builder.capacity;
-    this.listeners = List.copyOf(builder.listeners);
+    List<InvocationListener> all = new ArrayList<>();
+    all.add(new FailedCallLog());
+    all.addAll(builder.listeners);
+    this.listeners = List.copyOf(all);
   }
 
   public static Builder builder() {
@@ -85,7 +91,7 @@ public final class InvocationPipeline {
                   Outcome result =
                       failure == null
                           ? Outcome.success(response)
-                          : Outcome.refused(failed(name, failure));
+                          : Outcome.refused(failed(name, failure), serviceError(failure));
                   tellEnded(call, result, started);
                   return result;
                 });
@@ -134,6 +140,12 @@ public final class InvocationPipeline {
       LOG.error("binding {} failed unexpectedly", name, InvocationFailure.cause(failure));
     }
     return meaning.refusal(name);
+  }
+
+  private static ServiceError serviceError(Throwable failure) {
+    return InvocationFailure.cause(failure) instanceof BindingException binding
+        ? binding.serviceError().orElse(null)
+        : null;
   }
 
   private void tellStarted(CallInfo call) {

@@ -3,6 +3,7 @@ package dev.sesbinding.core.ses;
 import dev.sesbinding.auth.AwsErrors;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingException.Kind;
+import dev.sesbinding.core.ServiceError;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
@@ -74,7 +75,11 @@ final class SesErrors {
     }
     if (error instanceof AwsServiceException service) {
       return new BindingException(
-          kindOf(service), SEND_FAILED + AwsErrors.describe(service), null, retryAfter(service));
+          kindOf(service),
+          SEND_FAILED + AwsErrors.describe(service),
+          null,
+          retryAfter(service),
+          new ServiceError(AwsErrors.code(service), service.requestId()));
     }
     if (error instanceof ApiCallTimeoutException
         || error instanceof ApiCallAttemptTimeoutException) {
