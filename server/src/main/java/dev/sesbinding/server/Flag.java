@@ -116,6 +116,12 @@ enum Flag {
       "SES_BINDING_LOG_LEVEL",
       "info",
       "what ses-binding logs: debug, info, warn or error (the libraries it uses log warn and above)"),
+  LOG_AS_JSON(
+      "--log-as-json",
+      "SES_BINDING_LOG_AS_JSON",
+      "false",
+      "log one JSON object a line, with daprd's keys (time, level, msg, scope, type, app_id,"
+          + " instance, ver); a switch, as daprd's"),
   GRACEFUL_SHUTDOWN(
       "--dapr-graceful-shutdown-seconds",
       "DAPR_GRACEFUL_SHUTDOWN_SECONDS",
@@ -139,12 +145,23 @@ enum Flag {
     this.description = description;
   }
 
-  /** Every flag's name, as the command line gives it. */
+  /** The flags that take no value (only after {@code =}), as daprd's boolean flags. */
+  static final Set<Flag> SWITCHES = Set.of(LOG_AS_JSON);
+
+  /** Every valued flag's name, as the command line gives it. */
   static Set<String> names() {
-    return Arrays.stream(values()).map(Flag::flag).collect(Collectors.toUnmodifiableSet());
+    return Arrays.stream(values())
+        .filter(flag -> !SWITCHES.contains(flag))
+        .map(Flag::flag)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
-  /** The flag of {@code name}, one of {@link #names()}. */
+  /** Every switch's name. */
+  static Set<String> switchNames() {
+    return SWITCHES.stream().map(Flag::flag).collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** The flag of {@code name}, one of {@link #names()} or {@link #switchNames()}. */
   static Flag named(String name) {
     return Arrays.stream(values())
         .filter(flag -> flag.flag.equals(name))
@@ -185,7 +202,11 @@ enum Flag {
       out.append(
           String.format(
               "  %-34s %s%n  %-34s (%s, default %s)%n",
-              flag.flag() + " <value>", flag.description(), "", flag.env(), flag.defaultValue()));
+              flag.flag() + (SWITCHES.contains(flag) ? "" : " <value>"),
+              flag.description(),
+              "",
+              flag.env(),
+              flag.defaultValue()));
     }
     out.append(String.format("  %-34s %s%n", "--help", "print this text"));
     out.append(String.format("  %-34s %s%n", "--version", "print the version"));

@@ -1,5 +1,6 @@
 package dev.sesbinding.server;
 
+import dev.sesbinding.server.logging.LogFormat;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,6 +56,9 @@ public final class Main {
     }
     ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("dev.sesbinding"))
         .setLevel(ch.qos.logback.classic.Level.toLevel(options.logLevel()));
+    if (options.logAsJson()) {
+      LogFormat.useJson(options.appId(), version());
+    }
     if (options.isPluggable()) {
       return runPluggable(options, err);
     }

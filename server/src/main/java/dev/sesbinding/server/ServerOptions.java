@@ -43,6 +43,7 @@ public record ServerOptions(
     int metricsPort,
     String metricsListenAddress,
     String logLevel,
+    boolean logAsJson,
     String apiToken,
     Map<String, String> env) {
 
@@ -190,13 +191,15 @@ public record ServerOptions(
             ? values.get(Flag.LISTEN_ADDRESS)
             : values.get(Flag.METRICS_LISTEN_ADDRESS).strip(),
         FlagValues.logLevel(values.get(Flag.LOG_LEVEL)),
+        values.get(Flag.LOG_AS_JSON).isEmpty()
+            || FlagValues.bool(Flag.LOG_AS_JSON, values.get(Flag.LOG_AS_JSON)),
         env.getOrDefault(API_TOKEN_ENV, ""),
         env);
   }
 
   private static List<Argv.Option> options(String[] args) throws UsageException {
     try {
-      return Argv.parse(args, Flag.names(), Set.of());
+      return Argv.parse(args, Flag.names(), Flag.switchNames());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
@@ -302,6 +305,7 @@ public record ServerOptions(
         + (metricsEnabled ? metricsListenAddress + ":" + metricsPort : "off")
         + ", logLevel="
         + logLevel
+        + (logAsJson ? ", logAsJson" : "")
         + ", apiToken="
         + (apiToken.isEmpty() ? "none" : "***")
         + "]";

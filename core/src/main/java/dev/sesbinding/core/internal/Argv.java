@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * The one way this project's programs read their command line: {@code --flag value} and {@code
- * --flag=value}, in order, and switches that take no value. What the flags mean is the program's.
+ * --flag=value}, in order, and switches (a value only after {@code =}, as Go's boolean flags). What
+ * the flags mean is the program's.
  */
 public final class Argv {
   private Argv() {}
@@ -31,7 +32,7 @@ public final class Argv {
         throw new IllegalArgumentException("unknown flag " + name + " (see --help)");
       }
       if (switches.contains(name)) {
-        options.add(new Option(name, ""));
+        options.add(new Option(name, equals < 0 ? "" : arg.substring(equals + 1)));
       } else if (equals >= 0) {
         options.add(new Option(name, arg.substring(equals + 1)));
       } else if (i + 1 < args.length) {

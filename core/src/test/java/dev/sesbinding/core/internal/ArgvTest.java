@@ -23,6 +23,19 @@ class ArgvTest {
   }
 
   @Test
+  void aSwitchTakesAValueOnlyAfterAnEqualsSign() {
+    assertThat(
+            Argv.parse(
+                new String[] {"--json", "--json=false", "--a", "1"},
+                Set.of("--a"),
+                Set.of("--json")))
+        .containsExactly(
+            new Argv.Option("--json", ""),
+            new Argv.Option("--json", "false"),
+            new Argv.Option("--a", "1"));
+  }
+
+  @Test
   void aFlagWithoutItsValueIsRefusedByName() {
     assertThatThrownBy(() -> Argv.parse(new String[] {"--port"}, Set.of("--port"), Set.of()))
         .isInstanceOf(IllegalArgumentException.class)
