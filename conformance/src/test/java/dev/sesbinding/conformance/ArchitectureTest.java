@@ -226,10 +226,12 @@ class ArchitectureTest {
             "dev.sesbinding.serving..",
             "dev.sesbinding.core",
             "dev.sesbinding.core.internal..",
-            "org.slf4j..")
+            "org.slf4j..",
+            "com.sun.management..")
         .because(
             "what every way in shares knows no transport (no Vert.x, no gRPC) and no binding's"
-                + " implementation: adapters decode and encode, the pipeline does the rest")
+                + " implementation: adapters decode and encode, the pipeline does the rest (the"
+                + " JDK's own management beans give the process's metrics)")
         .check(CLASSES);
   }
 

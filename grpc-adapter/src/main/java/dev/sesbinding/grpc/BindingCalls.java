@@ -47,6 +47,7 @@ final class BindingCalls {
       Function<InvokeResponse, T> reply) {
     ServerCallStreamObserver<T> call = (ServerCallStreamObserver<T>) observer;
     Optional<byte[]> body = BindingData.of(data);
+    TraceHeaders.Exchange trace = TraceHeaders.current();
     Invocation invocation =
         body.isEmpty()
             ? pipeline.refuse(
@@ -55,7 +56,12 @@ final class BindingCalls {
                 operation,
                 Refusal.invoking(ErrorCase.MALFORMED_REQUEST, name, "data is not valid UTF-8"))
             : pipeline.invoke(
-                wayIn, name, InvokeRequest.of(operation, body.get(), metadata), callerDeadline());
+                wayIn,
+                name,
+                InvokeRequest.of(operation, body.get(), metadata),
+                callerDeadline(),
+                trace.incoming);
+    trace.answer = invocation.trace();
     call.setOnCancelHandler(invocation::cancel);
     invocation.outcome().thenAccept(outcome -> answer(call, outcome, reply));
   }

@@ -3,6 +3,7 @@ package dev.sesbinding.grpc;
 import dev.sesbinding.core.internal.DaemonThreads;
 import dev.sesbinding.serving.InvocationPipeline;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -69,7 +70,8 @@ final class GrpcServer {
           CallBounds.apply(
                   threads.apply(NettyServerBuilder.forAddress(address)), pipeline, deadlines)
               .directExecutor()
-              .addService(RequestParsing.lenient(service))
+              .addService(
+                  RequestParsing.lenient(ServerInterceptors.intercept(service, new TraceHeaders())))
               .addService(health.getHealthService())
               .addService(ProtoReflectionServiceV1.newInstance())
               .addService(io.grpc.protobuf.services.ProtoReflectionService.newInstance())

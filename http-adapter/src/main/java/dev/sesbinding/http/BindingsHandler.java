@@ -5,6 +5,7 @@ import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.serving.Invocation;
 import dev.sesbinding.serving.InvocationPipeline;
 import dev.sesbinding.serving.Outcome;
+import dev.sesbinding.serving.TraceContext;
 import dev.sesbinding.serving.WayIn;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -17,9 +18,14 @@ import io.vertx.ext.web.RoutingContext;
  * InvocationPipeline}, and encodes the outcome (200 with its data and {@code metadata.<key>}
  * headers, 204 without data, or the refusal). A connection that closes before the answer is the
  * caller calling the request off, as Go's HTTP server tells daprd's binding: the call is cancelled.
- * The outcome is bridged back onto this request's event loop; nothing here blocks.
+ * W3C {@code traceparent} and {@code tracestate} headers are the call's trace context, and the
+ * answer carries the call's. The outcome is bridged back onto this request's event loop; nothing
+ * here blocks.
  */
 final class BindingsHandler implements Handler<RoutingContext> {
+  static final String TRACEPARENT = "traceparent";
+  static final String TRACESTATE = "tracestate";
+
   private final InvocationPipeline pipeline;
 
   BindingsHandler(InvocationPipeline pipeline) {
@@ -30,7 +36,19 @@ final class BindingsHandler implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     ReadDeadline.arrived(ctx);
     InvokeRequest request = RequestParser.parse(ctx.body().buffer());
-    Invocation call = pipeline.invoke(WayIn.HTTP, ctx.pathParam("name"), request, null);
+    Invocation call =
+        pipeline.invoke(
+            WayIn.HTTP,
+            ctx.pathParam("name"),
+            request,
+            null,
+            TraceContext.of(
+                ctx.request().getHeader(TRACEPARENT), ctx.request().getHeader(TRACESTATE)));
+    // as daprd, the answer carries the call's trace context, whatever the outcome
+    call.trace().parent().ifPresent(parent -> ctx.response().putHeader(TRACEPARENT, parent));
+    if (!call.trace().tracestate().isEmpty()) {
+      ctx.response().putHeader(TRACESTATE, call.trace().tracestate());
+    }
     ctx.response().closeHandler(closed -> call.cancel());
     Future.fromCompletionStage(call.outcome(), ctx.vertx().getOrCreateContext())
         .onSuccess(outcome -> answer(ctx, outcome));

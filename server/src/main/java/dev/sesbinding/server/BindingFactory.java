@@ -2,7 +2,7 @@ package dev.sesbinding.server;
 
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.RegisteredBinding;
-import dev.sesbinding.core.ses.SesEvents;
+import dev.sesbinding.core.SesEvents;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;

@@ -35,6 +35,7 @@ public final class BindingsServer {
   private final String httpDeployment;
   private final GrpcApi grpc;
   private final MetricsServer metrics;
+  private final Observability observed;
   private Future<Void> stopped;
 
   private BindingsServer(
@@ -44,7 +45,8 @@ public final class BindingsServer {
       BindingsVerticle http,
       String httpDeployment,
       GrpcApi grpc,
-      MetricsServer metrics) {
+      MetricsServer metrics,
+      Observability observed) {
     this.vertx = vertx;
     this.registry = registry;
     this.pipeline = pipeline;
@@ -52,6 +54,7 @@ public final class BindingsServer {
     this.httpDeployment = httpDeployment;
     this.grpc = grpc;
     this.metrics = metrics;
+    this.observed = observed;
   }
 
   /**
@@ -70,7 +73,8 @@ public final class BindingsServer {
               + " reaches this port can send email as this server; set DAPR_API_TOKEN",
           options.listenAddress());
     }
-    BindingMetrics metrics = options.metrics();
+    Observability observed = options.observability();
+    BindingMetrics metrics = observed.metrics();
     return ComponentLoader.load(vertx, options.resourcesPaths())
         .compose(
             definitions ->
@@ -83,7 +87,7 @@ public final class BindingsServer {
                                 secrets,
                                 types,
                                 options.requestTimeout(),
-                                metrics)))
+                                observed)))
         .compose(
             registry -> {
               if (registry.size() == 0) {
@@ -111,6 +115,7 @@ public final class BindingsServer {
                       .bindings(BindingSource.of(registry))
                       .limits(options.limits(limits))
                       .listener(metrics)
+                      .tracer(observed.tracer())
                       .build();
               metrics.watch(pipeline.capacity());
               BindingsVerticle http = new BindingsVerticle(registry, pipeline, options.httpApi());
@@ -171,7 +176,8 @@ public final class BindingsServer {
                                         http,
                                         deployment,
                                         grpc,
-                                        started.metrics());
+                                        started.metrics(),
+                                        observed);
                                   }));
             });
   }
@@ -268,6 +274,7 @@ public final class BindingsServer {
                             if (metrics != null) {
                               metrics.close();
                             }
+                            observed.close();
                             return null;
                           },
                           false));

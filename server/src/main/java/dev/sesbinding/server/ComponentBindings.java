@@ -31,7 +31,7 @@ final class ComponentBindings {
    * step of each init runs on a Vert.x worker thread. Secret stores are listed; other types are
    * skipped with a warning. The first failure closes what was opened and fails with a {@link
    * ComponentException} naming the component. Each init, and each failure, is counted in {@code
-   * metrics}, which is also told of the bindings' SES attempts.
+   * observed}'s metrics, which with its traces is told of the bindings' SES attempts.
    */
   static Future<BindingRegistry> init(
       Vertx vertx,
@@ -39,7 +39,8 @@ final class ComponentBindings {
       SecretStores secrets,
       Map<String, BindingFactory> types,
       Duration deadline,
-      BindingMetrics metrics) {
+      Observability observed) {
+    BindingMetrics metrics = observed.metrics();
     Executor worker =
         command ->
             vertx.executeBlocking(
@@ -81,7 +82,7 @@ final class ComponentBindings {
                                 "component " + definition.label() + ": " + e.getMessage(), e));
                   }
                   return Future.fromCompletionStage(
-                          factory.create(component, worker, deadline, metrics))
+                          factory.create(component, worker, deadline, observed.events()))
                       .onFailure(
                           failure -> metrics.initFailed(definition.type(), definition.name()))
                       .map(

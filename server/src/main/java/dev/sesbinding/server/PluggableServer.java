@@ -31,21 +31,25 @@ public final class PluggableServer {
 
   private final PluggableComponent component;
   private final MetricsServer metrics;
+  private final Observability observed;
 
-  private PluggableServer(PluggableComponent component, MetricsServer metrics) {
+  private PluggableServer(
+      PluggableComponent component, MetricsServer metrics, Observability observed) {
     this.component = component;
     this.metrics = metrics;
+    this.observed = observed;
   }
 
   /** Serves on {@code options.socket()}; fails with a message saying why it cannot. */
   public static PluggableServer start(ServerOptions options) throws IOException {
     BindingFactory ses = BindingTypes.SERVED.get(SesBinding.TYPE);
-    BindingMetrics metrics = options.metrics();
+    Observability observed = options.observability();
+    BindingMetrics metrics = observed.metrics();
     ComponentInstances instances =
         (name, properties) -> {
           ComponentMetadata component =
               ComponentMetadata.of(name, SesBinding.TYPE, SesBinding.VERSION, properties);
-          return ses.create(component, INIT_THREADS, options.requestTimeout(), metrics)
+          return ses.create(component, INIT_THREADS, options.requestTimeout(), observed.events())
               .whenComplete(
                   (binding, failure) -> {
                     if (failure == null) {
@@ -84,11 +88,13 @@ public final class PluggableServer {
               InvocationPipeline.builder()
                   .limits(options.limits(limits))
                   .capacity(capacity)
-                  .listener(metrics));
+                  .listener(metrics)
+                  .tracer(observed.tracer()));
     } catch (IOException | RuntimeException e) {
       if (served != null) {
         served.close();
       }
+      observed.close();
       throw e;
     }
     LOG.info(
@@ -96,7 +102,7 @@ public final class PluggableServer {
             + " type, version v1, are served here)",
         options.pluggable(),
         component.socket());
-    return new PluggableServer(component, served);
+    return new PluggableServer(component, served, observed);
   }
 
   /** The component on its socket. */
@@ -118,6 +124,7 @@ public final class PluggableServer {
               if (metrics != null) {
                 metrics.close();
               }
+              observed.close();
             });
   }
 

@@ -239,10 +239,12 @@ public record ServerOptions(
 
   /**
    * Fresh metrics of this app, in the namespace daprd reads ({@code NAMESPACE}, empty outside
-   * Kubernetes).
+   * Kubernetes), and traces where the {@code OTEL_*} variables ask for them.
    */
-  BindingMetrics metrics() {
-    return new BindingMetrics(appId, env.getOrDefault("NAMESPACE", ""));
+  Observability observability() {
+    return new Observability(
+        new BindingMetrics(appId, env.getOrDefault("NAMESPACE", "")),
+        OtelTracing.fromEnvironment(env, appId));
   }
 
   /** What the HTTP API takes of these settings. */

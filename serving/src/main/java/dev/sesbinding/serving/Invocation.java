@@ -11,10 +11,23 @@ import java.util.concurrent.CompletionStage;
 public final class Invocation {
   private final CompletableFuture<InvokeResponse> work;
   private final CompletionStage<Outcome> outcome;
+  private final TraceContext trace;
 
-  Invocation(CompletableFuture<InvokeResponse> work, CompletionStage<Outcome> outcome) {
+  Invocation(
+      CompletableFuture<InvokeResponse> work,
+      CompletionStage<Outcome> outcome,
+      TraceContext trace) {
     this.work = work;
     this.outcome = outcome;
+    this.trace = trace;
+  }
+
+  /**
+   * The trace context to answer the caller with, as daprd answers it ({@code traceparent} and
+   * {@code tracestate} headers): the call's span's, or the caller's own when nothing is traced.
+   */
+  public TraceContext trace() {
+    return trace;
   }
 
   /** How the call ended; completes exactly once, never exceptionally. */

@@ -30,6 +30,7 @@ public final class InvocationPipeline {
   private final ServingLimits limits;
   private final Capacity capacity;
   private final List<InvocationListener> listeners;
+  private final CallTracer tracer;
 
   private InvocationPipeline(Builder builder) {
     this.bindings = Objects.requireNonNull(builder.bindings, "bindings");
@@ -39,6 +40,7 @@ public final class InvocationPipeline {
     all.add(new FailedCallLog());
     all.addAll(builder.listeners);
     this.listeners = List.copyOf(all);
+    this.tracer = builder.tracer;
   }
 
   public static Builder builder() {
@@ -61,18 +63,30 @@ public final class InvocationPipeline {
    */
   public Invocation invoke(
       WayIn wayIn, String name, InvokeRequest request, Duration callerDeadline) {
+    return invoke(wayIn, name, request, callerDeadline, TraceContext.NONE);
+  }
+
+  /** As {@link #invoke(WayIn, String, InvokeRequest, Duration)}, in the caller's {@code trace}. */
+  public Invocation invoke(
+      WayIn wayIn,
+      String name,
+      InvokeRequest request,
+      Duration callerDeadline,
+      TraceContext trace) {
     CallInfo call = new CallInfo(wayIn, name, request.operation());
     long started = System.nanoTime();
+    CallTracer.Span span = tracer.start(call, trace);
     tellStarted(call);
     Optional<BindingSource.Lease> binding = bindings.acquire(name);
     if (binding.isEmpty()) {
-      return ended(call, started, bindings.notFound(name));
+      return ended(call, started, span, bindings.notFound(name));
     }
     if (!capacity.inFlight().tryTake()) {
       binding.get().release();
       return ended(
           call,
           started,
+          span,
           Refusal.invoking(
               ErrorCase.OVERLOADED,
               name,
@@ -81,7 +95,7 @@ public final class InvocationPipeline {
                   + ", --max-in-flight); retry later"));
     }
     BindingSource.Lease lease = binding.get();
-    CompletableFuture<InvokeResponse> work = start(lease.binding(), request);
+    CompletableFuture<InvokeResponse> work = span.within(() -> start(lease.binding(), request));
     CompletableFuture<Outcome> outcome =
         work.orTimeout(timeoutMillis(callerDeadline), TimeUnit.MILLISECONDS)
             .handle(
@@ -93,9 +107,10 @@ public final class InvocationPipeline {
                           ? Outcome.success(response)
                           : Outcome.refused(failed(name, failure), serviceError(failure));
                   tellEnded(call, result, started);
+                  span.end(result);
                   return result;
                 });
-    return new Invocation(work, outcome);
+    return new Invocation(work, outcome, span.context());
   }
 
   /**
@@ -105,14 +120,17 @@ public final class InvocationPipeline {
   public Invocation refuse(WayIn wayIn, String name, String operation, Refusal refusal) {
     CallInfo call = new CallInfo(wayIn, name, operation);
     long started = System.nanoTime();
+    CallTracer.Span span = tracer.start(call, TraceContext.NONE);
     tellStarted(call);
-    return ended(call, started, refusal);
+    return ended(call, started, span, refusal);
   }
 
-  private Invocation ended(CallInfo call, long started, Refusal refusal) {
+  private Invocation ended(CallInfo call, long started, CallTracer.Span span, Refusal refusal) {
     Outcome outcome = Outcome.refused(refusal);
     tellEnded(call, outcome, started);
-    return new Invocation(new CompletableFuture<>(), CompletableFuture.completedFuture(outcome));
+    span.end(outcome);
+    return new Invocation(
+        new CompletableFuture<>(), CompletableFuture.completedFuture(outcome), span.context());
   }
 
   /** The request timeout, or the caller's deadline when that is sooner; at least 1 ms. */
@@ -175,6 +193,7 @@ public final class InvocationPipeline {
     private ServingLimits limits = ServingLimits.builder().build();
     private Capacity capacity;
     private final List<InvocationListener> listeners = new ArrayList<>();
+    private CallTracer tracer = CallTracer.NONE;
 
     private Builder() {}
 
@@ -200,6 +219,12 @@ public final class InvocationPipeline {
 
     public Builder listener(InvocationListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Traces each call ({@link CallTracer#NONE} by default). */
+    public Builder tracer(CallTracer tracer) {
+      this.tracer = Objects.requireNonNull(tracer, "tracer");
       return this;
     }
 

@@ -1,39 +1,57 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.SesEvents;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.core.metrics.CoreMetric;
 import software.amazon.awssdk.http.HttpMetric;
 import software.amazon.awssdk.metrics.MetricCollection;
 import software.amazon.awssdk.metrics.MetricPublisher;
+import software.amazon.awssdk.metrics.SdkMetric;
 
 /**
- * Reads the SDK's metrics of each call (one child per attempt, with its HTTP status and error type)
- * and tells {@link SesEvents} how each attempt ended. The SDK publishes on its own threads.
+ * Reads the SDK's metrics of one send (one child per attempt, with its start, HTTP status, error
+ * type and durations) and tells the send's {@link SesEvents.Send} how each attempt went. The SDK
+ * publishes on its own threads, once the send has ended.
  */
 final class AttemptPublisher implements MetricPublisher {
   private static final String ATTEMPT = "ApiCallAttempt";
 
-  private final String component;
-  private final SesEvents events;
+  private final SesEvents.Send send;
 
-  AttemptPublisher(String component, SesEvents events) {
-    this.component = component;
-    this.events = events;
+  AttemptPublisher(SesEvents.Send send) {
+    this.send = send;
   }
 
   @Override
   public void publish(MetricCollection call) {
-    int number = 0;
-    for (MetricCollection attempt : call.children()) {
-      if (attempt.name().equals(ATTEMPT)) {
-        number++;
-        try {
-          events.attempted(component, outcome(attempt), number);
-        } catch (RuntimeException e) {
-          // a listener's failure never changes a send
-        }
+    List<MetricCollection> attempts =
+        call.children().stream().filter(child -> child.name().equals(ATTEMPT)).toList();
+    Instant ended = Instant.now();
+    for (int i = 0; i < attempts.size(); i++) {
+      MetricCollection attempt = attempts.get(i);
+      Instant started = attempt.creationTime();
+      Instant until = i + 1 < attempts.size() ? attempts.get(i + 1).creationTime() : ended;
+      try {
+        send.attempted(outcome(attempt), i + 1, started, took(attempt, started, until));
+      } catch (RuntimeException e) {
+        // a listener's failure never changes a send
       }
     }
+  }
+
+  /** The attempt's time at SES where the SDK measured it, else until the next began. */
+  private static Duration took(MetricCollection attempt, Instant started, Instant until) {
+    for (SdkMetric<Duration> measured :
+        List.of(CoreMetric.SERVICE_CALL_DURATION, CoreMetric.TIME_TO_LAST_BYTE)) {
+      List<Duration> values = attempt.metricValues(measured);
+      if (!values.isEmpty()) {
+        return values.get(0);
+      }
+    }
+    Duration between = Duration.between(started, until);
+    return between.isNegative() ? Duration.ZERO : between;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.sesbinding.core.ses;
 
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingException.Kind;
+import dev.sesbinding.core.SesEvents;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.internal.DaemonThreads;
 import java.time.Duration;

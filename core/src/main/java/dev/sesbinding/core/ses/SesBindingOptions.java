@@ -1,5 +1,6 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.SesEvents;
 import dev.sesbinding.core.internal.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;

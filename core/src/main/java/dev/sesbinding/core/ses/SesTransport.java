@@ -2,13 +2,16 @@ package dev.sesbinding.core.ses;
 
 import dev.sesbinding.auth.AwsAuth;
 import dev.sesbinding.core.BindingException;
+import dev.sesbinding.core.SesEvents;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.internal.DaemonThreads;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -16,8 +19,11 @@ import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ses.SesAsyncClient;
 import software.amazon.awssdk.services.ses.SesAsyncClientBuilder;
+import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendEmailResponse;
+import software.amazon.awssdk.services.ses.model.SendRawEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendRawEmailResponse;
+import software.amazon.awssdk.services.ses.model.SendTemplatedEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendTemplatedEmailResponse;
 
 /**
@@ -29,10 +35,20 @@ final class SesTransport implements EmailTransport {
   private final AwsAuth auth;
   private final ScheduledThreadPoolExecutor timers;
 
-  private SesTransport(SesAsyncClient client, AwsAuth auth, ScheduledThreadPoolExecutor timers) {
+  private final String component;
+  private final SesEvents events;
+
+  private SesTransport(
+      SesAsyncClient client,
+      AwsAuth auth,
+      ScheduledThreadPoolExecutor timers,
+      String component,
+      SesEvents events) {
     this.client = client;
     this.auth = auth;
     this.timers = timers;
+    this.component = component;
+    this.events = events;
   }
 
   /**
@@ -45,7 +61,7 @@ final class SesTransport implements EmailTransport {
             .region(auth.region())
             .credentialsProvider(auth.credentialsProvider())
             .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-            .overrideConfiguration(overrides(component, options, timers));
+            .overrideConfiguration(overrides(options, timers));
     auth.endpoint().ifPresent(builder::endpointOverride);
     options
         .completionExecutor()
@@ -55,7 +71,7 @@ final class SesTransport implements EmailTransport {
                     async ->
                         async.advancedOption(
                             SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, executor)));
-    return new SesTransport(builder.build(), auth, timers);
+    return new SesTransport(builder.build(), auth, timers, component, options.events());
   }
 
   /**
@@ -74,7 +90,7 @@ final class SesTransport implements EmailTransport {
    * throttling starts from five times the base delay.
    */
   private static ClientOverrideConfiguration overrides(
-      String component, SesBindingOptions options, ScheduledExecutorService timers) {
+      SesBindingOptions options, ScheduledExecutorService timers) {
     StandardRetryStrategy retries =
         StandardRetryStrategy.builder()
             .maxAttempts(options.maxAttempts())
@@ -94,11 +110,22 @@ final class SesTransport implements EmailTransport {
             .apiCallAttemptTimeout(options.apiCallAttemptTimeout())
             .retryStrategy(retries)
             .scheduledExecutorService(timers);
-    if (options.events() != SesEvents.NONE) {
-      // The SDK measures each call only when someone publishes it.
-      overrides.addMetricPublisher(new AttemptPublisher(component, options.events()));
-    }
     return overrides.build();
+  }
+
+  /**
+   * Where someone listens ({@link SesBindingOptions#events()}), the SDK's measurements of this
+   * send, for it (the SDK measures a call only when someone publishes it); told on this thread that
+   * the send leaves.
+   */
+  private Optional<AwsRequestOverrideConfiguration> measured() {
+    if (events == SesEvents.NONE) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        AwsRequestOverrideConfiguration.builder()
+            .addMetricPublisher(new AttemptPublisher(events.sending(component)))
+            .build());
   }
 
   @Override
@@ -111,19 +138,33 @@ final class SesTransport implements EmailTransport {
     if (email.isRaw() && !email.isTemplated()) {
       CompletableFuture<SendRawEmailResponse> raw;
       try {
-        raw = client.sendRawEmail(SendEmailRequests.raw(email));
+        SendRawEmailRequest request = SendEmailRequests.raw(email);
+        raw =
+            client.sendRawEmail(
+                measured()
+                    .map(measure -> request.toBuilder().overrideConfiguration(measure).build())
+                    .orElse(request));
       } catch (BindingException e) {
         return CompletableFuture.failedFuture(e);
       }
       sdkCall = raw;
       call = raw.thenApply(SendRawEmailResponse::messageId);
     } else if (email.isTemplated()) {
+      SendTemplatedEmailRequest request = SendEmailRequests.templated(email);
       CompletableFuture<SendTemplatedEmailResponse> templated =
-          client.sendTemplatedEmail(SendEmailRequests.templated(email));
+          client.sendTemplatedEmail(
+              measured()
+                  .map(measure -> request.toBuilder().overrideConfiguration(measure).build())
+                  .orElse(request));
       sdkCall = templated;
       call = templated.thenApply(SendTemplatedEmailResponse::messageId);
     } else {
-      CompletableFuture<SendEmailResponse> plain = client.sendEmail(SendEmailRequests.of(email));
+      SendEmailRequest request = SendEmailRequests.of(email);
+      CompletableFuture<SendEmailResponse> plain =
+          client.sendEmail(
+              measured()
+                  .map(measure -> request.toBuilder().overrideConfiguration(measure).build())
+                  .orElse(request));
       sdkCall = plain;
       call = plain.thenApply(SendEmailResponse::messageId);
     }

@@ -7,6 +7,7 @@ import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
+import dev.sesbinding.core.SesEvents;
 import dev.sesbinding.testing.Await;
 import dev.sesbinding.testing.FaultySes;
 import dev.sesbinding.testing.MotoServer;

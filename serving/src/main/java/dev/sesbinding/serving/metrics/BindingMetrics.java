@@ -1,6 +1,6 @@
 package dev.sesbinding.serving.metrics;
 
-import dev.sesbinding.core.ses.SesEvents;
+import dev.sesbinding.core.SesEvents;
 import dev.sesbinding.serving.CallInfo;
 import dev.sesbinding.serving.Capacity;
 import dev.sesbinding.serving.ErrorCase;

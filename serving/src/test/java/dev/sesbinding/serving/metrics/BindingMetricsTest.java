@@ -3,7 +3,7 @@ package dev.sesbinding.serving.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.core.InvokeResponse;
-import dev.sesbinding.core.ses.SesEvents;
+import dev.sesbinding.core.SesEvents;
 import dev.sesbinding.serving.CallInfo;
 import dev.sesbinding.serving.ErrorCase;
 import dev.sesbinding.serving.Outcome;
