@@ -63,7 +63,7 @@ start_server() {
   local started
   started=$(date +%s%N)
   java "${SERVER_FLAGS[@]}" -jar "$SERVER" --resources-path "$work" --dapr-http-port "$port" \
-    --dapr-grpc-port "$grpc_port" "$@" > "$work/server.log" 2>&1 &
+    --dapr-grpc-port "$grpc_port" --metrics-port "$(free_port)" "$@" > "$work/server.log" 2>&1 &
   server=$!
   pids+=($server)
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1.0/healthz")" = 204 ]; do sleep 0.01; done

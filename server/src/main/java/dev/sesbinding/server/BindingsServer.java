@@ -114,7 +114,7 @@ public final class BindingsServer {
                   InvocationPipeline.builder()
                       .bindings(BindingSource.of(registry))
                       .limits(options.limits(limits))
-                      .listener(metrics)
+                      .listener(observed.listener())
                       .tracer(observed.tracer())
                       .build();
               metrics.watch(pipeline.capacity());

@@ -88,7 +88,7 @@ public final class PluggableServer {
               InvocationPipeline.builder()
                   .limits(options.limits(limits))
                   .capacity(capacity)
-                  .listener(metrics)
+                  .listener(observed.listener())
                   .tracer(observed.tracer()));
     } catch (IOException | RuntimeException e) {
       if (served != null) {

@@ -244,6 +244,7 @@ public record ServerOptions(
   Observability observability() {
     return new Observability(
         new BindingMetrics(appId, env.getOrDefault("NAMESPACE", "")),
+        metricsEnabled,
         OtelTracing.fromEnvironment(env, appId));
   }
 
