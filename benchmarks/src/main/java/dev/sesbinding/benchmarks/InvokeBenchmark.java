@@ -38,6 +38,7 @@ public class InvokeBenchmark {
 
   private FastSesStub stub;
   private SesBinding binding;
+  private SesBinding measured;
   private SesAsyncClient raw;
   private SesAsyncClient rawWithTimeouts;
   private InvokeRequest request;
@@ -57,6 +58,9 @@ public class InvokeBenchmark {
       endpoint = stub.endpoint();
     }
     binding = SendFixture.binding(endpoint);
+    measured =
+        SendFixture.binding(
+            endpoint, new dev.sesbinding.serving.metrics.BindingMetrics("bench", ""));
     raw = SendFixture.rawClient(endpoint);
     rawWithTimeouts = SendFixture.rawClientWithTimeouts(endpoint);
     request = SendFixture.invokeRequest();
@@ -66,6 +70,7 @@ public class InvokeBenchmark {
   @TearDown
   public void stop() throws Exception {
     binding.close();
+    measured.close();
     raw.close();
     rawWithTimeouts.close();
     if (stub != null) {
@@ -79,6 +84,17 @@ public class InvokeBenchmark {
     CompletableFuture<?>[] inFlight = new CompletableFuture<?>[CONCURRENCY];
     for (int i = 0; i < CONCURRENCY; i++) {
       inFlight[i] = binding.invoke(request).toCompletableFuture();
+    }
+    CompletableFuture.allOf(inFlight).join();
+  }
+
+  /** {@link #coreInvoke} with the server's metrics told of each send's attempts. */
+  @Benchmark
+  @OperationsPerInvocation(CONCURRENCY)
+  public void coreInvokeWithMetrics() {
+    CompletableFuture<?>[] inFlight = new CompletableFuture<?>[CONCURRENCY];
+    for (int i = 0; i < CONCURRENCY; i++) {
+      inFlight[i] = measured.invoke(request).toCompletableFuture();
     }
     CompletableFuture.allOf(inFlight).join();
   }

@@ -2,6 +2,7 @@ package dev.sesbinding.benchmarks;
 
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
+import dev.sesbinding.core.SesEvents;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.core.ses.SesBindingOptions;
 import java.net.URI;
@@ -49,10 +50,15 @@ final class SendFixture {
 
   /** The binding with the options the server uses (answers complete on the SDK's I/O thread). */
   static SesBinding binding(String endpoint) throws Exception {
+    return binding(endpoint, SesEvents.NONE);
+  }
+
+  /** As {@link #binding(String)}, telling {@code events} of each send's attempts. */
+  static SesBinding binding(String endpoint, SesEvents events) throws Exception {
     return SesBinding.init(
             ComponentMetadata.of(
                 "ses", SesBinding.TYPE, SesBinding.VERSION, componentMetadata(endpoint)),
-            SesBindingOptions.builder().completionExecutor(Runnable::run).build())
+            SesBindingOptions.builder().completionExecutor(Runnable::run).events(events).build())
         .toCompletableFuture()
         .get(60, TimeUnit.SECONDS);
   }

@@ -5,13 +5,12 @@ import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.SesEvents;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.internal.DaemonThreads;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
@@ -110,22 +109,21 @@ final class SesTransport implements EmailTransport {
             .apiCallAttemptTimeout(options.apiCallAttemptTimeout())
             .retryStrategy(retries)
             .scheduledExecutorService(timers);
+    if (options.events() != SesEvents.NONE) {
+      overrides.addExecutionInterceptor(new AttemptInterceptor(options.apiCallAttemptTimeout()));
+    }
     return overrides.build();
   }
 
   /**
-   * Where someone listens ({@link SesBindingOptions#events()}), the SDK's measurements of this
-   * send, for it (the SDK measures a call only when someone publishes it); told on this thread that
-   * the send leaves.
+   * Hands a send to the SDK ({@code call}); where someone listens ({@link
+   * SesBindingOptions#events()}), its attempts are told to what they say for this send, on this
+   * thread.
    */
-  private Optional<AwsRequestOverrideConfiguration> measured() {
-    if (events == SesEvents.NONE) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        AwsRequestOverrideConfiguration.builder()
-            .addMetricPublisher(new AttemptPublisher(events.sending(component)))
-            .build());
+  private <T> T measured(Supplier<T> call) {
+    return events == SesEvents.NONE
+        ? call.get()
+        : AttemptInterceptor.sending(events.sending(component), call);
   }
 
   @Override
@@ -139,11 +137,7 @@ final class SesTransport implements EmailTransport {
       CompletableFuture<SendRawEmailResponse> raw;
       try {
         SendRawEmailRequest request = SendEmailRequests.raw(email);
-        raw =
-            client.sendRawEmail(
-                measured()
-                    .map(measure -> request.toBuilder().overrideConfiguration(measure).build())
-                    .orElse(request));
+        raw = measured(() -> client.sendRawEmail(request));
       } catch (BindingException e) {
         return CompletableFuture.failedFuture(e);
       }
@@ -152,19 +146,12 @@ final class SesTransport implements EmailTransport {
     } else if (email.isTemplated()) {
       SendTemplatedEmailRequest request = SendEmailRequests.templated(email);
       CompletableFuture<SendTemplatedEmailResponse> templated =
-          client.sendTemplatedEmail(
-              measured()
-                  .map(measure -> request.toBuilder().overrideConfiguration(measure).build())
-                  .orElse(request));
+          measured(() -> client.sendTemplatedEmail(request));
       sdkCall = templated;
       call = templated.thenApply(SendTemplatedEmailResponse::messageId);
     } else {
       SendEmailRequest request = SendEmailRequests.of(email);
-      CompletableFuture<SendEmailResponse> plain =
-          client.sendEmail(
-              measured()
-                  .map(measure -> request.toBuilder().overrideConfiguration(measure).build())
-                  .orElse(request));
+      CompletableFuture<SendEmailResponse> plain = measured(() -> client.sendEmail(request));
       sdkCall = plain;
       call = plain.thenApply(SendEmailResponse::messageId);
     }
