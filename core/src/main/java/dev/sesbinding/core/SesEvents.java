@@ -30,7 +30,7 @@ public interface SesEvents {
     TIMEOUT
   }
 
-  /** One send on its way to SES, told of each of its attempts once the send has ended. */
+  /** One send on its way to SES, told of each of its attempts as it ends. */
   @FunctionalInterface
   interface Send {
     /**
