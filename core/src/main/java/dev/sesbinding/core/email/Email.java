@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A validated email, ready for SES: sender, recipients, Reply-To addresses, subject, body and its
- * type, a plain-text part beside an HTML body ({@code ""} when none), attachments, an SES
+ * A validated email, ready for SES, refusing at construction what SES or the JSON path refuses
+ * ({@link EmailRules}: at least one To, a subject unless templated, no header injection, SES's
+ * names, at most 50 recipients and 10 MB): sender, recipients, Reply-To addresses, subject, body
+ * and its type, a plain-text part beside an HTML body ({@code ""} when none), attachments, an SES
  * configuration set ({@code ""} when none), and an SES template with its data, a JSON object
  * ({@code ""} when none: then the subject and body are the email's).
  */
@@ -38,6 +40,23 @@ public record Email(
     Objects.requireNonNull(templateData, "templateData");
     Objects.requireNonNull(text, "text");
     attachments = List.copyOf(attachments);
+    if (to.isEmpty()) {
+      throw EmailRules.notSupplied("emailTo");
+    }
+    template = EmailRules.templateName(template);
+    if (template.isEmpty() && subject.isEmpty()) {
+      throw EmailRules.notSupplied("subject");
+    }
+    EmailRules.subject(subject);
+    configurationSet = EmailRules.configurationSet(configurationSet);
+    EmailRules.limits(
+        to.size() + cc.size() + bcc.size(),
+        from,
+        List.of(to, cc, replyTo),
+        subject,
+        body,
+        text,
+        attachments);
   }
 
   /**

@@ -25,9 +25,24 @@ public record Mailbox(String displayName, String address) {
     }
   }
 
+  /**
+   * @throws InvalidField when the address is not one SES takes, or the display name holds a control
+   *     character (the checks of {@link #parse}; an internationalised domain becomes punycode)
+   */
   public Mailbox {
     Objects.requireNonNull(displayName, "displayName");
     Objects.requireNonNull(address, "address");
+    String shown = displayName.isEmpty() ? address : displayName + " <" + address + ">";
+    int unsafe = HeaderText.firstUnsafe(displayName);
+    if (unsafe >= 0) {
+      throw new InvalidField(
+          "mailbox",
+          shown,
+          "has a control character ("
+              + HeaderText.codePoint(displayName.charAt(unsafe))
+              + ") in its display name");
+    }
+    address = normalizeAddress("mailbox", shown, address.strip());
   }
 
   /**

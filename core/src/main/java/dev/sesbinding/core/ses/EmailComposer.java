@@ -5,7 +5,7 @@ import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;
 import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
-import dev.sesbinding.core.email.HeaderText;
+import dev.sesbinding.core.email.EmailRules;
 import dev.sesbinding.core.email.InvalidField;
 import dev.sesbinding.core.email.Mailbox;
 import dev.sesbinding.core.internal.GoUnquote;
@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Turns a request into a validated {@link Email}, step by step as contract section 3 orders it:
@@ -22,12 +21,8 @@ import java.util.regex.Pattern;
  * unquote the data, then our checks.
  */
 final class EmailComposer {
-  static final int MAX_RECIPIENTS = 50;
-  static final long MAX_MESSAGE_BYTES = 10L * 1024 * 1024;
   static final String UNQUOTE_ERROR =
       "SES binding error. Can't unquote data field: invalid syntax (data must be a JSON string)";
-  private static final Pattern CONFIGURATION_SET = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final int MIME_OVERHEAD_BYTES = 1024;
 
   private static final List<String> ADDRESS_KEYS =
       List.of(
@@ -65,17 +60,17 @@ final class EmailComposer {
       }
     }
     this.componentAddresses = Map.copyOf(addresses);
-    checkedSubject(componentValues.getOrDefault(SesKeys.SUBJECT, ""));
+    EmailRules.subject(componentValues.getOrDefault(SesKeys.SUBJECT, ""));
     ContentType.parse(componentValues.getOrDefault(SesKeys.CONTENT_TYPE, ""));
-    configurationSet(componentValues.getOrDefault(SesKeys.CONFIGURATION_SET, ""));
-    TemplateData.name(componentValues.getOrDefault(SesKeys.TEMPLATE, ""));
+    EmailRules.configurationSet(componentValues.getOrDefault(SesKeys.CONFIGURATION_SET, ""));
+    EmailRules.templateName(componentValues.getOrDefault(SesKeys.TEMPLATE, ""));
   }
 
   Email compose(InvokeRequest request) {
     Map<String, String> merged = merge(Metadata.of(request.metadata()));
     String from = required(merged, SesKeys.EMAIL_FROM);
     String to = required(merged, SesKeys.EMAIL_TO);
-    String template = TemplateData.name(merged.getOrDefault(SesKeys.TEMPLATE, ""));
+    String template = EmailRules.templateName(merged.getOrDefault(SesKeys.TEMPLATE, ""));
     // A template has its own subject and body: the data fills them in.
     String subject =
         template.isEmpty()
@@ -103,26 +98,20 @@ final class EmailComposer {
             .map(parts -> parts.html().isEmpty() ? ContentType.TEXT : ContentType.HTML)
             .orElseGet(() -> ContentType.parse(merged.getOrDefault(SesKeys.CONTENT_TYPE, "")));
 
-    Email email =
-        new Email(
-            addresses(SesKeys.EMAIL_FROM, from).get(0),
-            addresses(SesKeys.EMAIL_TO, to),
-            addresses(SesKeys.EMAIL_CC, merged.getOrDefault(SesKeys.EMAIL_CC, "")),
-            addresses(SesKeys.EMAIL_BCC, merged.getOrDefault(SesKeys.EMAIL_BCC, "")),
-            addresses(SesKeys.EMAIL_REPLY_TO, merged.getOrDefault(SesKeys.EMAIL_REPLY_TO, "")),
-            checkedSubject(subject),
-            body,
-            type,
-            configurationSet(merged.getOrDefault(SesKeys.CONFIGURATION_SET, "")),
-            template,
-            templateData,
-            structured
-                .filter(parts -> !parts.html().isEmpty())
-                .map(StructuredData::text)
-                .orElse(""),
-            structured.map(StructuredData::attachments).orElse(List.of()));
-    checkLimits(email);
-    return email;
+    return new Email(
+        addresses(SesKeys.EMAIL_FROM, from).get(0),
+        addresses(SesKeys.EMAIL_TO, to),
+        addresses(SesKeys.EMAIL_CC, merged.getOrDefault(SesKeys.EMAIL_CC, "")),
+        addresses(SesKeys.EMAIL_BCC, merged.getOrDefault(SesKeys.EMAIL_BCC, "")),
+        addresses(SesKeys.EMAIL_REPLY_TO, merged.getOrDefault(SesKeys.EMAIL_REPLY_TO, "")),
+        subject,
+        body,
+        type,
+        merged.getOrDefault(SesKeys.CONFIGURATION_SET, ""),
+        template,
+        templateData,
+        structured.filter(parts -> !parts.html().isEmpty()).map(StructuredData::text).orElse(""),
+        structured.map(StructuredData::attachments).orElse(List.of()));
   }
 
   /**
@@ -181,108 +170,5 @@ final class EmailComposer {
       throw new InvalidField(field, list, "has no address (addresses are separated by ';')");
     }
     return List.copyOf(mailboxes);
-  }
-
-  private static String checkedSubject(String subject) {
-    if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
-      throw new InvalidField(
-          SesKeys.SUBJECT,
-          subject,
-          "contains a line break (CR or LF), which could inject mail headers");
-    }
-    int unsafe = HeaderText.firstUnsafe(subject);
-    if (unsafe >= 0) {
-      throw new InvalidField(
-          SesKeys.SUBJECT,
-          subject,
-          "contains a control character ("
-              + HeaderText.codePoint(subject.charAt(unsafe))
-              + "), which a mail header must not carry");
-    }
-    return subject;
-  }
-
-  private static String configurationSet(String name) {
-    String trimmed = name.strip();
-    if (!trimmed.isEmpty() && !CONFIGURATION_SET.matcher(trimmed).matches()) {
-      throw new InvalidField(
-          SesKeys.CONFIGURATION_SET,
-          name,
-          "is not a valid SES configuration set name (1 to 64 ASCII letters, digits, '_' or '-')");
-    }
-    return trimmed;
-  }
-
-  static void checkLimits(Email email) {
-    if (email.recipientCount() > MAX_RECIPIENTS) {
-      throw new InvalidField(
-          "emailTo, emailCc and emailBcc",
-          "have "
-              + email.recipientCount()
-              + " recipients together; SES accepts at most "
-              + MAX_RECIPIENTS
-              + " per message");
-    }
-    long size = encodedSize(email);
-    if (size > MAX_MESSAGE_BYTES) {
-      throw new InvalidField(
-          "message",
-          "is about "
-              + size
-              + " bytes once encoded, over the SES limit of "
-              + MAX_MESSAGE_BYTES
-              + " bytes (10 MB); send a smaller body"
-              + (email.attachments().isEmpty() ? "" : " or smaller attachments"));
-    }
-  }
-
-  /**
-   * An upper estimate of the MIME message SES builds: headers, then the body in base64 with line
-   * breaks.
-   */
-  static long encodedSize(Email email) {
-    long headers = MIME_OVERHEAD_BYTES + base64Length(utf8Length(email.subject()));
-    List<List<Mailbox>> lists =
-        List.of(List.of(email.from()), email.to(), email.cc(), email.replyTo());
-    for (List<Mailbox> list : lists) {
-      for (Mailbox mailbox : list) {
-        headers +=
-            (mailbox.displayName().isEmpty() ? mailbox.address() : mailbox.formatted()).length()
-                + 2;
-      }
-    }
-    long body = base64Length(utf8Length(email.body())) + base64Length(utf8Length(email.text()));
-    for (var attachment : email.attachments()) {
-      body += base64Length(attachment.size()) + MIME_OVERHEAD_BYTES;
-    }
-    return headers + body + 2 * ((body + 75) / 76);
-  }
-
-  /**
-   * The UTF-8 size of {@code text} without encoding it (lone surrogates count as the 3 bytes of
-   * U+FFFD).
-   */
-  private static long utf8Length(String text) {
-    long bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
-  }
-
-  private static long base64Length(long bytes) {
-    return (bytes + 2) / 3 * 4;
   }
 }

@@ -1,6 +1,7 @@
 package dev.sesbinding.core.ses;
 
 import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.EmailRules;
 import dev.sesbinding.core.email.Outbox;
 import dev.sesbinding.core.email.SentEmail;
 import java.time.Clock;
@@ -46,10 +47,7 @@ final class OutboxTransport implements EmailTransport, Outbox {
   public CompletionStage<String> send(Email email) {
     SentEmail sent =
         new SentEmail(
-            "outbox-" + UUID.randomUUID(),
-            clock.instant(),
-            email,
-            EmailComposer.encodedSize(email));
+            "outbox-" + UUID.randomUUID(), clock.instant(), email, EmailRules.encodedSize(email));
     long size = email.heapBytes();
     synchronized (emails) {
       while (!emails.isEmpty() && (emails.size() == capacity || bytes + size > maxBytes)) {

@@ -126,16 +126,12 @@ public final class SesBinding implements OutputBinding {
   /**
    * Sends an email a Java caller built (the typed form of what {@link #invoke} takes as JSON:
    * parts, attachments, a template), with the component's SES settings; its sender is the email's
-   * own. The limits of every send apply (50 recipients, 10 MB). Completing the returned stage
-   * before it completes cancels the send. Succeeds with the SES message id.
+   * own. The email refused at construction what every way in refuses ({@link
+   * dev.sesbinding.core.email.EmailRules}). Completing the returned stage before it completes
+   * cancels the send. Succeeds with the SES message id.
    */
   @SuppressWarnings("FutureReturnValueIgnored") // the callback only cancels; answer is returned
   public CompletionStage<String> send(Email email) {
-    try {
-      EmailComposer.checkLimits(email);
-    } catch (BindingException e) {
-      return CompletableFuture.failedFuture(e);
-    }
     if (closed.get()) {
       return CompletableFuture.failedFuture(
           new BindingException(Kind.UNAVAILABLE, "binding " + name + " is closed"));

@@ -10,11 +10,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
@@ -28,102 +26,6 @@ record StructuredData(String html, String text, List<Attachment> attachments) {
   private static final Set<String> FIELDS = Set.of("html", "text", "attachments");
   private static final Set<String> ATTACHMENT_FIELDS =
       Set.of("filename", "contentType", "content", "contentId");
-  private static final Pattern MIME_TYPE =
-      Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*");
-
-  /** The file types SES refuses to send (Amazon SES "Unsupported attachment types"). */
-  static final Set<String> REFUSED_EXTENSIONS =
-      Set.of(
-          "ade",
-          "adp",
-          "app",
-          "asp",
-          "bas",
-          "bat",
-          "cer",
-          "chm",
-          "cmd",
-          "com",
-          "cpl",
-          "crt",
-          "csh",
-          "der",
-          "exe",
-          "fxp",
-          "gadget",
-          "hlp",
-          "hta",
-          "inf",
-          "ins",
-          "isp",
-          "its",
-          "js",
-          "jse",
-          "ksh",
-          "lib",
-          "lnk",
-          "mad",
-          "maf",
-          "mag",
-          "mam",
-          "maq",
-          "mar",
-          "mas",
-          "mat",
-          "mau",
-          "mav",
-          "maw",
-          "mda",
-          "mdb",
-          "mde",
-          "mdt",
-          "mdw",
-          "mdz",
-          "msc",
-          "msh",
-          "msh1",
-          "msh2",
-          "mshxml",
-          "msh1xml",
-          "msh2xml",
-          "msi",
-          "msp",
-          "mst",
-          "ops",
-          "pcd",
-          "pif",
-          "plg",
-          "prf",
-          "prg",
-          "reg",
-          "scf",
-          "scr",
-          "sct",
-          "shb",
-          "shs",
-          "sys",
-          "ps1",
-          "ps1xml",
-          "ps2",
-          "ps2xml",
-          "psc1",
-          "psc2",
-          "tmp",
-          "url",
-          "vb",
-          "vbe",
-          "vbs",
-          "vps",
-          "vsmacros",
-          "vss",
-          "vst",
-          "vsw",
-          "vxd",
-          "ws",
-          "wsc",
-          "wsf",
-          "wsh",
-          "xnk");
 
   /**
    * The message {@code data} describes, if it is a JSON object; empty when it is not one. Data that
@@ -211,31 +113,10 @@ record StructuredData(String html, String text, List<Attachment> attachments) {
           named
               + ": the filename has a line break or another control character, or is over 255 characters");
     }
-    String extension =
-        filename.contains(".")
-            ? filename.substring(filename.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT)
-            : "";
-    if (REFUSED_EXTENSIONS.contains(extension)) {
-      throw refused(named + ": SES does not send ." + extension + " files");
-    }
     String contentType = string(fields, "contentType", "application/octet-stream").strip();
-    if (!MIME_TYPE.matcher(contentType).matches()) {
-      throw refused(
-          named
-              + ": contentType \""
-              + shown(contentType)
-              + "\" is not a MIME type such as application/pdf");
-    }
-    String family = contentType.toLowerCase(Locale.ROOT);
-    if (family.startsWith("message/") || family.startsWith("multipart/")) {
-      // MIME structure, not bytes: base64 is forbidden for message/*, and a part's own boundaries
-      // would be the caller's to get right. Attached as bytes, an .eml arrives whole.
-      throw refused(
-          named
-              + ": contentType "
-              + shown(contentType)
-              + " is MIME structure, not an attachment's bytes; send it as"
-              + " application/octet-stream");
+    Optional<String> problem = Attachment.problem(filename, contentType);
+    if (problem.isPresent()) {
+      throw refused(named + ": " + problem.get());
     }
     String content = string(fields, "content", null);
     if (content == null) {

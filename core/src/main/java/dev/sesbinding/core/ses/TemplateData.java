@@ -2,10 +2,8 @@ package dev.sesbinding.core.ses;
 
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingException.Kind;
-import dev.sesbinding.core.email.InvalidField;
 import dev.sesbinding.core.internal.GoUnquote;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.protocols.jsoncore.JsonNodeParser;
 
@@ -17,22 +15,8 @@ final class TemplateData {
   static final String NOT_AN_OBJECT =
       "SES binding error. template data must be a JSON object: send data as {\"name\":\"value\"},"
           + " or as a JSON string holding one";
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private TemplateData() {}
-
-  /** The template's name ({@code ""}: none), checked as SES names templates. */
-  static String name(String value) {
-    String name = value.replaceAll("^ +| +$", "");
-    if (!name.isEmpty() && !NAME.matcher(name).matches()) {
-      // a line break or another control character is refused, never trimmed away
-      throw new InvalidField(
-          SesKeys.TEMPLATE,
-          value,
-          "is not a valid SES template name (1 to 64 ASCII letters, digits, '_' or '-')");
-    }
-    return name;
-  }
 
   /** The template data, a JSON object as text. */
   static String of(byte[] data) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
+import dev.sesbinding.core.email.EmailRules;
 import dev.sesbinding.core.email.Mailbox;
 import dev.sesbinding.core.email.SentEmail;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,7 @@ class OutboxTransportTest {
     outbox.send(email);
 
     assertThat(outbox.list().get(0).size())
-        .isEqualTo(EmailComposer.encodedSize(email))
+        .isEqualTo(EmailRules.encodedSize(email))
         .isGreaterThan(4000); // 3,000 bytes of body in base64
   }
 

@@ -11,13 +11,13 @@ class TemplateDataTest {
   @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"tpl\r\n", "tpl\n", "\ttpl", "tp\u0000l", "no spaces/here"})
   void aNameWithALineBreakOrAControlCharacterIsRefusedNeverTrimmed(String name) {
-    assertThatThrownBy(() -> TemplateData.name(name))
+    assertThatThrownBy(() -> dev.sesbinding.core.email.EmailRules.templateName(name))
         .hasMessageContaining("is not a valid SES template name");
   }
 
   @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"tpl", " tpl ", "tpl  "})
   void spacesAroundANameAreDropped(String name) {
-    assertThat(TemplateData.name(name)).isEqualTo("tpl");
+    assertThat(dev.sesbinding.core.email.EmailRules.templateName(name)).isEqualTo("tpl");
   }
 }
