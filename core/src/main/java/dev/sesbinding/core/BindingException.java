@@ -28,7 +28,12 @@ public class BindingException extends RuntimeException {
     /** The email service could not be reached or failed (network error, 5xx) after the retries. */
     UNAVAILABLE,
     /** No answer within the time allowed. */
-    TIMEOUT
+    TIMEOUT,
+    /**
+     * The component could not be initialised: its metadata, its credentials or its account. Fix the
+     * component and initialise it again; no call can succeed until then.
+     */
+    INIT
   }
 
   private final Kind kind;

@@ -378,6 +378,7 @@ class ErrorTableIT {
     meets(WayIn.HTTP, ErrorCase.BINDING_FAILED, t -> t.http(invoke("bug")));
     cannot(WayIn.HTTP, ErrorCase.INTERNAL, noBug);
     cannot(WayIn.HTTP, ErrorCase.NOT_INITIALISED, "only the component socket has instances");
+    cannot(WayIn.HTTP, ErrorCase.INIT_FAILED, "a server whose component fails init does not start");
     cannot(WayIn.HTTP, ErrorCase.NOT_READY, stopping);
     meets(WayIn.HTTP, ErrorCase.UNAVAILABLE, t -> t.http(invoke("unavailable")));
     meets(WayIn.HTTP, ErrorCase.TIMEOUT, t -> t.http(invoke("hangs")));
@@ -431,6 +432,11 @@ class ErrorTableIT {
     meets(WayIn.GRPC, ErrorCase.UNAUTHENTICATED, t -> t.grpc("caller", utf8("hi"), false));
     meets(WayIn.GRPC, ErrorCase.BINDING_NOT_FOUND, t -> t.grpc("nope", utf8("hi"), true));
     cannot(WayIn.GRPC, ErrorCase.NOT_INITIALISED, "only the component socket has instances");
+    cannot(WayIn.GRPC, ErrorCase.INIT_FAILED, "a server whose component fails init does not start");
+    cannot(
+        WayIn.PLUGGABLE,
+        ErrorCase.INIT_FAILED,
+        "Init's answer, not a call's: PluggableComponentIT and PluggableComponentJarIT check it");
     cannot(
         WayIn.PLUGGABLE, ErrorCase.UNAUTHENTICATED, "daprd is the socket's only caller: no token");
     cannot(

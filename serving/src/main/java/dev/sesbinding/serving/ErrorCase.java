@@ -68,6 +68,12 @@ public enum ErrorCase {
    * never meets it).
    */
   NOT_INITIALISED(500, GrpcCode.FAILED_PRECONDITION, "ERR_INVOKE_OUTPUT_BINDING", false),
+  /**
+   * A component instance could not be initialised ({@link BindingException.Kind#INIT}): the
+   * pluggable component's answer to daprd's {@code Init} (a server with such a component does not
+   * start, so the HTTP API never meets it).
+   */
+  INIT_FAILED(400, GrpcCode.INVALID_ARGUMENT, "ERR_INVOKE_OUTPUT_BINDING", false),
   /** The server is not ready (starting or stopping). */
   NOT_READY(500, GrpcCode.UNAVAILABLE, "ERR_HEALTH_NOT_READY", false),
   /**
@@ -109,6 +115,7 @@ public enum ErrorCase {
       case THROTTLED -> THROTTLED;
       case UNAVAILABLE -> UNAVAILABLE;
       case TIMEOUT -> TIMEOUT;
+      case INIT -> INIT_FAILED;
     };
   }
 

@@ -167,7 +167,7 @@ public record IdempotencySettings(
 
   private static BindingException invalid(String key, String value, String why) {
     return new BindingException(
-        BindingException.Kind.CALLER,
+        BindingException.Kind.INIT,
         "SES binding error: metadata key " + key + " \"" + value + "\" " + why);
   }
 }

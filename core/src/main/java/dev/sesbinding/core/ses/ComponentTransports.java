@@ -144,14 +144,18 @@ final class ComponentTransports {
             : failure;
     String prefix = "init component " + component.name() + " (" + TYPE + "/" + VERSION + "): ";
     if (error instanceof BindingException binding) {
-      return binding.getMessage().startsWith("init component ")
+      return binding.getMessage().startsWith("init component ") && binding.kind() == Kind.INIT
           ? binding
-          : new BindingException(binding.kind(), prefix + binding.getMessage());
+          : new BindingException(
+              Kind.INIT,
+              binding.getMessage().startsWith("init component ")
+                  ? binding.getMessage()
+                  : prefix + binding.getMessage());
     }
     if (error instanceof AwsAuthException auth) {
-      return new BindingException(Kind.CALLER, prefix + auth.getMessage());
+      return new BindingException(Kind.INIT, prefix + auth.getMessage());
     }
     return new BindingException(
-        Kind.CALLER, prefix + error.getClass().getSimpleName() + ": " + error.getMessage());
+        Kind.INIT, prefix + error.getClass().getSimpleName() + ": " + error.getMessage());
   }
 }

@@ -48,7 +48,7 @@ public final class SesBinding implements OutputBinding {
 
   /**
    * Initialises the binding: validates the component's metadata and builds its transport. Fails
-   * with a {@link BindingException} of kind {@code CALLER} that names the component and the key at
+   * with a {@link BindingException} of kind {@code INIT} that names the component and the key at
    * fault.
    */
   public static CompletionStage<SesBinding> init(

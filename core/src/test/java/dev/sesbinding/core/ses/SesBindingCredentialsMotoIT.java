@@ -251,7 +251,7 @@ class SesBindingCredentialsMotoIT {
         .cause()
         .isInstanceOf(BindingException.class);
     BindingException error = (BindingException) failure.getCause();
-    assertThat(error.kind()).isEqualTo(BindingException.Kind.CALLER);
+    assertThat(error.kind()).isEqualTo(BindingException.Kind.INIT);
     assertThat(error.getMessage())
         .startsWith(
             "init component ses (bindings.aws.ses/v1): role chain hop 2 of 2 ("

@@ -60,7 +60,7 @@ class SesBindingTest {
     BindingException error =
         initFailure(Map.of("transport", "outbox", "emailFrom", "noreply-at-example.com"));
 
-    assertThat(error.kind()).isEqualTo(Kind.CALLER);
+    assertThat(error.kind()).isEqualTo(Kind.INIT);
     assertThat(error.getMessage())
         .isEqualTo(
             "init component mail (bindings.aws.ses/v1): SES binding error: emailFrom"
@@ -290,7 +290,7 @@ class SesBindingTest {
     BindingException error =
         initFailure(Map.of("region", "eu-west-1", "secretKey", "TopSecretValue"));
 
-    assertThat(error.kind()).isEqualTo(Kind.CALLER);
+    assertThat(error.kind()).isEqualTo(Kind.INIT);
     assertThat(error.getMessage())
         .isEqualTo(
             "init component mail (bindings.aws.ses/v1): metadata key \"accessKey\" is"
