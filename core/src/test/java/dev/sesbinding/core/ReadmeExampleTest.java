@@ -18,16 +18,23 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The library example in README.md compiles against core as it is. */
+/** Every library example in README.md compiles against core as it is. */
 class ReadmeExampleTest {
   private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
 
   @Test
-  void readmeLibraryExampleCompiles(@TempDir Path output) throws IOException {
+  void readmeLibraryExamplesCompile(@TempDir Path output) throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"));
     Matcher block = JAVA_BLOCK.matcher(readme);
-    assertThat(block.find()).as("README.md has a ```java block").isTrue();
-    String source = block.group(1);
+    int examples = 0;
+    while (block.find()) {
+      compiles(block.group(1), output);
+      examples++;
+    }
+    assertThat(examples).as("README.md's ```java blocks").isEqualTo(2);
+  }
+
+  private static void compiles(String source, Path output) throws IOException {
     String className =
         Pattern.compile("public class (\\w+)")
             .matcher(source)

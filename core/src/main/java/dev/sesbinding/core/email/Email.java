@@ -59,6 +59,11 @@ public record Email(
         attachments);
   }
 
+  /** Builds an email by named parts, the way to make one in Java. */
+  public static EmailBuilder builder() {
+    return new EmailBuilder();
+  }
+
   /**
    * Whether it goes to SES as a raw MIME message: with attachments, or with a text part beside the
    * HTML body.
