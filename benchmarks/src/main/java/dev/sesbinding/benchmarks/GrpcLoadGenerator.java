@@ -7,6 +7,7 @@ import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * fixed concurrency; prints the same row.
  *
  * <p>{@code java -cp benchmarks.jar dev.sesbinding.benchmarks.GrpcLoadGenerator <host> <port>
- * <binding> <concurrency> <count> <server pid> [warmup]}
+ * <binding> <concurrency> <count> <server pid[,pid...]> [warmup]}
  */
 public final class GrpcLoadGenerator {
   private GrpcLoadGenerator() {}
@@ -26,7 +27,7 @@ public final class GrpcLoadGenerator {
     String binding = args[2];
     int concurrency = Integer.parseInt(args[3]);
     int count = Integer.parseInt(args[4]);
-    long pid = Long.parseLong(args[5]);
+    long[] pids = Arrays.stream(args[5].split(",", -1)).mapToLong(Long::parseLong).toArray();
     int warmup = args.length > 6 ? Integer.parseInt(args[6]) : Math.min(count, 5_000);
     // Callbacks only record a latency: run them on the transport's threads, as the HTTP load
     // generator's run on its event loop, so that both clients cost the shared cores alike.
@@ -42,13 +43,13 @@ public final class GrpcLoadGenerator {
     try {
       DaprGrpc.DaprFutureStub dapr = DaprGrpc.newFutureStub(channel);
       run(dapr, request, concurrency, warmup, new long[warmup]);
-      double cpuBefore = ProcessStats.cpuSeconds(pid);
+      double cpuBefore = ProcessStats.cpuSeconds(pids);
       long[] latencies = new long[count];
       long started = System.nanoTime();
       int errors = run(dapr, request, concurrency, count, latencies);
       double seconds = (System.nanoTime() - started) / 1e9;
-      double cpu = ProcessStats.cpuSeconds(pid) - cpuBefore;
-      LoadGenerator.printRow(concurrency, count, seconds, latencies, errors, cpu, pid);
+      double cpu = ProcessStats.cpuSeconds(pids) - cpuBefore;
+      LoadGenerator.printRow(concurrency, count, seconds, latencies, errors, cpu, pids);
     } finally {
       channel.shutdownNow().awaitTermination(30, TimeUnit.SECONDS);
     }

@@ -18,6 +18,24 @@ final class ProcessStats {
     return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
   }
 
+  /** The CPU seconds of these processes together (a sidecar and its component, say). */
+  static double cpuSeconds(long[] pids) throws IOException {
+    double seconds = 0;
+    for (long pid : pids) {
+      seconds += cpuSeconds(pid);
+    }
+    return seconds;
+  }
+
+  /** The peak resident set sizes of these processes, added, in MiB. */
+  static double peakRssMib(long[] pids) throws IOException {
+    double mib = 0;
+    for (long pid : pids) {
+      mib += peakRssMib(pid);
+    }
+    return mib;
+  }
+
   /** The process's peak resident set size (VmHWM), in MiB. */
   static double peakRssMib(long pid) throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
