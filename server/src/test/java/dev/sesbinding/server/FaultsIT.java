@@ -293,11 +293,7 @@ class FaultsIT {
     for (int i = 0; i < calls * 3; i++) {
       ses.next(menu.get(random.nextInt(menu.size())));
     }
-    io.grpc.ManagedChannel channel =
-        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(
-                "127.0.0.1", server.server.grpcPort())
-            .usePlaintext()
-            .build();
+    io.grpc.ManagedChannel channel = server.grpcChannel();
     try {
       var dapr =
           dev.sesbinding.grpc.runtime.v1.DaprGrpc.newFutureStub(channel)
@@ -307,15 +303,7 @@ class FaultsIT {
                   dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse>>
           answers = new ArrayList<>();
       for (int i = 0; i < calls; i++) {
-        answers.add(
-            dapr.invokeBinding(
-                dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest.newBuilder()
-                    .setName("mixedgrpc")
-                    .setOperation("create")
-                    .setData(com.google.protobuf.ByteString.copyFromUtf8("\"<b>Hi</b>\""))
-                    .putMetadata("emailTo", "to@example.com")
-                    .putMetadata("subject", "Hello")
-                    .build()));
+        answers.add(dapr.invokeBinding(TestServer.grpcEmail("mixedgrpc")));
       }
 
       GrpcStorm.eachAnsweredOnce(

@@ -142,11 +142,7 @@ class IdempotencyIT {
   void overDaprsGrpcApiAReplaySaysSoInItsMetadata() throws Exception {
     String key = UUID.randomUUID().toString();
     server.post("keyed", email(key, "Over gRPC " + key));
-    io.grpc.ManagedChannel channel =
-        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(
-                "127.0.0.1", server.server.grpcPort())
-            .usePlaintext()
-            .build();
+    io.grpc.ManagedChannel channel = server.grpcChannel();
     try {
       dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse replay =
           dev.sesbinding.grpc.runtime.v1.DaprGrpc.newBlockingStub(channel)

@@ -3,12 +3,10 @@ package dev.sesbinding.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,9 +15,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * {@code examples/kubernetes}: the server as an app's sidecar. Images cannot be pulled here, so the
@@ -32,28 +27,7 @@ class KubernetesExampleTest {
   private static final Path EXAMPLE = Readme.ROOT.resolve("examples/kubernetes");
 
   private static List<Map<String, Object>> documents() throws IOException {
-    List<Map<String, Object>> documents = new ArrayList<>();
-    try (Stream<Path> files = Files.list(EXAMPLE)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        try (Reader reader = Files.newBufferedReader(file)) {
-          for (Object document :
-              new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
-            documents.add(map(document));
-          }
-        }
-      }
-    }
-    return documents;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value) {
-    return (Map<String, Object>) value;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Object value) {
-    return (List<Object>) value;
+    return Manifests.documents(EXAMPLE);
   }
 
   private static Map<String, Object> ofKind(String kind) throws IOException {
@@ -64,12 +38,12 @@ class KubernetesExampleTest {
   }
 
   private static Map<String, Object> template() throws IOException {
-    return map(map(ofKind("Deployment").get("spec")).get("template"));
+    return Manifests.map(Manifests.map(ofKind("Deployment").get("spec")).get("template"));
   }
 
   private static Map<String, Object> container(String name) throws IOException {
-    return list(map(template().get("spec")).get("containers")).stream()
-        .map(KubernetesExampleTest::map)
+    return Manifests.list(Manifests.map(template().get("spec")).get("containers")).stream()
+        .map(Manifests::map)
         .filter(c -> name.equals(c.get("name")))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no container " + name));
@@ -77,16 +51,16 @@ class KubernetesExampleTest {
 
   /** The container's variables; those from a Secret get the Secret's value. */
   private static Map<String, String> env(Map<String, Object> container) throws IOException {
-    Map<String, Object> secret = map(ofKind("Secret").get("stringData"));
+    Map<String, Object> secret = Manifests.map(ofKind("Secret").get("stringData"));
     Map<String, String> env = new HashMap<>();
-    for (Object item : list(container.get("env"))) {
-      Map<String, Object> variable = map(item);
+    for (Object item : Manifests.list(container.get("env"))) {
+      Map<String, Object> variable = Manifests.map(item);
       Object value = variable.get("value");
       if (variable.containsKey("valueFrom")) {
-        Map<String, Object> from = map(variable.get("valueFrom"));
+        Map<String, Object> from = Manifests.map(variable.get("valueFrom"));
         value =
             from.containsKey("secretKeyRef")
-                ? secret.get(map(from.get("secretKeyRef")).get("key"))
+                ? secret.get(Manifests.map(from.get("secretKeyRef")).get("key"))
                 : "default";
       }
       env.put((String) variable.get("name"), String.valueOf(value));
@@ -95,11 +69,15 @@ class KubernetesExampleTest {
   }
 
   private static List<String> args() throws IOException {
-    return list(container("ses-binding").get("args")).stream().map(String::valueOf).toList();
+    return Manifests.list(container("ses-binding").get("args")).stream()
+        .map(String::valueOf)
+        .toList();
   }
 
   private static int probePort(String probe) throws IOException {
-    return (Integer) map(map(container("ses-binding").get(probe)).get("httpGet")).get("port");
+    return (Integer)
+        Manifests.map(Manifests.map(container("ses-binding").get(probe)).get("httpGet"))
+            .get("port");
   }
 
   @Test
@@ -107,7 +85,8 @@ class KubernetesExampleTest {
     Map<String, String> env = env(container("ses-binding"));
     ServerOptions options = ServerOptions.fromArgs(args().toArray(String[]::new), env);
     Map<String, String> app = env(container("orders"));
-    Map<String, Object> annotations = map(map(template().get("metadata")).get("annotations"));
+    Map<String, Object> annotations =
+        Manifests.map(Manifests.map(template().get("metadata")).get("annotations"));
 
     assertThat(env.keySet())
         .allMatch(
@@ -127,10 +106,11 @@ class KubernetesExampleTest {
         .containsEntry("prometheus.io/scrape", "true")
         .containsEntry("prometheus.io/port", Integer.toString(options.metricsPort()))
         .containsEntry("prometheus.io/path", MetricsServer.PATH);
-    assertThat(list(container("ses-binding").get("ports")).stream().map(KubernetesExampleTest::map))
+    assertThat(Manifests.list(container("ses-binding").get("ports")).stream().map(Manifests::map))
         .anySatisfy(port -> assertThat(port.get("containerPort")).isEqualTo(options.metricsPort()));
     assertThat(options.logAsJson()).isTrue();
-    Map<String, Object> mount = map(list(container("ses-binding").get("volumeMounts")).get(0));
+    Map<String, Object> mount =
+        Manifests.map(Manifests.list(container("ses-binding").get("volumeMounts")).get(0));
     assertThat(options.resourcesPaths()).containsExactly(Path.of((String) mount.get("mountPath")));
   }
 
@@ -146,7 +126,9 @@ class KubernetesExampleTest {
       }
     }
     String limit =
-        (String) map(map(container("ses-binding").get("resources")).get("limits")).get("memory");
+        (String)
+            Manifests.map(Manifests.map(container("ses-binding").get("resources")).get("limits"))
+                .get("memory");
 
     assertThat(bounds).as("heap, metaspace and code cache, MiB").isEqualTo(320);
     assertThat(Long.parseLong(limit.replace("Mi", ""))).isGreaterThan(bounds);
@@ -155,7 +137,8 @@ class KubernetesExampleTest {
   @Test
   void theConfigMapsComponentsStartAServerThatAnswersTheProbeAndMetrics(@TempDir Path folder)
       throws Exception {
-    String components = (String) map(ofKind("ConfigMap").get("data")).get("components.yaml");
+    String components =
+        (String) Manifests.map(ofKind("ConfigMap").get("data")).get("components.yaml");
     Map<String, String> env = env(container("ses-binding"));
     // loopback here, as every server a test starts; the manifest's 0.0.0.0 is checked above
     env.put(Flag.METRICS_LISTEN_ADDRESS.env(), "127.0.0.1");
@@ -164,7 +147,10 @@ class KubernetesExampleTest {
     flags.remove(resources + 1);
     flags.remove(resources);
     String probePath =
-        (String) map(map(container("ses-binding").get("livenessProbe")).get("httpGet")).get("path");
+        (String)
+            Manifests.map(
+                    Manifests.map(container("ses-binding").get("livenessProbe")).get("httpGet"))
+                .get("path");
 
     try (TestServer server =
         TestServer.start(folder, env, List.of(components), flags.toArray(String[]::new))) {

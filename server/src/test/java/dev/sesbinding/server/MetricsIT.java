@@ -86,23 +86,12 @@ class MetricsIT {
   }
 
   private static void sendOverGrpc() throws InterruptedException {
-    io.grpc.ManagedChannel channel =
-        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(
-                "127.0.0.1", server.server.grpcPort())
-            .usePlaintext()
-            .build();
+    io.grpc.ManagedChannel channel = server.grpcChannel();
     try {
       var answer =
           dev.sesbinding.grpc.runtime.v1.DaprGrpc.newBlockingStub(channel)
               .withDeadlineAfter(30, TimeUnit.SECONDS)
-              .invokeBinding(
-                  dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest.newBuilder()
-                      .setName("ses")
-                      .setOperation("create")
-                      .setData(com.google.protobuf.ByteString.copyFromUtf8("\"<b>Hi</b>\""))
-                      .putMetadata("emailTo", "to@example.com")
-                      .putMetadata("subject", "Hello")
-                      .build());
+              .invokeBinding(TestServer.grpcEmail("ses"));
       assertThat(answer.getMetadataMap()).containsKey("messageId");
     } finally {
       channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);

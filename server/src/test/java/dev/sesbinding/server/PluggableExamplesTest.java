@@ -6,11 +6,8 @@ import dev.sesbinding.grpc.ComponentClient;
 import dev.sesbinding.grpc.components.v1.MetadataRequest;
 import dev.sesbinding.grpc.components.v1.OutputBindingInitRequest;
 import dev.sesbinding.grpc.components.v1.PingRequest;
-import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * {@code examples/pluggable}: every manifest parses, and what the files say agrees with the code:
@@ -31,33 +25,6 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class PluggableExamplesTest {
   private static final Path EXAMPLES = Readme.ROOT.resolve("examples/pluggable");
 
-  /** Every document of every YAML file under {@code folder}. */
-  private static List<Map<String, Object>> documents(Path folder) throws IOException {
-    List<Map<String, Object>> documents = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-        try (Reader reader = Files.newBufferedReader(file)) {
-          for (Object document :
-              new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(reader)) {
-            assertThat(document).as("a document of %s", file).isInstanceOf(Map.class);
-            documents.add(map(document));
-          }
-        }
-      }
-    }
-    return documents;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value) {
-    return (Map<String, Object>) value;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Object value) {
-    return (List<Object>) value;
-  }
-
   private static Map<String, Object> ofKind(List<Map<String, Object>> documents, String kind) {
     return documents.stream()
         .filter(d -> kind.equals(d.get("kind")))
@@ -66,8 +33,8 @@ class PluggableExamplesTest {
   }
 
   private static Map<String, Object> container(Map<String, Object> pod, String name) {
-    return list(pod.get("containers")).stream()
-        .map(PluggableExamplesTest::map)
+    return Manifests.list(pod.get("containers")).stream()
+        .map(Manifests::map)
         .filter(c -> name.equals(c.get("name")))
         .findFirst()
         .orElseThrow(() -> new AssertionError("no container " + name));
@@ -75,26 +42,29 @@ class PluggableExamplesTest {
 
   @Test
   void everyExampleManifestParses() throws Exception {
-    assertThat(documents(EXAMPLES))
+    assertThat(Manifests.documents(EXAMPLES))
         .hasSizeGreaterThanOrEqualTo(5)
         .allSatisfy(document -> assertThat(document).containsKeys("apiVersion", "kind"));
   }
 
   @Test
   void theInjectorsSocketVolumeReachesTheContainerTheAnnotationNames() throws Exception {
-    List<Map<String, Object>> kubernetes = documents(EXAMPLES.resolve("kubernetes"));
+    List<Map<String, Object>> kubernetes = Manifests.documents(EXAMPLES.resolve("kubernetes"));
     Map<String, Object> template =
-        map(map(ofKind(kubernetes, "Deployment").get("spec")).get("template"));
-    Map<String, Object> annotations = map(map(template.get("metadata")).get("annotations"));
-    Map<String, Object> pod = map(template.get("spec"));
+        Manifests.map(Manifests.map(ofKind(kubernetes, "Deployment").get("spec")).get("template"));
+    Map<String, Object> annotations =
+        Manifests.map(Manifests.map(template.get("metadata")).get("annotations"));
+    Map<String, Object> pod = Manifests.map(template.get("spec"));
 
     String componentContainer = (String) annotations.get("dapr.io/pluggable-components");
     Map<String, Object> component = container(pod, componentContainer);
     List<Map<String, Object>> mounts =
-        list(component.get("volumeMounts")).stream().map(PluggableExamplesTest::map).toList();
+        Manifests.list(component.get("volumeMounts")).stream().map(Manifests::map).toList();
     Map<String, String> env = new HashMap<>();
-    for (Object variable : list(component.get("env"))) {
-      env.put((String) map(variable).get("name"), (String) map(variable).get("value"));
+    for (Object variable : Manifests.list(component.get("env"))) {
+      env.put(
+          (String) Manifests.map(variable).get("name"),
+          (String) Manifests.map(variable).get("value"));
     }
 
     assertThat(annotations).containsEntry("dapr.io/enabled", "true");
@@ -110,12 +80,12 @@ class PluggableExamplesTest {
             .findFirst()
             .orElseThrow(() -> new AssertionError("the remembered instances' folder is mounted"));
     Map<String, Object> volume =
-        list(pod.get("volumes")).stream()
-            .map(PluggableExamplesTest::map)
+        Manifests.list(pod.get("volumes")).stream()
+            .map(Manifests::map)
             .filter(v -> remembered.get("name").equals(v.get("name")))
             .findFirst()
             .orElseThrow();
-    assertThat(map(volume.get("emptyDir")))
+    assertThat(Manifests.map(volume.get("emptyDir")))
         .as("secrets stay in memory")
         .containsEntry("medium", "Memory");
     assertThat(component.get("livenessProbe").toString())
@@ -124,14 +94,17 @@ class PluggableExamplesTest {
 
   @Test
   void theKubernetesComponentIsScopedToTheAppThatRunsItsContainer() throws Exception {
-    List<Map<String, Object>> kubernetes = documents(EXAMPLES.resolve("kubernetes"));
+    List<Map<String, Object>> kubernetes = Manifests.documents(EXAMPLES.resolve("kubernetes"));
     Map<String, Object> annotations =
-        map(
-            map(map(map(ofKind(kubernetes, "Deployment").get("spec")).get("template"))
-                    .get("metadata"))
+        Manifests.map(
+            Manifests.map(
+                    Manifests.map(
+                            Manifests.map(ofKind(kubernetes, "Deployment").get("spec"))
+                                .get("template"))
+                        .get("metadata"))
                 .get("annotations"));
 
-    assertThat(list(ofKind(kubernetes, "Component").get("scopes")))
+    assertThat(Manifests.list(ofKind(kubernetes, "Component").get("scopes")))
         .containsExactly(annotations.get("dapr.io/app-id"));
   }
 
@@ -147,23 +120,28 @@ class PluggableExamplesTest {
   @Test
   void theKubernetesComponentInitialisesAnInstanceOfTheSocketItsTypeNames(@TempDir Path sockets)
       throws Exception {
-    List<Map<String, Object>> kubernetes = documents(EXAMPLES.resolve("kubernetes"));
+    List<Map<String, Object>> kubernetes = Manifests.documents(EXAMPLES.resolve("kubernetes"));
     Map<String, Object> pod =
-        map(map(map(ofKind(kubernetes, "Deployment").get("spec")).get("template")).get("spec"));
+        Manifests.map(
+            Manifests.map(
+                    Manifests.map(ofKind(kubernetes, "Deployment").get("spec")).get("template"))
+                .get("spec"));
     Map<String, String> env = new HashMap<>();
-    for (Object variable : list(container(pod, "ses-binding").get("env"))) {
-      env.put((String) map(variable).get("name"), (String) map(variable).get("value"));
+    for (Object variable : Manifests.list(container(pod, "ses-binding").get("env"))) {
+      env.put(
+          (String) Manifests.map(variable).get("name"),
+          (String) Manifests.map(variable).get("value"));
     }
-    Map<String, Object> secret = map(ofKind(kubernetes, "Secret").get("stringData"));
-    Map<String, Object> spec = map(ofKind(kubernetes, "Component").get("spec"));
+    Map<String, Object> secret = Manifests.map(ofKind(kubernetes, "Secret").get("stringData"));
+    Map<String, Object> spec = Manifests.map(ofKind(kubernetes, "Component").get("spec"));
     String componentName =
-        (String) map(ofKind(kubernetes, "Component").get("metadata")).get("name");
+        (String) Manifests.map(ofKind(kubernetes, "Component").get("metadata")).get("name");
     Map<String, String> properties = new HashMap<>();
-    for (Object item : list(spec.get("metadata"))) {
-      Map<String, Object> entry = map(item);
+    for (Object item : Manifests.list(spec.get("metadata"))) {
+      Map<String, Object> entry = Manifests.map(item);
       Object value =
           entry.containsKey("secretKeyRef")
-              ? secret.get(map(entry.get("secretKeyRef")).get("key"))
+              ? secret.get(Manifests.map(entry.get("secretKeyRef")).get("key"))
               : entry.get("value");
       assertThat(value).as("metadata %s", entry.get("name")).isNotNull();
       properties.put((String) entry.get("name"), value.toString());
@@ -198,16 +176,17 @@ class PluggableExamplesTest {
   @Test
   void theStandaloneComponentNamesTheSocketTheWalkThroughStarts() throws Exception {
     Map<String, Object> binding =
-        documents(EXAMPLES.resolve("components")).stream()
-            .filter(d -> map(d.get("spec")).get("type").toString().startsWith("bindings."))
+        Manifests.documents(EXAMPLES.resolve("components")).stream()
+            .filter(
+                d -> Manifests.map(d.get("spec")).get("type").toString().startsWith("bindings."))
             .findFirst()
             .orElseThrow();
     String readme = Files.readString(EXAMPLES.resolve("README.md"));
 
-    String type = (String) map(binding.get("spec")).get("type");
+    String type = (String) Manifests.map(binding.get("spec")).get("type");
     assertThat(readme)
         .contains("--pluggable " + type.substring("bindings.".length()))
-        .contains("/v1.0/bindings/" + map(binding.get("metadata")).get("name"))
+        .contains("/v1.0/bindings/" + Manifests.map(binding.get("metadata")).get("name"))
         .contains(Flag.SOCKET_FOLDER.defaultValue())
         .contains(Flag.SOCKET_FOLDER.env())
         .contains(ServerOptions.DAPRD_SOCKET_FOLDER_ENV);

@@ -166,6 +166,28 @@ final class TestServer implements AutoCloseable {
     }
   }
 
+  /** A plaintext channel to the server's gRPC API; the caller shuts it down. */
+  io.grpc.ManagedChannel grpcChannel() {
+    return io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(
+            "127.0.0.1", server.grpcPort())
+        .usePlaintext()
+        .build();
+  }
+
+  /**
+   * Dapr's {@code InvokeBinding} of a valid email for {@code binding}, as {@link #VALID_REQUEST}
+   * over HTTP: an HTML body, one recipient, a subject.
+   */
+  static dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest grpcEmail(String binding) {
+    return dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest.newBuilder()
+        .setName(binding)
+        .setOperation("create")
+        .setData(com.google.protobuf.ByteString.copyFromUtf8("\"<b>Hi</b>\""))
+        .putMetadata("emailTo", "to@example.com")
+        .putMetadata("subject", "Hello")
+        .build();
+  }
+
   HttpResponse<Buffer> post(String binding, String body, String... headers) {
     return send(HttpMethod.POST, "/v1.0/bindings/" + binding, body, headers);
   }

@@ -52,6 +52,14 @@ class TracingIT {
     }
   }
 
+  /** OpenTelemetry's variables that send traces to {@code receiver} by OTLP, each 100 ms. */
+  private static Map<String, String> exportingTo(OtlpReceiver receiver) {
+    return Map.of(
+        "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
+        "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
+        "OTEL_BSP_SCHEDULE_DELAY", "100");
+  }
+
   private TestServer start(Map<String, String> env) throws Exception {
     ses = FaultySes.start();
     return TestServer.start(
@@ -63,12 +71,7 @@ class TracingIT {
   @Test
   void aCallIsASpanUnderTheCallersTraceWithASpanPerSesAttempt() throws Exception {
     otlp = OtlpReceiver.start();
-    server =
-        start(
-            Map.of(
-                "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
-                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                "OTEL_BSP_SCHEDULE_DELAY", "100"));
+    server = start(exportingTo(otlp));
     ses.next(SesReply.error(500, "InternalFailure", "Internal error."), SesReply.success("m-1"));
 
     HttpResponse<Buffer> answer =
@@ -114,12 +117,7 @@ class TracingIT {
   @Test
   void aGrpcCallAnswersWithItsTraceparentInTheHeaders() throws Exception {
     otlp = OtlpReceiver.start();
-    server =
-        start(
-            Map.of(
-                "OTEL_EXPORTER_OTLP_ENDPOINT", otlp.endpoint(),
-                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
-                "OTEL_BSP_SCHEDULE_DELAY", "100"));
+    server = start(exportingTo(otlp));
     ses.succeed();
 
     String returned = grpcTraceparent(TRACEPARENT);
@@ -151,11 +149,7 @@ class TracingIT {
   }
 
   private String grpcTraceparent(String traceparent) throws InterruptedException {
-    io.grpc.ManagedChannel channel =
-        io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(
-                "127.0.0.1", server.server.grpcPort())
-            .usePlaintext()
-            .build();
+    io.grpc.ManagedChannel channel = server.grpcChannel();
     try {
       io.grpc.Metadata sent = new io.grpc.Metadata();
       io.grpc.Metadata.Key<String> key =
@@ -168,14 +162,7 @@ class TracingIT {
               io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(sent),
               io.grpc.stub.MetadataUtils.newCaptureMetadataInterceptor(headers, trailers))
           .withDeadlineAfter(30, TimeUnit.SECONDS)
-          .invokeBinding(
-              dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest.newBuilder()
-                  .setName("ses")
-                  .setOperation("create")
-                  .setData(com.google.protobuf.ByteString.copyFromUtf8("\"<b>Hi</b>\""))
-                  .putMetadata("emailTo", "to@example.com")
-                  .putMetadata("subject", "Hello")
-                  .build());
+          .invokeBinding(TestServer.grpcEmail("ses"));
       return headers.get().get(key);
     } finally {
       channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
