@@ -2,6 +2,7 @@ package dev.sesbinding.server;
 
 import static dev.sesbinding.server.TestServer.VALID_REQUEST;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -251,6 +252,24 @@ class MetricsIT {
             line ->
                 assertThat(line).contains("kind=unavailable status=502").doesNotContain("ses_code"))
         .noneSatisfy(line -> assertThat(line).contains("status=40"));
+  }
+
+  @Test
+  void aMetricsPortAlreadyTakenStopsTheStartNamingTheFlag(@TempDir Path other) throws Exception {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(
+              () ->
+                  TestServer.start(
+                          other,
+                          Map.of(),
+                          List.of(TestServer.outboxComponent("outbox")),
+                          "--metrics-port",
+                          Integer.toString(taken.getLocalPort()))
+                      .close())
+          .hasStackTraceContaining(
+              "cannot serve metrics on 127.0.0.1:" + taken.getLocalPort() + " (--metrics-port)");
+    }
   }
 
   @Test
