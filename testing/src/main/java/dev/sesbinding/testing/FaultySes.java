@@ -9,12 +9,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +27,10 @@ import java.util.concurrent.Executors;
 /**
  * A hand-written SES endpoint for what no emulator does: every request gets a scripted {@link
  * SesReply} (an SES error, a 5xx, a malformed body, a reset connection, no answer at all), and the
- * stub records when each attempt arrived. A plain HTTP/1.1 server on raw sockets, so that it can
- * misbehave at the TCP level. Listens on 127.0.0.1, on a free port; one thread per connection.
+ * stub records when each attempt arrived, and the form each carried (the SES Query parameters, for
+ * what no emulator keeps: tags, ARNs, the return path). A plain HTTP/1.1 server on raw sockets, so
+ * that it can misbehave at the TCP level. Listens on 127.0.0.1, on a free port; one thread per
+ * connection.
  */
 public final class FaultySes implements AutoCloseable {
   private static final byte[] HEADERS_END = {'\r', '\n', '\r', '\n'};
@@ -41,6 +46,7 @@ public final class FaultySes implements AutoCloseable {
   private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
   private final Queue<SesReply> scripted = new ArrayDeque<>();
   private final List<Long> attemptNanos = new ArrayList<>();
+  private final ArrayDeque<String> forms = new ArrayDeque<>();
   private volatile SesReply standing = SesReply.success("stub-message-id");
 
   private FaultySes(ServerSocket listener) {
@@ -80,12 +86,39 @@ public final class FaultySes implements AutoCloseable {
 
   public synchronized void resetAttempts() {
     attemptNanos.clear();
+    forms.clear();
     scripted.clear();
   }
 
   public synchronized int attempts() {
     return attemptNanos.size();
   }
+
+  /**
+   * The Query parameters of the last {@link #RECORDED_FORMS} requests, oldest first, each decoded
+   * (a repeated name keeps its last value); a body over {@link #RECORDED_BODY_BYTES} is cut.
+   */
+  public synchronized List<Map<String, String>> forms() {
+    List<Map<String, String>> decoded = new ArrayList<>();
+    for (String form : forms) {
+      Map<String, String> parameters = new LinkedHashMap<>();
+      for (String pair : form.split("&", -1)) {
+        int equals = pair.indexOf('=');
+        if (equals > 0) {
+          parameters.put(
+              URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+              URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+        }
+      }
+      decoded.add(parameters);
+    }
+    return decoded;
+  }
+
+  /** Requests whose form {@link #forms} keeps, and the bytes kept of each. */
+  public static final int RECORDED_FORMS = 256;
+
+  public static final int RECORDED_BODY_BYTES = 64 * 1024;
 
   /** The gaps between consecutive attempts, in arrival order. */
   public synchronized List<Duration> gapsBetweenAttempts() {
@@ -100,8 +133,12 @@ public final class FaultySes implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + listener.getLocalPort());
   }
 
-  private synchronized SesReply arrived() {
+  private synchronized SesReply arrived(String form) {
     attemptNanos.add(System.nanoTime());
+    if (forms.size() == RECORDED_FORMS) {
+      forms.removeFirst();
+    }
+    forms.addLast(form);
     SesReply reply = scripted.poll();
     return reply == null ? standing : reply;
   }
@@ -123,8 +160,8 @@ public final class FaultySes implements AutoCloseable {
       socket.setTcpNoDelay(true);
       InputStream in = new BufferedInputStream(socket.getInputStream());
       OutputStream out = socket.getOutputStream();
-      while (readRequest(in)) {
-        SesReply reply = arrived();
+      for (String form = readRequest(in); form != null; form = readRequest(in)) {
+        SesReply reply = arrived(form);
         Thread.sleep(reply.delay().toMillis());
         switch (reply.action()) {
           case ANSWER -> out.write(response(reply, reply.body().length()));
@@ -166,15 +203,16 @@ public final class FaultySes implements AutoCloseable {
   }
 
   /**
-   * Reads one request (headers, then a Content-Length body); false at the end of the connection.
+   * Reads one request (headers, then a Content-Length body) and returns its body's first {@link
+   * #RECORDED_BODY_BYTES}; null at the end of the connection.
    */
-  private static boolean readRequest(InputStream in) throws IOException {
+  private static String readRequest(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream(1024);
     int matched = 0;
     while (matched < HEADERS_END.length) {
       int b = in.read();
       if (b < 0) {
-        return false;
+        return null;
       }
       head.write(b);
       matched = b == HEADERS_END[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
@@ -185,8 +223,9 @@ public final class FaultySes implements AutoCloseable {
         length = Long.parseLong(line.substring("content-length:".length()).trim());
       }
     }
-    in.skipNBytes(length);
-    return true;
+    byte[] kept = in.readNBytes((int) Math.min(length, RECORDED_BODY_BYTES));
+    in.skipNBytes(length - kept.length);
+    return new String(kept, StandardCharsets.UTF_8);
   }
 
   @Override

@@ -8,8 +8,9 @@ import java.util.Objects;
  * ({@link EmailRules}: at least one To, a subject unless templated, no header injection, SES's
  * names, at most 50 recipients and 10 MB): sender, recipients, Reply-To addresses, subject, body
  * and its type, a plain-text part beside an HTML body ({@code ""} when none), attachments, an SES
- * configuration set ({@code ""} when none), and an SES template with its data, a JSON object
- * ({@code ""} when none: then the subject and body are the email's).
+ * configuration set ({@code ""} when none), an SES template with its data, a JSON object ({@code
+ * ""} when none: then the subject and body are the email's), and how SES sends it ({@link
+ * SendOptions}: tags, return path, sending authorisation, List-Unsubscribe).
  */
 public record Email(
     Mailbox from,
@@ -24,7 +25,8 @@ public record Email(
     String template,
     String templateData,
     String text,
-    List<Attachment> attachments) {
+    List<Attachment> attachments,
+    SendOptions options) {
 
   public Email {
     Objects.requireNonNull(from, "from");
@@ -40,6 +42,7 @@ public record Email(
     Objects.requireNonNull(templateData, "templateData");
     Objects.requireNonNull(text, "text");
     attachments = List.copyOf(attachments);
+    Objects.requireNonNull(options, "options");
     if (to.isEmpty()) {
       throw EmailRules.notSupplied("emailTo");
     }
@@ -49,6 +52,12 @@ public record Email(
     }
     EmailRules.subject(subject);
     configurationSet = EmailRules.configurationSet(configurationSet);
+    if (!template.isEmpty() && options.needsRawMessage()) {
+      throw new InvalidField(
+          options.listUnsubscribe().isEmpty() ? "fromArn" : "listUnsubscribe",
+          "cannot go with a template: SES sends templates by SendTemplatedEmail, which takes"
+              + " neither mail headers nor FromArn (use sourceArn, or send the body yourself)");
+    }
     EmailRules.limits(
         to.size() + cc.size() + bcc.size(),
         from,
@@ -56,7 +65,8 @@ public record Email(
         subject,
         body,
         text,
-        attachments);
+        attachments,
+        options.headerBytes());
   }
 
   /** Builds an email by named parts, the way to make one in Java. */
@@ -65,11 +75,11 @@ public record Email(
   }
 
   /**
-   * Whether it goes to SES as a raw MIME message: with attachments, or with a text part beside the
-   * HTML body.
+   * Whether it goes to SES as a raw MIME message: with attachments, with a text part beside the
+   * HTML body, or with an option only a raw message carries ({@link SendOptions#needsRawMessage}).
    */
   public boolean isRaw() {
-    return !attachments.isEmpty() || !text.isEmpty();
+    return !attachments.isEmpty() || !text.isEmpty() || options.needsRawMessage();
   }
 
   /** Whether SES sends it from a template (then {@link #templateData()} fills it in). */
@@ -93,7 +103,9 @@ public record Email(
             + configurationSet.length()
             + template.length()
             + templateData.length()
-            + text.length();
+            + text.length()
+            + options.headerBytes()
+            + 520L * options.tags().size();
     for (Attachment attachment : attachments) {
       characters += attachment.filename().length() + attachment.size() / 2 + 64;
     }
@@ -125,6 +137,10 @@ public record Email(
         + (configurationSet.isEmpty() ? "" : ", configurationSet=" + configurationSet)
         + (text.isEmpty() ? "" : ", text=" + text.length() + " chars")
         + (attachments.isEmpty() ? "" : ", attachments=" + attachments.size())
+        + (options.tags().isEmpty() ? "" : ", tags=" + options.tags().size())
+        + (options.listUnsubscribe().isEmpty()
+            ? ""
+            : ", listUnsubscribe" + (options.listUnsubscribeOneClick() ? " one-click" : ""))
         + (template.isEmpty()
             ? ""
             : ", template=" + template + " with " + templateData.length() + " chars of data")

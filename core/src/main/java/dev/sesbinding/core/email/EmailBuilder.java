@@ -8,8 +8,9 @@ import java.util.Objects;
  * Builds an {@link Email} by named parts ({@link Email#builder()}): addresses as text ({@code "Ana
  * <ana@example.com>"}, checked as the JSON path checks them, naming the field) or as {@link
  * Mailbox}es; an HTML body, a plain-text one, or both (then the text is the alternative part);
- * attachments; or a template and its data. {@link #build()} checks the whole email as {@code
- * Email}'s constructor does. A builder is not thread-safe; the email it builds is immutable.
+ * attachments; or a template and its data; and how SES sends it (tags, return path, sending
+ * authorisation, List-Unsubscribe: {@link SendOptions}). {@link #build()} checks the whole email as
+ * {@code Email}'s constructor does. A builder is not thread-safe; the email it builds is immutable.
  */
 public final class EmailBuilder {
   private Mailbox from;
@@ -24,6 +25,13 @@ public final class EmailBuilder {
   private String configurationSet = "";
   private String template = "";
   private String templateData = "";
+  private final List<MessageTag> tags = new ArrayList<>();
+  private String returnPath = "";
+  private String returnPathArn = "";
+  private String sourceArn = "";
+  private String fromArn = "";
+  private final List<String> listUnsubscribe = new ArrayList<>();
+  private boolean listUnsubscribeOneClick;
 
   EmailBuilder() {}
 
@@ -114,6 +122,57 @@ public final class EmailBuilder {
     return this;
   }
 
+  /** Adds an SES message tag, for event publishing ({@link MessageTag} checks SES's rules). */
+  public EmailBuilder tag(String name, String value) {
+    tags.add(new MessageTag(name, value));
+    return this;
+  }
+
+  /** The address bounces and complaints go to (SES {@code ReturnPath}). */
+  public EmailBuilder returnPath(String address) {
+    this.returnPath = Objects.requireNonNull(address, "returnPath");
+    return this;
+  }
+
+  /** The identity ARN that authorises the return path, when another account owns it. */
+  public EmailBuilder returnPathArn(String arn) {
+    this.returnPathArn = Objects.requireNonNull(arn, "returnPathArn");
+    return this;
+  }
+
+  /** The identity ARN that authorises the sender (SES sending authorisation). */
+  public EmailBuilder sourceArn(String arn) {
+    this.sourceArn = Objects.requireNonNull(arn, "sourceArn");
+    return this;
+  }
+
+  /** The identity ARN that authorises the From header; the email then goes as a raw message. */
+  public EmailBuilder fromArn(String arn) {
+    this.fromArn = Objects.requireNonNull(arn, "fromArn");
+    return this;
+  }
+
+  /**
+   * Adds {@code List-Unsubscribe} URIs ({@code mailto:} or {@code https:}); the email then goes as
+   * a raw message.
+   */
+  public EmailBuilder listUnsubscribe(String... uris) {
+    for (String uri : uris) {
+      listUnsubscribe.add(Objects.requireNonNull(uri, "listUnsubscribe"));
+    }
+    return this;
+  }
+
+  /**
+   * Asks for RFC 8058's one-click unsubscribe ({@code List-Unsubscribe-Post:
+   * List-Unsubscribe=One-Click}), which Gmail and Yahoo require of bulk senders; needs an {@code
+   * https:} URI in {@link #listUnsubscribe}.
+   */
+  public EmailBuilder listUnsubscribeOneClick(boolean oneClick) {
+    this.listUnsubscribeOneClick = oneClick;
+    return this;
+  }
+
   /**
    * The email, checked whole.
    *
@@ -138,7 +197,15 @@ public final class EmailBuilder {
         template,
         templateData,
         hasHtml ? text : "",
-        attachments);
+        attachments,
+        new SendOptions(
+            tags,
+            returnPath,
+            returnPathArn,
+            sourceArn,
+            fromArn,
+            listUnsubscribe,
+            listUnsubscribeOneClick));
   }
 
   private EmailBuilder add(List<Mailbox> list, Mailbox... mailboxes) {

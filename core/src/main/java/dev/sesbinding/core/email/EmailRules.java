@@ -83,7 +83,8 @@ public final class EmailRules {
       String subject,
       String body,
       String text,
-      List<Attachment> attachments) {
+      List<Attachment> attachments,
+      long optionHeaderBytes) {
     if (recipients > MAX_RECIPIENTS) {
       throw new InvalidField(
           "emailTo, emailCc and emailBcc",
@@ -93,7 +94,8 @@ public final class EmailRules {
               + MAX_RECIPIENTS
               + " per message");
     }
-    long size = encodedSize(from, headerAddresses, subject, body, text, attachments);
+    long size =
+        encodedSize(from, headerAddresses, subject, body, text, attachments) + optionHeaderBytes;
     if (size > MAX_MESSAGE_BYTES) {
       throw new InvalidField(
           "message",
@@ -112,12 +114,13 @@ public final class EmailRules {
    */
   public static long encodedSize(Email email) {
     return encodedSize(
-        email.from(),
-        List.of(email.to(), email.cc(), email.replyTo()),
-        email.subject(),
-        email.body(),
-        email.text(),
-        email.attachments());
+            email.from(),
+            List.of(email.to(), email.cc(), email.replyTo()),
+            email.subject(),
+            email.body(),
+            email.text(),
+            email.attachments())
+        + email.options().headerBytes();
   }
 
   private static long encodedSize(

@@ -8,10 +8,13 @@ import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.EmailRules;
 import dev.sesbinding.core.email.InvalidField;
 import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.MessageTag;
+import dev.sesbinding.core.email.SendOptions;
 import dev.sesbinding.core.internal.GoUnquote;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,6 +39,9 @@ final class EmailComposer {
 
   /** The component's own address lists, parsed once. */
   private final Map<String, List<Mailbox>> componentAddresses;
+
+  /** The component's send options, checked once. */
+  private final SendOptions componentOptions;
 
   /**
    * Takes the component's message keys, checked at once: a value no request could use (an invalid
@@ -64,10 +70,12 @@ final class EmailComposer {
     ContentType.parse(componentValues.getOrDefault(SesKeys.CONTENT_TYPE, ""));
     EmailRules.configurationSet(componentValues.getOrDefault(SesKeys.CONFIGURATION_SET, ""));
     EmailRules.templateName(componentValues.getOrDefault(SesKeys.TEMPLATE, ""));
+    this.componentOptions = sendOptions(componentValues);
   }
 
   Email compose(InvokeRequest request) {
-    Map<String, String> merged = merge(Metadata.of(request.metadata()));
+    Metadata requestMetadata = Metadata.of(request.metadata());
+    Map<String, String> merged = merge(requestMetadata);
     String from = required(merged, SesKeys.EMAIL_FROM);
     String to = required(merged, SesKeys.EMAIL_TO);
     String template = EmailRules.templateName(merged.getOrDefault(SesKeys.TEMPLATE, ""));
@@ -111,7 +119,43 @@ final class EmailComposer {
         template,
         templateData,
         structured.filter(parts -> !parts.html().isEmpty()).map(StructuredData::text).orElse(""),
-        structured.map(StructuredData::attachments).orElse(List.of()));
+        structured.map(StructuredData::attachments).orElse(List.of()),
+        changesOptions(requestMetadata) ? sendOptions(merged) : componentOptions);
+  }
+
+  private static boolean changesOptions(Metadata requestMetadata) {
+    for (String key : SesKeys.OPTION_KEYS) {
+      if (requestMetadata.get(key).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The send options the metadata keys give; {@link SendOptions#NONE} when none is set. */
+  private static SendOptions sendOptions(Map<String, String> values) {
+    if (SesKeys.OPTION_KEYS.stream().allMatch(key -> values.getOrDefault(key, "").isEmpty())) {
+      return SendOptions.NONE;
+    }
+    return new SendOptions(
+        MessageTag.parseList(values.getOrDefault(SesKeys.TAGS, "")),
+        values.getOrDefault(SesKeys.RETURN_PATH, ""),
+        values.getOrDefault(SesKeys.RETURN_PATH_ARN, ""),
+        values.getOrDefault(SesKeys.SOURCE_ARN, ""),
+        values.getOrDefault(SesKeys.FROM_ARN, ""),
+        SendOptions.parseUnsubscribeList(values.getOrDefault(SesKeys.LIST_UNSUBSCRIBE, "")),
+        truthy(
+            SesKeys.LIST_UNSUBSCRIBE_ONE_CLICK,
+            values.getOrDefault(SesKeys.LIST_UNSUBSCRIBE_ONE_CLICK, "")));
+  }
+
+  /** Dapr's truthy words, and their opposites; anything else is the caller's to fix. */
+  private static boolean truthy(String key, String value) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true", "t", "yes", "y", "on", "1" -> true;
+      case "", "false", "f", "no", "n", "off", "0" -> false;
+      default -> throw new InvalidField(key, value, "is neither true nor false");
+    };
   }
 
   /**

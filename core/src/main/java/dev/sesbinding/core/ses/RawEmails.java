@@ -6,6 +6,7 @@ import dev.sesbinding.core.email.Attachment;
 import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.SendOptions;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -14,6 +15,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,7 +29,8 @@ import java.util.Properties;
  * An email as the MIME message SES {@code SendRawEmail} takes, built by Jakarta Mail (never by
  * hand): {@code multipart/alternative} for text beside HTML, {@code multipart/related} for inline
  * parts the HTML shows by {@code cid:}, {@code multipart/mixed} for attachments. Bcc stays out of
- * the headers: SES takes it as a destination.
+ * the headers: SES takes it as a destination. Send options that are headers ({@code Return-Path},
+ * {@code List-Unsubscribe}, {@code List-Unsubscribe-Post}) go in the message.
  */
 final class RawEmails {
   /** SES's limit for a whole raw message, encoded. */
@@ -50,6 +53,19 @@ final class RawEmails {
         message.setReplyTo(addresses(email.replyTo()));
       }
       message.setSubject(email.subject(), "UTF-8");
+      SendOptions options = email.options();
+      if (!options.returnPath().isEmpty()) {
+        message.setHeader("Return-Path", "<" + options.returnPath() + ">");
+      }
+      if (!options.listUnsubscribe().isEmpty()) {
+        // Checked ASCII with no space, control or bracket in SendOptions: nothing to inject.
+        message.setHeader(
+            "List-Unsubscribe",
+            MimeUtility.fold("List-Unsubscribe: ".length(), options.listUnsubscribeHeader()));
+        if (options.listUnsubscribeOneClick()) {
+          message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+      }
       message.setContent(content(email));
       message.saveChanges();
       ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -3,12 +3,14 @@ package dev.sesbinding.core.ses;
 import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.SendOptions;
 import java.util.Arrays;
 import java.util.List;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ses.model.Body;
 import software.amazon.awssdk.services.ses.model.Content;
 import software.amazon.awssdk.services.ses.model.Destination;
+import software.amazon.awssdk.services.ses.model.MessageTag;
 import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendRawEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendTemplatedEmailRequest;
@@ -43,6 +45,19 @@ final class SendEmailRequests {
     if (!email.configurationSet().isEmpty()) {
       request.configurationSetName(email.configurationSet());
     }
+    SendOptions options = email.options();
+    if (!options.tags().isEmpty()) {
+      request.tags(tags(options));
+    }
+    if (!options.returnPath().isEmpty()) {
+      request.returnPath(options.returnPath());
+    }
+    if (!options.returnPathArn().isEmpty()) {
+      request.returnPathArn(options.returnPathArn());
+    }
+    if (!options.sourceArn().isEmpty()) {
+      request.sourceArn(options.sourceArn());
+    }
     return request.build();
   }
 
@@ -62,6 +77,20 @@ final class SendEmailRequests {
     if (!email.configurationSet().isEmpty()) {
       request.configurationSetName(email.configurationSet());
     }
+    // The return path itself is the message's Return-Path header.
+    SendOptions options = email.options();
+    if (!options.tags().isEmpty()) {
+      request.tags(tags(options));
+    }
+    if (!options.returnPathArn().isEmpty()) {
+      request.returnPathArn(options.returnPathArn());
+    }
+    if (!options.sourceArn().isEmpty()) {
+      request.sourceArn(options.sourceArn());
+    }
+    if (!options.fromArn().isEmpty()) {
+      request.fromArn(options.fromArn());
+    }
     return request.build();
   }
 
@@ -79,7 +108,28 @@ final class SendEmailRequests {
     if (!email.configurationSet().isEmpty()) {
       request.configurationSetName(email.configurationSet());
     }
+    SendOptions options = email.options();
+    if (!options.tags().isEmpty()) {
+      request.tags(tags(options));
+    }
+    if (!options.returnPath().isEmpty()) {
+      request.returnPath(options.returnPath());
+    }
+    if (!options.returnPathArn().isEmpty()) {
+      request.returnPathArn(options.returnPathArn());
+    }
+    if (!options.sourceArn().isEmpty()) {
+      request.sourceArn(options.sourceArn());
+    }
     return request.build();
+  }
+
+  static List<MessageTag> tags(SendOptions options) {
+    List<MessageTag> tags = new java.util.ArrayList<>(options.tags().size());
+    for (dev.sesbinding.core.email.MessageTag tag : options.tags()) {
+      tags.add(MessageTag.builder().name(tag.name()).value(tag.value()).build());
+    }
+    return tags;
   }
 
   private static Destination destination(Email email) {

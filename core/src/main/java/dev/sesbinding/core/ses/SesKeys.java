@@ -14,6 +14,13 @@ final class SesKeys {
   static final String CONTENT_TYPE = "contentType";
   static final String CONFIGURATION_SET = "configurationSet";
   static final String TEMPLATE = "template";
+  static final String TAGS = "tags";
+  static final String RETURN_PATH = "returnPath";
+  static final String RETURN_PATH_ARN = "returnPathArn";
+  static final String SOURCE_ARN = "sourceArn";
+  static final String FROM_ARN = "fromArn";
+  static final String LIST_UNSUBSCRIBE = "listUnsubscribe";
+  static final String LIST_UNSUBSCRIBE_ONE_CLICK = "listUnsubscribeOneClick";
 
   /** Component-only keys of ours. */
   static final String TRANSPORT = "transport";
@@ -32,8 +39,26 @@ final class SesKeys {
     SUBJECT,
     CONTENT_TYPE,
     CONFIGURATION_SET,
-    TEMPLATE
+    TEMPLATE,
+    TAGS,
+    RETURN_PATH,
+    RETURN_PATH_ARN,
+    SOURCE_ARN,
+    FROM_ARN,
+    LIST_UNSUBSCRIBE,
+    LIST_UNSUBSCRIBE_ONE_CLICK
   };
+
+  /** The keys of {@link dev.sesbinding.core.email.SendOptions}. */
+  static final java.util.List<String> OPTION_KEYS =
+      java.util.List.of(
+          TAGS,
+          RETURN_PATH,
+          RETURN_PATH_ARN,
+          SOURCE_ARN,
+          FROM_ARN,
+          LIST_UNSUBSCRIBE,
+          LIST_UNSUBSCRIBE_ONE_CLICK);
 
   /** Every key of ours, for spotting typos. */
   static final java.util.List<String> ALL =

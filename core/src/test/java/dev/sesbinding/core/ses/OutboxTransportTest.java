@@ -6,6 +6,7 @@ import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.EmailRules;
 import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.SendOptions;
 import dev.sesbinding.core.email.SentEmail;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,7 +30,8 @@ class OutboxTransportTest {
         "",
         "",
         "",
-        List.of());
+        List.of(),
+        SendOptions.NONE);
   }
 
   private static List<String> subjects(OutboxTransport outbox) {
@@ -125,7 +127,8 @@ class OutboxTransportTest {
             "",
             "",
             "",
-            List.of()));
+            List.of(),
+            SendOptions.NONE));
 
     String mime =
         new String(outbox.mime(outbox.list().get(0)).orElseThrow(), StandardCharsets.UTF_8);
@@ -151,7 +154,8 @@ class OutboxTransportTest {
             "welcome",
             "{}",
             "",
-            List.of()));
+            List.of(),
+            SendOptions.NONE));
 
     assertThat(outbox.mime(outbox.list().get(0))).isEmpty();
   }

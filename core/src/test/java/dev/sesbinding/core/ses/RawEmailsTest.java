@@ -7,6 +7,7 @@ import dev.sesbinding.core.email.Attachment;
 import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.SendOptions;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -38,7 +39,8 @@ class RawEmailsTest {
         "",
         "",
         text,
-        attachments);
+        attachments,
+        SendOptions.NONE);
   }
 
   private static MimeMessage parsed(Email email) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.SendOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ses.model.SendEmailRequest;
@@ -35,7 +36,8 @@ class SendEmailRequestsTest {
         "",
         "",
         "",
-        List.of());
+        List.of(),
+        SendOptions.NONE);
   }
 
   @Test

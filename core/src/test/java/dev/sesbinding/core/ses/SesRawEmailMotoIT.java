@@ -8,6 +8,7 @@ import dev.sesbinding.core.email.Attachment;
 import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.SendOptions;
 import dev.sesbinding.testing.EmulatedMessage;
 import dev.sesbinding.testing.MotoServer;
 import jakarta.mail.Multipart;
@@ -142,7 +143,8 @@ class SesRawEmailMotoIT {
             "",
             "",
             "Typed",
-            List.of(new Attachment("notes.txt", "text/plain", PDF, "")));
+            List.of(new Attachment("notes.txt", "text/plain", PDF, "")),
+            SendOptions.NONE);
 
     String messageId = binding.send(email).toCompletableFuture().get(30, TimeUnit.SECONDS);
 

@@ -11,6 +11,7 @@ import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.InvalidField;
 import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.SendOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,8 @@ class TypedEmailRulesTest {
         "",
         "",
         "",
-        attachments);
+        attachments,
+        SendOptions.NONE);
   }
 
   private static Email viaJson(Map<String, String> metadata, String data) {
@@ -151,7 +153,8 @@ class TypedEmailRulesTest {
                     "",
                     "",
                     "",
-                    List.of()))
+                    List.of(),
+                    SendOptions.NONE))
         .hasMessageContaining("configurationSet \"bad name\" is not a valid SES configuration set");
     assertThatThrownBy(
             () ->
@@ -168,7 +171,8 @@ class TypedEmailRulesTest {
                     "tpl\n",
                     "{}",
                     "",
-                    List.of()))
+                    List.of(),
+                    SendOptions.NONE))
         .hasMessageContaining("template \"tpl\\n\" is not a valid SES template name");
   }
 }
