@@ -142,6 +142,10 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
     }
     // SendTemplatedEmail: moto keeps the template's name and the data, not the rendered email.
     for (JsonNode message : ses.path("TemplateMessage")) {
+      if (message.path("destinations").isArray()) {
+        result.addAll(bulk(message));
+        continue;
+      }
       result.add(
           message(
               message,
@@ -163,6 +167,30 @@ public final class MotoServer implements SesEmulator, BeforeAllCallback, AfterAl
               List.of()));
     }
     return result;
+  }
+
+  /**
+   * SendBulkTemplatedEmail: moto keeps one message with every destination; here one per
+   * destination, with its own data (or the default), and no id (moto's ids are not the answer's).
+   */
+  private static List<EmulatedMessage> bulk(JsonNode message) {
+    List<EmulatedMessage> messages = new ArrayList<>();
+    for (JsonNode destination : message.path("destinations")) {
+      JsonNode to = destination.path("Destination");
+      messages.add(
+          new EmulatedMessage(
+              "",
+              message.path("source").asText(),
+              "",
+              destination.has("ReplacementTemplateData")
+                  ? destination.path("ReplacementTemplateData").asText()
+                  : message.path("template_data").asText(),
+              "template:" + message.path("template").asText(),
+              Http.strings(to.get("ToAddresses")),
+              Http.strings(to.get("CcAddresses")),
+              Http.strings(to.get("BccAddresses"))));
+    }
+    return messages;
   }
 
   private static EmulatedMessage message(

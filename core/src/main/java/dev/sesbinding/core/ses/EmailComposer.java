@@ -3,6 +3,7 @@ package dev.sesbinding.core.ses;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;
+import dev.sesbinding.core.email.BulkEmail;
 import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.EmailRules;
@@ -159,6 +160,31 @@ final class EmailComposer {
   }
 
   /**
+   * The bulk send the request describes ({@link BulkData}), or empty when its data is not one. The
+   * sender, Reply-To, configuration set and send options come from the metadata as for one email;
+   * each destination has its own recipients, so {@code emailTo}, {@code emailCc}, {@code emailBcc}
+   * and {@code subject} of the metadata do not apply.
+   */
+  Optional<BulkEmail> composeBulk(InvokeRequest request) {
+    Optional<BulkData> data = BulkData.of(request.data(), EmailComposer::parseAddresses);
+    if (data.isEmpty()) {
+      return Optional.empty();
+    }
+    Metadata requestMetadata = Metadata.of(request.metadata());
+    Map<String, String> merged = merge(requestMetadata);
+    String from = required(merged, SesKeys.EMAIL_FROM);
+    return Optional.of(
+        new BulkEmail(
+            addresses(SesKeys.EMAIL_FROM, from).get(0),
+            addresses(SesKeys.EMAIL_REPLY_TO, merged.getOrDefault(SesKeys.EMAIL_REPLY_TO, "")),
+            data.get().template(),
+            data.get().templateData(),
+            merged.getOrDefault(SesKeys.CONFIGURATION_SET, ""),
+            changesOptions(requestMetadata) ? sendOptions(merged) : componentOptions,
+            data.get().destinations()));
+  }
+
+  /**
    * The request wins key by key; a request key with an empty value clears the component's value.
    */
   private Map<String, String> merge(Metadata requestMetadata) {
@@ -203,7 +229,7 @@ final class EmailComposer {
   }
 
   /** Splits on ';', trims each entry and drops empty ones, then validates each address. */
-  private static List<Mailbox> parseAddresses(String field, String list) {
+  static List<Mailbox> parseAddresses(String field, String list) {
     List<Mailbox> mailboxes = new ArrayList<>();
     for (String entry : list.split(";", -1)) {
       if (!entry.isBlank()) {

@@ -1,6 +1,9 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.email.BulkEmail;
+import dev.sesbinding.core.email.BulkStatus;
 import dev.sesbinding.core.email.Email;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -11,6 +14,16 @@ import java.util.concurrent.CompletionStage;
 public interface EmailTransport extends AutoCloseable {
 
   CompletionStage<String> send(Email email);
+
+  /**
+   * Sends one template to each destination, answering each destination's status in order. By
+   * default each destination goes by {@link #send} as an email of its own ({@link
+   * BulkEmail#asEmails}), all at once; SES's transport sends them in one {@code
+   * SendBulkTemplatedEmail}. Completing the returned stage first cancels what is not yet sent.
+   */
+  default CompletionStage<List<BulkStatus>> sendBulk(BulkEmail bulk) {
+    return BulkFanOut.send(this, bulk);
+  }
 
   /** Releases what the transport opened; idempotent. */
   @Override

@@ -1,5 +1,7 @@
 package dev.sesbinding.core.ses;
 
+import dev.sesbinding.core.email.BulkDestination;
+import dev.sesbinding.core.email.BulkEmail;
 import dev.sesbinding.core.email.ContentType;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Mailbox;
@@ -8,9 +10,11 @@ import java.util.Arrays;
 import java.util.List;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ses.model.Body;
+import software.amazon.awssdk.services.ses.model.BulkEmailDestination;
 import software.amazon.awssdk.services.ses.model.Content;
 import software.amazon.awssdk.services.ses.model.Destination;
 import software.amazon.awssdk.services.ses.model.MessageTag;
+import software.amazon.awssdk.services.ses.model.SendBulkTemplatedEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendRawEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendTemplatedEmailRequest;
@@ -47,7 +51,7 @@ final class SendEmailRequests {
     }
     SendOptions options = email.options();
     if (!options.tags().isEmpty()) {
-      request.tags(tags(options));
+      request.tags(tags(options.tags()));
     }
     if (!options.returnPath().isEmpty()) {
       request.returnPath(options.returnPath());
@@ -80,7 +84,7 @@ final class SendEmailRequests {
     // The return path itself is the message's Return-Path header.
     SendOptions options = email.options();
     if (!options.tags().isEmpty()) {
-      request.tags(tags(options));
+      request.tags(tags(options.tags()));
     }
     if (!options.returnPathArn().isEmpty()) {
       request.returnPathArn(options.returnPathArn());
@@ -110,7 +114,7 @@ final class SendEmailRequests {
     }
     SendOptions options = email.options();
     if (!options.tags().isEmpty()) {
-      request.tags(tags(options));
+      request.tags(tags(options.tags()));
     }
     if (!options.returnPath().isEmpty()) {
       request.returnPath(options.returnPath());
@@ -124,12 +128,64 @@ final class SendEmailRequests {
     return request.build();
   }
 
-  static List<MessageTag> tags(SendOptions options) {
-    List<MessageTag> tags = new java.util.ArrayList<>(options.tags().size());
-    for (dev.sesbinding.core.email.MessageTag tag : options.tags()) {
+  private static List<MessageTag> tags(List<dev.sesbinding.core.email.MessageTag> ours) {
+    List<MessageTag> tags = new java.util.ArrayList<>(ours.size());
+    for (dev.sesbinding.core.email.MessageTag tag : ours) {
       tags.add(MessageTag.builder().name(tag.name()).value(tag.value()).build());
     }
     return tags;
+  }
+
+  /**
+   * A bulk send: the template to every destination, each with its own data and tags (the defaults
+   * where it has none; SES requires default data, so none is {@code {}}).
+   */
+  static SendBulkTemplatedEmailRequest bulk(BulkEmail bulk) {
+    List<BulkEmailDestination> destinations = new java.util.ArrayList<>();
+    for (BulkDestination destination : bulk.destinations()) {
+      Destination.Builder to = Destination.builder().toAddresses(formatted(destination.to()));
+      if (!destination.cc().isEmpty()) {
+        to.ccAddresses(formatted(destination.cc()));
+      }
+      if (!destination.bcc().isEmpty()) {
+        to.bccAddresses(formatted(destination.bcc()));
+      }
+      BulkEmailDestination.Builder entry = BulkEmailDestination.builder().destination(to.build());
+      if (!destination.templateData().isEmpty()) {
+        entry.replacementTemplateData(destination.templateData());
+      }
+      if (!destination.tags().isEmpty()) {
+        entry.replacementTags(tags(destination.tags()));
+      }
+      destinations.add(entry.build());
+    }
+    SendBulkTemplatedEmailRequest.Builder request =
+        SendBulkTemplatedEmailRequest.builder()
+            .source(bulk.from().formatted())
+            .template(bulk.template())
+            .defaultTemplateData(
+                bulk.defaultTemplateData().isEmpty() ? "{}" : bulk.defaultTemplateData())
+            .destinations(destinations);
+    if (!bulk.replyTo().isEmpty()) {
+      request.replyToAddresses(formatted(bulk.replyTo()));
+    }
+    if (!bulk.configurationSet().isEmpty()) {
+      request.configurationSetName(bulk.configurationSet());
+    }
+    SendOptions options = bulk.options();
+    if (!options.tags().isEmpty()) {
+      request.defaultTags(tags(options.tags()));
+    }
+    if (!options.returnPath().isEmpty()) {
+      request.returnPath(options.returnPath());
+    }
+    if (!options.returnPathArn().isEmpty()) {
+      request.returnPathArn(options.returnPathArn());
+    }
+    if (!options.sourceArn().isEmpty()) {
+      request.sourceArn(options.sourceArn());
+    }
+    return request.build();
   }
 
   private static Destination destination(Email email) {

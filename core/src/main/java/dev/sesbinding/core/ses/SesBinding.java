@@ -6,8 +6,11 @@ import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
+import dev.sesbinding.core.email.BulkEmail;
+import dev.sesbinding.core.email.BulkStatus;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Outbox;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -99,6 +102,25 @@ public final class SesBinding implements OutputBinding {
     Email email;
     try {
       checkOperation(request.operation());
+      Optional<BulkEmail> bulk = composer.composeBulk(request);
+      if (bulk.isPresent()) {
+        CompletableFuture<List<BulkStatus>> sent = sendBulk(bulk.get()).toCompletableFuture();
+        CompletableFuture<InvokeResponse> answer =
+            sent.thenApply(
+                statuses -> {
+                  if (statuses.stream().noneMatch(BulkStatus::isSent)) {
+                    throw SesErrors.noDestinationSent(statuses);
+                  }
+                  return BulkAnswers.of(statuses);
+                });
+        answer.whenComplete(
+            (response, failure) -> {
+              if (!sent.isDone()) {
+                sent.cancel(false);
+              }
+            });
+        return answer;
+      }
       email = composer.compose(request);
     } catch (BindingException e) {
       return CompletableFuture.failedFuture(e);
@@ -140,6 +162,29 @@ public final class SesBinding implements OutputBinding {
     CompletableFuture<String> answer = sent.thenApply(messageId -> messageId);
     answer.whenComplete(
         (messageId, failure) -> {
+          if (!sent.isDone()) {
+            sent.cancel(false);
+          }
+        });
+    return answer;
+  }
+
+  /**
+   * Sends one SES template to each destination of {@code bulk} (SES {@code
+   * SendBulkTemplatedEmail}), with the component's SES settings. Succeeds with each destination's
+   * status in order, whether or not SES sent it: a partial failure is per destination, and only a
+   * failed call fails the stage. Completing the returned stage first cancels the send.
+   */
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback only cancels; answer is returned
+  public CompletionStage<List<BulkStatus>> sendBulk(BulkEmail bulk) {
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(
+          new BindingException(Kind.UNAVAILABLE, "binding " + name + " is closed"));
+    }
+    CompletableFuture<List<BulkStatus>> sent = transport.sendBulk(bulk).toCompletableFuture();
+    CompletableFuture<List<BulkStatus>> answer = sent.thenApply(statuses -> statuses);
+    answer.whenComplete(
+        (statuses, failure) -> {
           if (!sent.isDone()) {
             sent.cancel(false);
           }

@@ -4,7 +4,10 @@ import dev.sesbinding.auth.AwsErrors;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingException.Kind;
 import dev.sesbinding.core.ServiceError;
+import dev.sesbinding.core.email.BulkStatus;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -98,6 +101,44 @@ final class SesErrors {
     }
     return new BindingException(
         Kind.UNAVAILABLE, SEND_FAILED + "SES could not be reached: " + rootMessage(error));
+  }
+
+  /**
+   * The error for a bulk send of which no destination was sent: of the kind the first destination's
+   * status says (SES's bulk status, or the kind a transport without bulk gave).
+   */
+  static BindingException noDestinationSent(List<BulkStatus> statuses) {
+    String first = statuses.get(0).status();
+    Kind kind =
+        switch (first) {
+          case "AccountThrottled", "AccountDailyQuotaExceeded", "THROTTLED" -> Kind.THROTTLED;
+          case "TransientFailure", "Failed", "UNAVAILABLE" -> Kind.UNAVAILABLE;
+          case "TIMEOUT" -> Kind.TIMEOUT;
+          case "CALLER" -> Kind.CALLER;
+          default -> Kind.REJECTED;
+        };
+    Duration retry =
+        switch (kind) {
+          case THROTTLED ->
+              "AccountDailyQuotaExceeded".equals(first) ? DAILY_QUOTA_RETRY : RATE_RETRY;
+          case UNAVAILABLE -> RATE_RETRY;
+          default -> null;
+        };
+    StringBuilder message = new StringBuilder(SEND_FAILED).append("no destination was sent:");
+    for (int i = 0; i < statuses.size() && i < 3; i++) {
+      BulkStatus status = statuses.get(i);
+      message.append(i == 0 ? " " : "; ").append("destination ").append(i + 1).append(": ");
+      message.append(status.status());
+      if (!status.error().isEmpty() && !status.error().startsWith(SEND_FAILED)) {
+        message.append(" (").append(status.error()).append(')');
+      }
+    }
+    if (statuses.size() > 3) {
+      message.append("; and ").append(statuses.size() - 3).append(" more");
+    }
+    boolean fromSes = Arrays.stream(Kind.values()).noneMatch(k -> k.name().equals(first));
+    return new BindingException(
+        kind, message.toString(), null, retry, fromSes ? new ServiceError(first, "") : null);
   }
 
   /**

@@ -3,8 +3,12 @@ package dev.sesbinding.core.ses;
 import dev.sesbinding.auth.AwsAuth;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.SesEvents;
+import dev.sesbinding.core.email.BulkEmail;
+import dev.sesbinding.core.email.BulkStatus;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.internal.DaemonThreads;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -18,6 +22,9 @@ import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ses.SesAsyncClient;
 import software.amazon.awssdk.services.ses.SesAsyncClientBuilder;
+import software.amazon.awssdk.services.ses.model.BulkEmailDestinationStatus;
+import software.amazon.awssdk.services.ses.model.SendBulkTemplatedEmailRequest;
+import software.amazon.awssdk.services.ses.model.SendBulkTemplatedEmailResponse;
 import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendEmailResponse;
 import software.amazon.awssdk.services.ses.model.SendRawEmailRequest;
@@ -177,6 +184,61 @@ final class SesTransport implements EmailTransport {
           }
         });
     return result;
+  }
+
+  /**
+   * One {@code SendBulkTemplatedEmail} for every destination. A destination with no status in the
+   * answer is a failure, never a guess; a status without SES's {@code Status} (moto) but with a
+   * message id is a success.
+   */
+  @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // the callback completes result with every outcome
+  public CompletionStage<List<BulkStatus>> sendBulk(BulkEmail bulk) {
+    SendBulkTemplatedEmailRequest request = SendEmailRequests.bulk(bulk);
+    CompletableFuture<SendBulkTemplatedEmailResponse> call =
+        measured(() -> client.sendBulkTemplatedEmail(request));
+    CompletableFuture<List<BulkStatus>> result = new CompletableFuture<>();
+    result.whenComplete(
+        (statuses, failure) -> {
+          if (!call.isDone()) {
+            call.cancel(true);
+          }
+        });
+    call.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            result.completeExceptionally(
+                SesErrors.toBindingException(
+                    error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause()
+                        : error));
+            return;
+          }
+          List<BulkStatus> statuses = new ArrayList<>();
+          for (int i = 0; i < bulk.destinations().size(); i++) {
+            statuses.add(
+                i < response.status().size()
+                    ? status(response.status().get(i))
+                    : new BulkStatus("Failed", "", "SES answered with no status for it"));
+          }
+          result.complete(statuses);
+        });
+    return result;
+  }
+
+  private static BulkStatus status(BulkEmailDestinationStatus status) {
+    String messageId = status.messageId() == null ? "" : status.messageId();
+    String code = status.statusAsString();
+    if ((code == null || code.isEmpty()) && !messageId.isBlank()) {
+      code = BulkStatus.SUCCESS;
+    }
+    if (BulkStatus.SUCCESS.equals(code) && messageId.isBlank()) {
+      return new BulkStatus("Failed", "", "SES answered Success without a message id");
+    }
+    return new BulkStatus(
+        code == null || code.isEmpty() ? "Failed" : code,
+        BulkStatus.SUCCESS.equals(code) ? messageId : "",
+        status.error() == null ? "" : status.error());
   }
 
   /** The account's maximum send rate, emails per second (SES {@code GetSendQuota}). */

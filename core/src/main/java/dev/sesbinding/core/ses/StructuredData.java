@@ -150,7 +150,7 @@ record StructuredData(String html, String text, List<Attachment> attachments) {
   }
 
   /** A value as an error message shows it: control characters as '?', at most 64 characters. */
-  private static String shown(String value) {
+  static String shown(String value) {
     String printable = value.replaceAll("\\p{Cntrl}", "?");
     return printable.length() > 64 ? printable.substring(0, 64) + "..." : printable;
   }
