@@ -73,6 +73,15 @@ final class DaprCases {
       nodes.add(
           dynamicTest(
               "create: from an SES template", cases.addition("SES templates", cases::templated)));
+      SendOptionCases options = new SendOptionCases(component, binding, backend, cases::delivered);
+      nodes.add(
+          dynamicTest(
+              "create: Return-Path and one-click List-Unsubscribe in the message",
+              cases.addition("send options", options::headerOptions)));
+      nodes.add(
+          dynamicTest(
+              "create: a bulk send to three destinations with their own data",
+              cases.addition("bulk templated sends", options::bulkTemplated)));
       ErrorCases errors = new ErrorCases(component, binding, cases.profile);
       for (ErrorCases.ExpectedError error : errors.all()) {
         nodes.add(

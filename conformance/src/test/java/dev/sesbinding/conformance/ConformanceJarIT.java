@@ -124,10 +124,10 @@ class ConformanceJarIT {
     assertThat(run.output())
         .contains("PASS  ses (bindings.aws.ses) through the HTTP endpoint")
         .contains("> create: delivered with From, To, Cc, Bcc, subject and HTML body as sent")
-        .contains("22 passed, 0 failed, 0 skipped");
+        .contains("24 passed, 0 failed, 0 skipped");
     assertThat(Files.readString(reports.resolve("TEST-ses-binding-conformance.xml")))
         .contains("name=\"error: emailTo missing\"")
-        .contains("tests=\"22\" failures=\"0\"");
+        .contains("tests=\"24\" failures=\"0\"");
   }
 
   @Test
@@ -135,7 +135,7 @@ class ConformanceJarIT {
     ConformanceJarRun run = conformance(Map.of(), onMoto("--grpc", "127.0.0.1:" + grpcPort));
 
     assertThat(run.exit()).as(run.output()).isZero();
-    assertThat(run.output()).contains("22 passed, 0 failed, 0 skipped");
+    assertThat(run.output()).contains("24 passed, 0 failed, 0 skipped");
   }
 
   @Test
@@ -158,7 +158,7 @@ class ConformanceJarIT {
     assertThat(run.exit()).as(run.output()).isZero();
     assertThat(run.output())
         .contains("through the pluggable component on " + component.ready())
-        .contains("22 passed, 0 failed, 0 skipped");
+        .contains("24 passed, 0 failed, 0 skipped");
   }
 
   private static final ObjectMapper JSON = new ObjectMapper();

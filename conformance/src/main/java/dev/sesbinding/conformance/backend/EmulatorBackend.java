@@ -76,6 +76,13 @@ final class EmulatorBackend implements SesBackend {
   }
 
   @Override
+  public java.util.List<EmulatedMessage> deliveredFromTemplate(String template) {
+    return emulator.sentMessages().stream()
+        .filter(message -> message.bodyType().equals("template:" + template))
+        .toList();
+  }
+
+  @Override
   public boolean canReadBack() {
     return true;
   }

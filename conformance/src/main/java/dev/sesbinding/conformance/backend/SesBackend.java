@@ -57,6 +57,14 @@ public interface SesBackend extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The messages of a bulk send with this template, one per destination in order; empty where the
+   * backend cannot read them back (the default).
+   */
+  default java.util.List<EmulatedMessage> deliveredFromTemplate(String template) {
+    return java.util.List.of();
+  }
+
   /** Whether {@link #delivered} can find messages; by default not. */
   default boolean canReadBack() {
     return false;
