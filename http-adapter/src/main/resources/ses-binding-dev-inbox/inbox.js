@@ -268,11 +268,21 @@ function renderHeaders(email) {
     ['Reply-To', email.replyTo.join(', ')],
     ['Subject', email.subject],
     ['Configuration set', email.configurationSet],
-    ['Content type', email.contentType],
+    ['Content type', email.structure ? email.structure.type : email.contentType],
+    ['Tags', (email.tags || []).join(', ')],
+    ['Return-Path', email.returnPath],
+    ['List-Unsubscribe', email.listUnsubscribe
+      ? `${email.listUnsubscribe}${email.listUnsubscribeOneClick ? ' (one-click)' : ''}` : ''],
     ['Message id', email.messageId],
     ['Sent', formatTime(email.sentAt)],
     ['Size', `about ${size(email.size)} encoded`],
   ];
+  for (const [name, key] of [['Source ARN', 'sourceArn'], ['From ARN', 'fromArn'],
+    ['Return-Path ARN', 'returnPathArn']]) {
+    if (email[key]) {
+      rows.push([name, email[key]]);
+    }
+  }
   if (email.template) {
     rows.push(['Template', email.template], ['Template data', email.templateData]);
   }
@@ -284,6 +294,47 @@ function renderHeaders(email) {
     dd.dataset.header = name;
     list.append(dt, dd);
   }
+  $('structure').replaceChildren(structureItem(email.structure || { type: email.contentType }));
+}
+
+/** One MIME part as a list item: its type, its file name, then its own parts. */
+function structureItem(part) {
+  const item = el('li', part.filename ? `${part.type} (${part.filename})` : part.type);
+  if (part.type === 'template') {
+    item.textContent = 'rendered by SES from the template\'s parts';
+  }
+  if (part.parts) {
+    const parts = el('ul');
+    part.parts.forEach((child) => parts.append(structureItem(child)));
+    item.append(parts);
+  }
+  return item;
+}
+
+/** Attributes through which HTML loads an image or other resource from elsewhere. */
+const REMOTE_ATTRIBUTES = ['src', 'srcset', 'background', 'poster', 'href', 'xlink:href'];
+
+/** Whether the HTML would load anything from another host: what the images notice is about. */
+function hasRemoteImages(html) {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const remote = /(^|[\s,(])(https?:)?\/\//i;
+  for (const node of doc.querySelectorAll('*')) {
+    if (node.tagName === 'A' || node.tagName === 'AREA') {
+      continue; // links are followed only when clicked, and the frame allows no navigation
+    }
+    for (const name of REMOTE_ATTRIBUTES) {
+      const value = node.getAttribute(name);
+      if (value && remote.test(value.trim())) {
+        return true;
+      }
+    }
+    const style = node.getAttribute('style');
+    if (style && /url\(\s*['"]?\s*(https?:)?\/\//i.test(style)) {
+      return true;
+    }
+  }
+  return [...doc.querySelectorAll('style')]
+    .some((style) => /url\(\s*['"]?\s*(https?:)?\/\/|@import/i.test(style.textContent));
 }
 
 /** The email's own policy: nothing remote but, once allowed, images. */
@@ -327,6 +378,7 @@ async function renderBody(outbox, email) {
     return;
   }
   const allowed = imagesAllowed.has(email.messageId);
+  $('images-bar').hidden = !hasRemoteImages(html);
   $('images-state').textContent = allowed
     ? 'Remote images are shown for this email.'
     : 'Remote images are blocked.';

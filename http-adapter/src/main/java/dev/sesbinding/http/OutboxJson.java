@@ -2,6 +2,8 @@ package dev.sesbinding.http;
 
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.email.Mailbox;
+import dev.sesbinding.core.email.MimePart;
+import dev.sesbinding.core.email.SendOptions;
 import dev.sesbinding.core.email.SentEmail;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -85,7 +87,18 @@ final class OutboxJson {
             .put("replyTo", addresses(email.replyTo()))
             .put("body", email.body())
             .put("contentType", email.contentType().mimeType())
+            .put("structure", structure(MimePart.of(email)))
             .put("configurationSet", email.configurationSet());
+    SendOptions options = email.options();
+    JsonArray tags = new JsonArray();
+    options.tags().forEach(tag -> tags.add(tag.name() + "=" + tag.value()));
+    json.put("tags", tags)
+        .put("returnPath", options.returnPath())
+        .put("returnPathArn", options.returnPathArn())
+        .put("sourceArn", options.sourceArn())
+        .put("fromArn", options.fromArn())
+        .put("listUnsubscribe", options.listUnsubscribeHeader())
+        .put("listUnsubscribeOneClick", options.listUnsubscribeOneClick());
     if (email.isTemplated()) {
       json.put("template", email.template()).put("templateData", email.templateData());
     }
@@ -105,6 +118,20 @@ final class OutboxJson {
                           .put("size", attachment.size())
                           .put("contentId", attachment.contentId())));
       json.put("attachments", attachments);
+    }
+    return json;
+  }
+
+  /** A part as {@code {"type", "filename", "parts"}}, the last two only where it has them. */
+  static JsonObject structure(MimePart part) {
+    JsonObject json = new JsonObject().put("type", part.type());
+    if (!part.filename().isEmpty()) {
+      json.put("filename", part.filename());
+    }
+    if (!part.isLeaf()) {
+      JsonArray parts = new JsonArray();
+      part.parts().forEach(child -> parts.add(structure(child)));
+      json.put("parts", parts);
     }
     return json;
   }

@@ -222,7 +222,26 @@ class DevInboxBrowserIT {
     assertThat(header("Reply-To")).isEqualTo("help@example.com");
     assertThat(header("Subject")).isEqualTo("Your order");
     assertThat(header("Configuration set")).isEqualTo("tracking");
-    assertThat(header("Content type")).isEqualTo("text/html");
+    assertThat(header("Content type"))
+        .as("the message's own type, not its HTML part's")
+        .isEqualTo("multipart/mixed");
+    assertThat(browser.driver.findElement(By.id("structure")).getText())
+        .isEqualTo(
+            String.join(
+                "\n",
+                "multipart/mixed",
+                "multipart/alternative",
+                "text/plain",
+                "multipart/related",
+                "text/html",
+                "image/png (logo.png)",
+                "application/pdf (invoice.pdf)"));
+    assertThat(browser.driver.findElements(By.cssSelector("#structure > li > ul > li > ul > li")))
+        .as("nested as sent: text and related inside alternative")
+        .hasSize(2);
+    assertThat(browser.driver.findElement(By.id("images-bar")).isDisplayed())
+        .as("no remote image, so no notice about them")
+        .isFalse();
     assertThat(header("Message id")).isEqualTo(id);
     assertThat(browser.driver.findElement(By.id("template-note")).isDisplayed()).isFalse();
     assertThat(browser.driver.findElement(By.id("text-body")).getText())
@@ -238,6 +257,38 @@ class DevInboxBrowserIT {
     Object logoWidth = browser.script("return document.getElementById('logo').naturalWidth");
     assertThat(logoWidth).as("the inline image, from its cid").isEqualTo(1L);
     browser.driver.switchTo().defaultContent();
+  }
+
+  @Test
+  void anEmailsPageListsItsTagsReturnPathAndListUnsubscribe() throws Exception {
+    startServer(Map.of());
+    send(
+        quoted("<p>Sale <img src='https://images.example.com/banner.png'></p>"),
+        "{\"emailTo\":\"ana@example.com\",\"subject\":\"Spring sale\","
+            + "\"tags\":\"campaign=spring;tier=gold\",\"returnPath\":\"bounces@example.com\","
+            + "\"listUnsubscribe\":\"<https://example.com/u/1>\","
+            + "\"listUnsubscribeOneClick\":\"true\","
+            + "\"sourceArn\":\"arn:aws:ses:us-east-1:123456789012:identity/example.com\"}");
+    startBrowser(1280, 900);
+    openInbox();
+    browser.waitUntil(d -> !listedSubjects().isEmpty());
+    browser.driver.findElement(By.linkText("Spring sale")).click();
+    browser.waitUntil(d -> d.findElement(By.id("email-view")).isDisplayed());
+
+    assertThat(header("Tags")).isEqualTo("campaign=spring, tier=gold");
+    assertThat(header("Return-Path")).isEqualTo("bounces@example.com");
+    assertThat(header("List-Unsubscribe")).isEqualTo("<https://example.com/u/1> (one-click)");
+    assertThat(header("Source ARN"))
+        .isEqualTo("arn:aws:ses:us-east-1:123456789012:identity/example.com");
+    assertThat(browser.driver.findElements(By.cssSelector("#headers dd[data-header='From ARN']")))
+        .as("an ARN that is not set is not listed")
+        .isEmpty();
+    assertThat(header("Content type")).isEqualTo("multipart/alternative");
+    assertThat(browser.driver.findElement(By.id("images-bar")).isDisplayed())
+        .as("a remote image: the notice says it is blocked")
+        .isTrue();
+    assertThat(browser.driver.findElement(By.id("images-state")).getText())
+        .isEqualTo("Remote images are blocked.");
   }
 
   @Test
