@@ -2,6 +2,7 @@
 # outbox components, the server jar, and a section of benchmarks/results.md between markers. Everything listens on
 # 127.0.0.1; what is started is stopped on exit.
 SERVER_FLAGS=(-XX:+UseSerialGC -Xms64m -Xmx160m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k
+  -XX:+UnlockExperimentalVMOptions -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=1000
   -XX:+ExitOnOutOfMemoryError)
 work=$(mktemp -d)
 pids=()
