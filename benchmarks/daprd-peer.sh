@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The daprd peer: the same email at the same concurrency (64 by default) over Dapr's HTTP API through this server,
-# through daprd with its built-in bindings.aws.ses, and through daprd calling this binding as a pluggable component,
+# The daprd peer: the same email at the same concurrency (64 by default) over Dapr's HTTP and gRPC APIs through this
+# server, through daprd with its built-in bindings.aws.ses, and through daprd calling this binding as a pluggable component,
 # with SES answered by the fast stub. CPU per email and peak RSS count every process on the path (daprd and the
 # component together for the third); idle RSS and the time to healthy are read before any load. Rounds alternate
 # (4 by default; the first warms the JITs and is left out of the summary). daprd comes from DAPRD, else
@@ -26,14 +26,16 @@ write_components
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 healthy() { until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/v1.0/healthz")" = 204 ]; do sleep 0.01; done; }
 
-# Starts daprd with the components of folder $1 (and the sockets folder $2, or none); sets daprd, daprd_port, ready_ms.
+# Starts daprd with the components of folder $1 (and the sockets folder $2, or none); sets daprd, daprd_port,
+# daprd_grpc, ready_ms.
 start_daprd() {
   daprd_port=$(free_port)
+  daprd_grpc=$(free_port)
   local started
   started=$(date +%s%N)
   DAPR_COMPONENTS_SOCKETS_FOLDER="${2:-}" AWS_ENDPOINT_URL_SES="http://127.0.0.1:$stub_port" "$DAPRD" \
     --app-id peer --resources-path "$1" --log-level warn \
-    --dapr-listen-addresses 127.0.0.1 --dapr-http-port "$daprd_port" --dapr-grpc-port "$(free_port)" \
+    --dapr-listen-addresses 127.0.0.1 --dapr-http-port "$daprd_port" --dapr-grpc-port "$daprd_grpc" \
     --dapr-internal-grpc-listen-address 127.0.0.1 --dapr-internal-grpc-port "$(free_port)" \
     --dapr-public-listen-address 127.0.0.1 --dapr-public-port "$(free_port)" \
     --metrics-listen-address 127.0.0.1 --metrics-port "$(free_port)" --profile-port "$(free_port)" \
@@ -47,6 +49,7 @@ start_daprd() {
 # 1. this server
 start_server --max-in-flight 4096
 server_port=$port
+server_grpc=$grpc_port
 server_pid=$server
 server_ready=$ready_ms
 server_idle=$(rss_mib "$server_pid")
@@ -56,6 +59,7 @@ mkdir -p "$work/builtin"
 sed -e '/name: endpoint/d' "$work/ses.yaml" > "$work/builtin/ses.yaml"
 start_daprd "$work/builtin"
 builtin_port=$daprd_port
+builtin_grpc=$daprd_grpc
 builtin_pid=$daprd
 builtin_ready=$ready_ms
 builtin_idle=$(rss_mib "$builtin_pid")
@@ -71,6 +75,7 @@ until [ -S "$work/sockets/ses-binding.sock" ]; do sleep 0.01; done
 sed -e 's/type: bindings.aws.ses/type: bindings.ses-binding/' "$work/ses.yaml" > "$work/plug/ses.yaml"
 start_daprd "$work/plug" "$work/sockets"
 plug_port=$daprd_port
+plug_grpc=$daprd_grpc
 plug_pids="$daprd,$component_pid"
 plug_ready=$(( ($(date +%s%N) - started) / 1000000 ))
 plug_idle=$(( $(rss_mib "$daprd") + $(rss_mib "$component_pid") ))
@@ -79,12 +84,15 @@ rows="$work/rows.md"
 for round in $(seq 1 "$ROUNDS"); do
   for path in server builtin plug; do
     case $path in
-      server) url_port=$server_port; measured=$server_pid; label="this server" ;;
-      builtin) url_port=$builtin_port; measured=$builtin_pid; label="daprd built-in" ;;
-      plug) url_port=$plug_port; measured=$plug_pids; label="daprd + this component" ;;
+      server) url_port=$server_port; rpc_port=$server_grpc; measured=$server_pid; label="this server" ;;
+      builtin) url_port=$builtin_port; rpc_port=$builtin_grpc; measured=$builtin_pid; label="daprd built-in" ;;
+      plug) url_port=$plug_port; rpc_port=$plug_grpc; measured=$plug_pids; label="daprd + this component" ;;
     esac
-    echo -n "| $label, round $round " >> "$rows"
+    echo -n "| $label HTTP, round $round " >> "$rows"
     java -Xmx256m -cp "$BENCH" dev.sesbinding.benchmarks.LoadGenerator "http://127.0.0.1:$url_port" ses \
+      "$CONCURRENCY" "$COUNT" "$measured" >> "$rows"
+    echo -n "| $label gRPC, round $round " >> "$rows"
+    java -Xmx256m -cp "$BENCH" dev.sesbinding.benchmarks.GrpcLoadGenerator 127.0.0.1 "$rpc_port" ses \
       "$CONCURRENCY" "$COUNT" "$measured" >> "$rows"
   done
 done
@@ -92,7 +100,7 @@ section="$work/section.md"
 {
   echo "## daprd peer, $(nproc) cores, $(date -u +%Y-%m-%d)"
   echo
-  echo "Made by \`benchmarks/daprd-peer.sh\` with $("$DAPRD" --version 2>/dev/null | head -1 || echo daprd): the same email over Dapr's HTTP API at"
+  echo "Made by \`benchmarks/daprd-peer.sh\` with $("$DAPRD" --version 2>/dev/null | head -1 || echo daprd): the same email over Dapr's HTTP and gRPC APIs at"
   echo "$CONCURRENCY connections, SES answered by the fast stub, through this server (\`${SERVER_FLAGS[*]}\`), through"
   echo "daprd with its built-in \`bindings.aws.ses\`, and through daprd calling this binding as a pluggable component"
   echo "(CPU and RSS of both processes). Rounds alternate; CPU from each process's own counters."
@@ -104,14 +112,15 @@ section="$work/section.md"
   echo "Before any load: this server ready in $server_ready ms at $server_idle MiB; daprd built-in in $builtin_ready ms at"
   echo "$builtin_idle MiB; daprd and the component in $plug_ready ms at $plug_idle MiB together."
   echo
-  awk -F'|' '$2 !~ /round 1 / {gsub(/[ ,]/, "", $5); kind = ($2 ~ /this server/) ? "server" : ($2 ~ /built-in/) ? "builtin" : "plug";
-    rate[kind] += $5; cpu[kind] += $10; p99[kind] += $7; rss[kind] = ($11 > rss[kind]) ? $11 : rss[kind]; n[kind]++}
-    END {printf "Warm rounds, mean: this server %.0f requests/s, %.2f CPU s per 10,000, p99 %.1f ms, peak %d MiB; daprd built-in %.0f, %.2f, %.1f ms, %d MiB; daprd + component %.0f, %.2f, %.1f ms, %d MiB. Ratios to daprd built-in: this server CPU %.2fx, RSS %.2fx; daprd + component CPU %.2fx, RSS %.2fx.\n",
-      rate["server"]/n["server"], cpu["server"]/n["server"], p99["server"]/n["server"], rss["server"],
-      rate["builtin"]/n["builtin"], cpu["builtin"]/n["builtin"], p99["builtin"]/n["builtin"], rss["builtin"],
-      rate["plug"]/n["plug"], cpu["plug"]/n["plug"], p99["plug"]/n["plug"], rss["plug"],
-      (cpu["server"]/n["server"])/(cpu["builtin"]/n["builtin"]), rss["server"]/rss["builtin"],
-      (cpu["plug"]/n["plug"])/(cpu["builtin"]/n["builtin"]), rss["plug"]/rss["builtin"]}' "$rows"
+  awk -F'|' '$2 !~ /round 1 / {label = $2; sub(/, round.*/, "", label); sub(/^ +/, "", label); gsub(/[ ,]/, "", $5);
+    rate[label] += $5; cpu[label] += $10; p99[label] += $7; rss[label] = ($11 > rss[label]) ? $11 : rss[label]; n[label]++}
+    END {split("HTTP gRPC", protos, " ");
+      for (i = 1; i <= 2; i++) {p = protos[i]; b = "daprd built-in " p; printf "Warm rounds over %s, mean:", p;
+        split("this server|daprd built-in|daprd + this component", kinds, "|");
+        for (j = 1; j <= 3; j++) {k = kinds[j] " " p;
+          printf " %s %.0f requests/s, %.2f CPU s per 10,000 (%.2fx daprd built-in), p99 %.1f ms, peak %d MiB (%.2fx);",
+            kinds[j], rate[k]/n[k], cpu[k]/n[k], (cpu[k]/n[k])/(cpu[b]/n[b]), p99[k]/n[k], rss[k], rss[k]/rss[b]}
+        print ""; print ""}}' "$rows"
 } > "$section"
 write_section daprd-peer "$section"
 cat "$section"

@@ -4,13 +4,11 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -24,7 +22,7 @@ final class ClosedLoop {
 
   /**
    * The loop over gRPC calls: each {@code call} started, its latency recorded, and counted as
-   * succeeded when it answers with an email's message id.
+   * succeeded when it answers OK and {@code succeeded} holds for the answer.
    *
    * @return how many calls failed
    */
@@ -33,19 +31,14 @@ final class ClosedLoop {
       int count,
       long[] latencies,
       Supplier<ListenableFuture<T>> call,
-      Function<T, Map<String, String>> metadata)
+      Predicate<T> succeeded)
       throws InterruptedException {
     return run(
         concurrency,
         count,
         index -> {
           long start = System.nanoTime();
-          return timed(
-              call.get(),
-              start,
-              latencies,
-              index,
-              response -> metadata.apply(response).containsKey("messageId"));
+          return timed(call.get(), start, latencies, index, succeeded);
         });
   }
 

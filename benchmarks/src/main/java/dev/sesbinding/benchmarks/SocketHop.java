@@ -5,7 +5,6 @@ import dev.sesbinding.core.internal.JsonStrings;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.grpc.ComponentClient;
 import dev.sesbinding.grpc.components.v1.InvokeRequest;
-import dev.sesbinding.grpc.components.v1.InvokeResponse;
 import dev.sesbinding.grpc.components.v1.MetadataRequest;
 import dev.sesbinding.grpc.components.v1.OutputBindingGrpc;
 import dev.sesbinding.grpc.components.v1.OutputBindingInitRequest;
@@ -124,6 +123,6 @@ public final class SocketHop {
         count,
         latencies,
         () -> calls.withDeadlineAfter(60, TimeUnit.SECONDS).invoke(request),
-        InvokeResponse::getMetadataMap);
+        response -> response.getMetadataMap().containsKey("messageId"));
   }
 }
