@@ -20,10 +20,12 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The cases of what SES offers beyond one email's content: send options that are headers
  * (Return-Path, one-click List-Unsubscribe), read back from the raw message; and a bulk templated
- * send to three destinations with their own data. Tags and sending ARNs leave no trace a backend
- * keeps, so no case here can see them (the core's recording-stub tests do).
+ * send to three destinations with their own data. Tags and sending ARNs go too, but leave no trace
+ * a backend keeps, so here they must only be accepted (the core's recording-stub tests read them).
  */
 final class SendOptionCases {
+  private static final String IDENTITY_ARN =
+      "arn:aws:ses:us-east-1:123456789012:identity/example.com";
   private final ConformanceComponent component;
   private final BindingUnderTest binding;
   private final SesBackend backend;
@@ -47,9 +49,16 @@ final class SendOptionCases {
     metadata.put("listUnsubscribe", "<mailto:unsubscribe@example.com>, <" + unsubscribe + ">");
     metadata.put("listUnsubscribeOneClick", "true");
     metadata.put("tags", "campaign=conformance");
+    // Sent as the SES parameters, which no backend keeps: here each option must only pass every
+    // adapter and be accepted (core's recording-stub tests read them back).
+    metadata.put("sourceArn", IDENTITY_ARN);
+    metadata.put("fromArn", IDENTITY_ARN);
+    metadata.put("returnPathArn", IDENTITY_ARN);
     Outcome outcome = binding.invoke("create", "\"<p>Options</p>\"", metadata);
     assertThat(outcome.succeeded())
-        .as("create with tags, returnPath and one-click List-Unsubscribe: %s", outcome.describe())
+        .as(
+            "create with tags, returnPath, the sending ARNs and one-click List-Unsubscribe: %s",
+            outcome.describe())
         .isTrue();
     EmulatedMessage sent = delivered.apply(outcome.messageId());
     Assumptions.assumeTrue(
