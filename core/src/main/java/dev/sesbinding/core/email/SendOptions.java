@@ -101,6 +101,24 @@ public record SendOptions(
     return bytes + (listUnsubscribeOneClick ? 64 : 0);
   }
 
+  /**
+   * Counts and flags only: the return path is an address, and an unsubscribe URI often names its
+   * recipient.
+   */
+  @Override
+  public String toString() {
+    return "SendOptions[tags="
+        + tags.size()
+        + (returnPath.isEmpty() ? "" : ", returnPath")
+        + (returnPathArn.isEmpty() ? "" : ", returnPathArn=" + returnPathArn)
+        + (sourceArn.isEmpty() ? "" : ", sourceArn=" + sourceArn)
+        + (fromArn.isEmpty() ? "" : ", fromArn=" + fromArn)
+        + ", listUnsubscribe="
+        + listUnsubscribe.size()
+        + (listUnsubscribeOneClick ? " one-click" : "")
+        + "]";
+  }
+
   private static String returnPath(String value) {
     if (value.isBlank()) {
       return "";

@@ -324,4 +324,19 @@ class SendOptionsTest {
             "Email[to=1, cc=0, bcc=0, replyTo=0, subject=2 chars, body=9 chars, text/html, tags=1,"
                 + " listUnsubscribe]");
   }
+
+  @Test
+  void optionsToStringShowsNoAddressOrUri() {
+    SendOptions options =
+        typed(
+                b ->
+                    b.returnPath("bounces@example.com")
+                        .listUnsubscribe("https://example.com/u?who=ana%40example.com")
+                        .listUnsubscribeOneClick(true))
+            .options();
+    assertThat(options.toString())
+        .isEqualTo("SendOptions[tags=0, returnPath, listUnsubscribe=1 one-click]")
+        .doesNotContain("bounces@")
+        .doesNotContain("ana");
+  }
 }
