@@ -8,9 +8,13 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.sesbinding.testing.Await;
 import dev.sesbinding.testing.FaultySes;
 import dev.sesbinding.testing.SesReply;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,8 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -292,6 +298,78 @@ class MetricsIT {
                     HttpResponse.BodyHandlers.discarding())
                 .statusCode())
         .isEqualTo(405);
+  }
+
+  @Test
+  void aFloodOfIdleConnectionsHoldsAtMostSixteenAndScrapesWorkOnceTheyGo() throws Exception {
+    int port = server.server.metricsPort().orElseThrow();
+    List<java.net.Socket> flood = new ArrayList<>();
+    try {
+      for (int i = 0; i < 200; i++) {
+        flood.add(new Socket(InetAddress.getLoopbackAddress(), port));
+      }
+      Set<java.net.Socket> closedByServer = new HashSet<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (closedByServer.size() < 200 - MetricsServer.MAX_CONNECTIONS
+          && System.nanoTime() < deadline) {
+        for (Socket socket : flood) {
+          if (!closedByServer.contains(socket)) {
+            socket.setSoTimeout(20);
+            try {
+              if (socket.getInputStream().read() < 0) {
+                closedByServer.add(socket);
+              }
+            } catch (SocketTimeoutException held) {
+              // still held by the server, within its 10 s
+            } catch (IOException reset) {
+              closedByServer.add(socket);
+            }
+          }
+        }
+      }
+      assertThat(flood.size() - closedByServer.size())
+          .as("connections the metrics server holds at once")
+          .isLessThanOrEqualTo(MetricsServer.MAX_CONNECTIONS);
+    } finally {
+      for (Socket socket : flood) {
+        socket.close();
+      }
+    }
+    HttpClient client = HttpClient.newHttpClient();
+    URI metrics = URI.create("http://127.0.0.1:" + port + MetricsServer.PATH);
+    Await.until(
+        () -> {
+          try {
+            return client
+                    .send(
+                        HttpRequest.newBuilder(metrics).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .statusCode()
+                == 200;
+          } catch (IOException e) {
+            return false;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+          }
+        },
+        "a scrape answers once the flood has gone",
+        Duration.ofSeconds(30));
+  }
+
+  @Test
+  void aHeadOverEightKibibytesIsRefused() throws Exception {
+    int port = server.server.metricsPort().orElseThrow();
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /metrics HTTP/1.1\r\nX-Long: " + "a".repeat(9000) + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 431 ");
+    }
   }
 
   /** Each sample line of {@code name} (not its _bucket, _sum or _count), less the name. */
