@@ -8,6 +8,7 @@ import dev.sesbinding.core.email.Mailbox;
 import dev.sesbinding.core.email.SendOptions;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ses.model.Body;
 import software.amazon.awssdk.services.ses.model.BulkEmailDestination;
@@ -43,25 +44,13 @@ final class SendEmailRequests {
                             email.contentType() == ContentType.TEXT
                                 ? Body.builder().text(body).build()
                                 : Body.builder().html(body).build()));
-    if (!email.replyTo().isEmpty()) {
-      request.replyToAddresses(formatted(email.replyTo()));
-    }
-    if (!email.configurationSet().isEmpty()) {
-      request.configurationSetName(email.configurationSet());
-    }
+    ifAny(email.replyTo(), request::replyToAddresses);
+    ifSet(email.configurationSet(), request::configurationSetName);
     SendOptions options = email.options();
-    if (!options.tags().isEmpty()) {
-      request.tags(tags(options.tags()));
-    }
-    if (!options.returnPath().isEmpty()) {
-      request.returnPath(options.returnPath());
-    }
-    if (!options.returnPathArn().isEmpty()) {
-      request.returnPathArn(options.returnPathArn());
-    }
-    if (!options.sourceArn().isEmpty()) {
-      request.sourceArn(options.sourceArn());
-    }
+    ifTagged(options.tags(), request::tags);
+    ifSet(options.returnPath(), request::returnPath);
+    ifSet(options.returnPathArn(), request::returnPathArn);
+    ifSet(options.sourceArn(), request::sourceArn);
     return request.build();
   }
 
@@ -78,23 +67,13 @@ final class SendEmailRequests {
             .source(email.from().formatted())
             .destinations(destinations)
             .rawMessage(message -> message.data(SdkBytes.fromByteArray(RawEmails.of(email))));
-    if (!email.configurationSet().isEmpty()) {
-      request.configurationSetName(email.configurationSet());
-    }
+    ifSet(email.configurationSet(), request::configurationSetName);
     // The return path itself is the message's Return-Path header.
     SendOptions options = email.options();
-    if (!options.tags().isEmpty()) {
-      request.tags(tags(options.tags()));
-    }
-    if (!options.returnPathArn().isEmpty()) {
-      request.returnPathArn(options.returnPathArn());
-    }
-    if (!options.sourceArn().isEmpty()) {
-      request.sourceArn(options.sourceArn());
-    }
-    if (!options.fromArn().isEmpty()) {
-      request.fromArn(options.fromArn());
-    }
+    ifTagged(options.tags(), request::tags);
+    ifSet(options.returnPathArn(), request::returnPathArn);
+    ifSet(options.sourceArn(), request::sourceArn);
+    ifSet(options.fromArn(), request::fromArn);
     return request.build();
   }
 
@@ -106,25 +85,13 @@ final class SendEmailRequests {
             .destination(destination(email))
             .template(email.template())
             .templateData(email.templateData());
-    if (!email.replyTo().isEmpty()) {
-      request.replyToAddresses(formatted(email.replyTo()));
-    }
-    if (!email.configurationSet().isEmpty()) {
-      request.configurationSetName(email.configurationSet());
-    }
+    ifAny(email.replyTo(), request::replyToAddresses);
+    ifSet(email.configurationSet(), request::configurationSetName);
     SendOptions options = email.options();
-    if (!options.tags().isEmpty()) {
-      request.tags(tags(options.tags()));
-    }
-    if (!options.returnPath().isEmpty()) {
-      request.returnPath(options.returnPath());
-    }
-    if (!options.returnPathArn().isEmpty()) {
-      request.returnPathArn(options.returnPathArn());
-    }
-    if (!options.sourceArn().isEmpty()) {
-      request.sourceArn(options.sourceArn());
-    }
+    ifTagged(options.tags(), request::tags);
+    ifSet(options.returnPath(), request::returnPath);
+    ifSet(options.returnPathArn(), request::returnPathArn);
+    ifSet(options.sourceArn(), request::sourceArn);
     return request.build();
   }
 
@@ -143,20 +110,11 @@ final class SendEmailRequests {
   static SendBulkTemplatedEmailRequest bulk(BulkEmail bulk) {
     List<BulkEmailDestination> destinations = new java.util.ArrayList<>();
     for (BulkDestination destination : bulk.destinations()) {
-      Destination.Builder to = Destination.builder().toAddresses(formatted(destination.to()));
-      if (!destination.cc().isEmpty()) {
-        to.ccAddresses(formatted(destination.cc()));
-      }
-      if (!destination.bcc().isEmpty()) {
-        to.bccAddresses(formatted(destination.bcc()));
-      }
-      BulkEmailDestination.Builder entry = BulkEmailDestination.builder().destination(to.build());
-      if (!destination.templateData().isEmpty()) {
-        entry.replacementTemplateData(destination.templateData());
-      }
-      if (!destination.tags().isEmpty()) {
-        entry.replacementTags(tags(destination.tags()));
-      }
+      BulkEmailDestination.Builder entry =
+          BulkEmailDestination.builder()
+              .destination(destination(destination.to(), destination.cc(), destination.bcc()));
+      ifSet(destination.templateData(), entry::replacementTemplateData);
+      ifTagged(destination.tags(), entry::replacementTags);
       destinations.add(entry.build());
     }
     SendBulkTemplatedEmailRequest.Builder request =
@@ -166,37 +124,47 @@ final class SendEmailRequests {
             .defaultTemplateData(
                 bulk.defaultTemplateData().isEmpty() ? "{}" : bulk.defaultTemplateData())
             .destinations(destinations);
-    if (!bulk.replyTo().isEmpty()) {
-      request.replyToAddresses(formatted(bulk.replyTo()));
-    }
-    if (!bulk.configurationSet().isEmpty()) {
-      request.configurationSetName(bulk.configurationSet());
-    }
+    ifAny(bulk.replyTo(), request::replyToAddresses);
+    ifSet(bulk.configurationSet(), request::configurationSetName);
     SendOptions options = bulk.options();
-    if (!options.tags().isEmpty()) {
-      request.defaultTags(tags(options.tags()));
-    }
-    if (!options.returnPath().isEmpty()) {
-      request.returnPath(options.returnPath());
-    }
-    if (!options.returnPathArn().isEmpty()) {
-      request.returnPathArn(options.returnPathArn());
-    }
-    if (!options.sourceArn().isEmpty()) {
-      request.sourceArn(options.sourceArn());
-    }
+    ifTagged(options.tags(), request::defaultTags);
+    ifSet(options.returnPath(), request::returnPath);
+    ifSet(options.returnPathArn(), request::returnPathArn);
+    ifSet(options.sourceArn(), request::sourceArn);
     return request.build();
   }
 
   private static Destination destination(Email email) {
-    Destination.Builder destination = Destination.builder().toAddresses(formatted(email.to()));
-    if (!email.cc().isEmpty()) {
-      destination.ccAddresses(formatted(email.cc()));
-    }
-    if (!email.bcc().isEmpty()) {
-      destination.bccAddresses(formatted(email.bcc()));
-    }
+    return destination(email.to(), email.cc(), email.bcc());
+  }
+
+  private static Destination destination(List<Mailbox> to, List<Mailbox> cc, List<Mailbox> bcc) {
+    Destination.Builder destination = Destination.builder().toAddresses(formatted(to));
+    ifAny(cc, destination::ccAddresses);
+    ifAny(bcc, destination::bccAddresses);
     return destination.build();
+  }
+
+  /** Sets {@code value} through {@code setter} unless it is empty (SES's "not given"). */
+  private static void ifSet(String value, Consumer<String> setter) {
+    if (!value.isEmpty()) {
+      setter.accept(value);
+    }
+  }
+
+  /** Sets the addresses, formatted, unless there are none. */
+  private static void ifAny(List<Mailbox> mailboxes, Consumer<List<String>> setter) {
+    if (!mailboxes.isEmpty()) {
+      setter.accept(formatted(mailboxes));
+    }
+  }
+
+  /** Sets the tags as SES's, unless there are none. */
+  private static void ifTagged(
+      List<dev.sesbinding.core.email.MessageTag> ours, Consumer<List<MessageTag>> setter) {
+    if (!ours.isEmpty()) {
+      setter.accept(tags(ours));
+    }
   }
 
   private static List<String> formatted(List<Mailbox> mailboxes) {

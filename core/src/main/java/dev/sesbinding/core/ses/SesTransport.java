@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
@@ -24,13 +25,9 @@ import software.amazon.awssdk.services.ses.SesAsyncClient;
 import software.amazon.awssdk.services.ses.SesAsyncClientBuilder;
 import software.amazon.awssdk.services.ses.model.BulkEmailDestinationStatus;
 import software.amazon.awssdk.services.ses.model.SendBulkTemplatedEmailRequest;
-import software.amazon.awssdk.services.ses.model.SendBulkTemplatedEmailResponse;
 import software.amazon.awssdk.services.ses.model.SendEmailRequest;
-import software.amazon.awssdk.services.ses.model.SendEmailResponse;
 import software.amazon.awssdk.services.ses.model.SendRawEmailRequest;
-import software.amazon.awssdk.services.ses.model.SendRawEmailResponse;
 import software.amazon.awssdk.services.ses.model.SendTemplatedEmailRequest;
-import software.amazon.awssdk.services.ses.model.SendTemplatedEmailResponse;
 
 /**
  * Sends through SES {@code SendEmail} with one {@link SesAsyncClient} per component, built from its
@@ -134,56 +131,27 @@ final class SesTransport implements EmailTransport {
   }
 
   @Override
-  @SuppressWarnings("FutureReturnValueIgnored") // the callback completes result with every outcome
   public CompletionStage<String> send(Email email) {
-    CompletableFuture<String> result = new CompletableFuture<>();
-    // The SDK's own future, to cancel; and its message id.
-    CompletableFuture<?> sdkCall;
-    CompletableFuture<String> call;
-    if (email.isRaw() && !email.isTemplated()) {
-      CompletableFuture<SendRawEmailResponse> raw;
+    if (email.isTemplated()) {
+      SendTemplatedEmailRequest request = SendEmailRequests.templated(email);
+      return answered(
+          measured(() -> client.sendTemplatedEmail(request)),
+          response -> messageId(response.messageId()));
+    }
+    if (email.isRaw()) {
+      SendRawEmailRequest request;
       try {
-        SendRawEmailRequest request = SendEmailRequests.raw(email);
-        raw = measured(() -> client.sendRawEmail(request));
+        request = SendEmailRequests.raw(email);
       } catch (BindingException e) {
         return CompletableFuture.failedFuture(e);
       }
-      sdkCall = raw;
-      call = raw.thenApply(SendRawEmailResponse::messageId);
-    } else if (email.isTemplated()) {
-      SendTemplatedEmailRequest request = SendEmailRequests.templated(email);
-      CompletableFuture<SendTemplatedEmailResponse> templated =
-          measured(() -> client.sendTemplatedEmail(request));
-      sdkCall = templated;
-      call = templated.thenApply(SendTemplatedEmailResponse::messageId);
-    } else {
-      SendEmailRequest request = SendEmailRequests.of(email);
-      CompletableFuture<SendEmailResponse> plain = measured(() -> client.sendEmail(request));
-      sdkCall = plain;
-      call = plain.thenApply(SendEmailResponse::messageId);
+      return answered(
+          measured(() -> client.sendRawEmail(request)),
+          response -> messageId(response.messageId()));
     }
-    // Cancelled (or completed) from outside first: the SDK aborts the call and retries no more.
-    result.whenComplete(
-        (messageId, failure) -> {
-          if (!sdkCall.isDone()) {
-            sdkCall.cancel(true);
-          }
-        });
-    call.whenComplete(
-        (messageId, error) -> {
-          if (error != null) {
-            result.completeExceptionally(
-                SesErrors.toBindingException(
-                    error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause()
-                        : error));
-          } else if (messageId == null || messageId.isBlank()) {
-            result.completeExceptionally(SesErrors.missingMessageId());
-          } else {
-            result.complete(messageId);
-          }
-        });
-    return result;
+    SendEmailRequest request = SendEmailRequests.of(email);
+    return answered(
+        measured(() -> client.sendEmail(request)), response -> messageId(response.messageId()));
   }
 
   /**
@@ -192,28 +160,11 @@ final class SesTransport implements EmailTransport {
    * message id is a success.
    */
   @Override
-  @SuppressWarnings("FutureReturnValueIgnored") // the callback completes result with every outcome
   public CompletionStage<List<BulkStatus>> sendBulk(BulkEmail bulk) {
     SendBulkTemplatedEmailRequest request = SendEmailRequests.bulk(bulk);
-    CompletableFuture<SendBulkTemplatedEmailResponse> call =
-        measured(() -> client.sendBulkTemplatedEmail(request));
-    CompletableFuture<List<BulkStatus>> result = new CompletableFuture<>();
-    result.whenComplete(
-        (statuses, failure) -> {
-          if (!call.isDone()) {
-            call.cancel(true);
-          }
-        });
-    call.whenComplete(
-        (response, error) -> {
-          if (error != null) {
-            result.completeExceptionally(
-                SesErrors.toBindingException(
-                    error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause()
-                        : error));
-            return;
-          }
+    return answered(
+        measured(() -> client.sendBulkTemplatedEmail(request)),
+        response -> {
           List<BulkStatus> statuses = new ArrayList<>();
           for (int i = 0; i < bulk.destinations().size(); i++) {
             statuses.add(
@@ -221,9 +172,46 @@ final class SesTransport implements EmailTransport {
                     ? status(response.status().get(i))
                     : new BulkStatus("Failed", "", "SES answered with no status for it"));
           }
-          result.complete(statuses);
+          return statuses;
+        });
+  }
+
+  /**
+   * What {@code answer} makes of the SDK call's response, or its failure as a {@link
+   * BindingException}. Completed (or cancelled) from outside first, the answer cancels the SDK
+   * call: the SDK aborts it and retries no more.
+   */
+  @SuppressWarnings("FutureReturnValueIgnored") // the callbacks complete or cancel; result returned
+  private static <R, T> CompletableFuture<T> answered(
+      CompletableFuture<R> sdkCall, Function<R, T> answer) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    result.whenComplete(
+        (value, failure) -> {
+          if (!sdkCall.isDone()) {
+            sdkCall.cancel(true);
+          }
+        });
+    sdkCall.whenComplete(
+        (response, error) -> {
+          if (error != null) {
+            result.completeExceptionally(SesErrors.toBindingException(error));
+            return;
+          }
+          try {
+            result.complete(answer.apply(response));
+          } catch (BindingException e) {
+            result.completeExceptionally(e);
+          }
         });
     return result;
+  }
+
+  /** SES's message id; a success without one may or may not have sent the email. */
+  private static String messageId(String messageId) {
+    if (messageId == null || messageId.isBlank()) {
+      throw SesErrors.missingMessageId();
+    }
+    return messageId;
   }
 
   private static BulkStatus status(BulkEmailDestinationStatus status) {
