@@ -2,7 +2,6 @@ package dev.sesbinding.core.ses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.testing.EmulatedMessage;
@@ -39,21 +38,7 @@ class SendOptionsIT {
   static void start() throws Exception {
     moto = EmulatorBindings.sendingTo(MOTO, SENDER);
     stub = FaultySes.start();
-    recorded =
-        SesBinding.init(
-                ComponentMetadata.of(
-                    "ses",
-                    SesBinding.TYPE,
-                    SesBinding.VERSION,
-                    Map.of(
-                        "region", "eu-west-1",
-                        "endpoint", stub.endpoint().toString(),
-                        "accessKey", "AKIA1",
-                        "secretKey", "s",
-                        "emailFrom", SENDER,
-                        "tags", "campaign=spring")))
-            .toCompletableFuture()
-            .join();
+    recorded = EmulatorBindings.sendingTo(stub, SENDER, Map.of("tags", "campaign=spring"));
   }
 
   @AfterAll

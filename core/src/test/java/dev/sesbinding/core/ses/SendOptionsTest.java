@@ -1,8 +1,8 @@
 package dev.sesbinding.core.ses;
 
+import static dev.sesbinding.core.ses.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;
 import dev.sesbinding.core.email.Email;
@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.ses.model.MessageTag;
@@ -53,17 +52,6 @@ class SendOptionsTest {
             .html("<p>Hi</p>");
     options.accept(builder);
     return builder.build();
-  }
-
-  private static String refusal(ThrowingSupplier<?> build) {
-    try {
-      build.get();
-    } catch (Throwable e) {
-      assertThat(e).isInstanceOf(BindingException.class);
-      assertThat(((BindingException) e).kind()).isEqualTo(BindingException.Kind.CALLER);
-      return e.getMessage();
-    }
-    throw new AssertionError("accepted");
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.sesbinding.core.ses;
 
+import static dev.sesbinding.core.ses.Refusals.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;
 import dev.sesbinding.core.email.Attachment;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.ThrowingSupplier;
 
 /**
  * The typed API refuses what the JSON path refuses, with the same words: the rules live in the
@@ -49,17 +48,6 @@ class TypedEmailRulesTest {
   private static Email viaJson(Map<String, String> metadata, String data) {
     return new EmailComposer(Metadata.of(Map.of("emailFrom", "shop@example.com")))
         .compose(InvokeRequest.of("create", data.getBytes(StandardCharsets.UTF_8), metadata));
-  }
-
-  private static String refusal(ThrowingSupplier<?> build) {
-    try {
-      build.get();
-    } catch (Throwable e) {
-      assertThat(e).isInstanceOf(BindingException.class);
-      assertThat(((BindingException) e).kind()).isEqualTo(BindingException.Kind.CALLER);
-      return e.getMessage();
-    }
-    throw new AssertionError("accepted");
   }
 
   @Test
