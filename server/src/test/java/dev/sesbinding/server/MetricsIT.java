@@ -358,6 +358,19 @@ class MetricsIT {
   }
 
   @Test
+  void bytesThatAreNotAnHttpRequestGetA400() throws Exception {
+    try (Socket socket =
+        new Socket(InetAddress.getLoopbackAddress(), server.server.metricsPort().orElseThrow())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write("\u0000\u00ff nonsense\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      assertThat(answer).startsWith("HTTP/1.1 400 ");
+    }
+  }
+
+  @Test
   void aHeadOverEightKibibytesIsRefused() throws Exception {
     int port = server.server.metricsPort().orElseThrow();
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {

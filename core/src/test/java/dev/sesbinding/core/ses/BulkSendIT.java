@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sesbinding.core.BindingException;
-import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.email.BulkDestination;
@@ -51,20 +50,7 @@ class BulkSendIT {
     MOTO.createTemplate("order-shipped", "Order for {{name}}", "<p>Hi {{name}} from {{shop}}</p>");
     stub = FaultySes.start();
     recorded =
-        SesBinding.init(
-                ComponentMetadata.of(
-                    "ses",
-                    SesBinding.TYPE,
-                    SesBinding.VERSION,
-                    Map.of(
-                        "region", "eu-west-1",
-                        "endpoint", stub.endpoint().toString(),
-                        "accessKey", "AKIA1",
-                        "secretKey", "s",
-                        "emailFrom", SENDER,
-                        "tags", "campaign=spring;tier=silver")))
-            .toCompletableFuture()
-            .join();
+        EmulatorBindings.sendingTo(stub, SENDER, Map.of("tags", "campaign=spring;tier=silver"));
   }
 
   @AfterAll
@@ -162,6 +148,26 @@ class BulkSendIT {
     assertThat(statuses.get(1).field("messageId")).isEmpty();
     assertThat(statuses.get(2).field("messageId").get().asString()).isEqualTo("id-3");
     assertThat(response.metadata()).containsEntry("sent", "2").containsEntry("failed", "1");
+  }
+
+  @Test
+  void aDestinationSesGaveNoStatusOrNoMessageIdIsAFailureNotAGuess() {
+    String body =
+        "<SendBulkTemplatedEmailResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\">"
+            + "<SendBulkTemplatedEmailResult><Status>"
+            + "<member><Status>Success</Status><MessageId>id-1</MessageId></member>"
+            + "<member><Status>Success</Status></member>"
+            + "</Status></SendBulkTemplatedEmailResult></SendBulkTemplatedEmailResponse>";
+    stub.always(SesReply.answer(200, body));
+    InvokeResponse response = invoke(recorded, BULK, Map.of());
+    List<JsonNode> statuses = json(response.dataAsString()).field("destinations").get().asArray();
+    assertThat(statuses.get(0).field("messageId").get().asString()).isEqualTo("id-1");
+    assertThat(statuses.get(1).field("status").get().asString()).isEqualTo("Failed");
+    assertThat(statuses.get(1).field("error").get().asString())
+        .isEqualTo("SES answered Success without a message id");
+    assertThat(statuses.get(2).field("error").get().asString())
+        .isEqualTo("SES answered with no status for it");
+    assertThat(response.metadata()).containsEntry("sent", "1").containsEntry("failed", "2");
   }
 
   @Test

@@ -100,6 +100,32 @@ class BulkSendTest {
         .hasMessageContaining(problem);
   }
 
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource({
+    "AccountThrottled, THROTTLED, PT1S",
+    "AccountDailyQuotaExceeded, THROTTLED, PT1H",
+    "TransientFailure, UNAVAILABLE, PT1S",
+    "Failed, UNAVAILABLE, PT1S",
+    "TIMEOUT, TIMEOUT, ",
+    "CALLER, CALLER, ",
+    "MessageRejected, REJECTED, ",
+    "MailFromDomainNotVerified, REJECTED, ",
+  })
+  void noDestinationSentFailsOfTheKindTheFirstStatusSays(
+      String status, Kind kind, java.time.Duration retryAfter) {
+    BindingException error =
+        SesErrors.noDestinationSent(
+            List.of(new BulkStatus(status, "", "why"), BulkStatus.sent("ignored")));
+    assertThat(error.kind()).isEqualTo(kind);
+    assertThat(error.retryAfter().orElse(null)).isEqualTo(retryAfter);
+    assertThat(error.serviceError().map(service -> service.code()))
+        .as("an SES status is the SES code; one of our kinds is not")
+        .isEqualTo(
+            java.util.Arrays.stream(Kind.values()).anyMatch(k -> k.name().equals(status))
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(status));
+  }
+
   @Test
   void fiftyDestinationsAreTheMost() {
     assertThat(bulk(destinations(50)).orElseThrow().destinations()).hasSize(50);
