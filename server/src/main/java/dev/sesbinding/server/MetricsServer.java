@@ -1,6 +1,7 @@
 package dev.sesbinding.server;
 
 import dev.sesbinding.serving.metrics.BindingMetrics;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /metrics} on a port of its own, as daprd serves it: Prometheus text from {@link
  * BindingMetrics}, in the server and in the pluggable component alike. Bounded as every way in is:
  * at most {@value #MAX_CONNECTIONS} connections at once (one more is closed as soon as it is
- * accepted), one request each (then {@code Connection: close}), whose head must arrive within
- * {@value #TIMEOUT_MS} ms and hold at most {@value #MAX_HEAD_BYTES} bytes. Its own two threads, so
- * a scrape (which reads {@code /proc}) never runs on an event loop.
+ * accepted), one request each (then {@code Connection: close}), whose whole head must arrive within
+ * {@value #TIMEOUT_MS} ms, however slowly, and hold at most {@value #MAX_HEAD_BYTES} bytes. Its own
+ * two threads, so a scrape (which reads {@code /proc}) never runs on an event loop.
  */
 final class MetricsServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
@@ -105,8 +107,7 @@ final class MetricsServer implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket) {
-      socket.setSoTimeout(TIMEOUT_MS);
-      String head = readHead(socket.getInputStream());
+      String head = readHead(socket);
       OutputStream out = socket.getOutputStream();
       if (head == null) {
         answer(out, 431, "text/plain", "request head over " + MAX_HEAD_BYTES + " bytes\n", false);
@@ -148,11 +149,23 @@ final class MetricsServer implements AutoCloseable {
     }
   }
 
-  /** The head up to its blank line, or null when it is over the bound; EOF before it: an error. */
-  private static String readHead(InputStream in) throws IOException {
+  /**
+   * The head up to its blank line, or null when it is over the bound. The whole head must arrive
+   * within {@value #TIMEOUT_MS} ms, however slowly its bytes come; EOF before it: an error.
+   */
+  private static String readHead(Socket socket) throws IOException {
+    long deadline = System.nanoTime() + TIMEOUT_MS * 1_000_000L;
+    InputStream in = new BufferedInputStream(socket.getInputStream(), 1024);
     ByteArrayOutputStream head = new ByteArrayOutputStream(512);
     int matched = 0;
     while (matched < 4) {
+      if (in.available() == 0) {
+        long left = (deadline - System.nanoTime()) / 1_000_000L;
+        if (left <= 0) {
+          throw new SocketTimeoutException("the request's head took over " + TIMEOUT_MS + " ms");
+        }
+        socket.setSoTimeout((int) left);
+      }
       int b = in.read();
       if (b < 0) {
         throw new IOException("the connection closed before the request's head ended");

@@ -358,6 +358,40 @@ class MetricsIT {
   }
 
   @Test
+  void aHeadTrickledByteByByteIsCutOffAfterTenSeconds() throws Exception {
+    try (Socket socket =
+        new Socket(InetAddress.getLoopbackAddress(), server.server.metricsPort().orElseThrow())) {
+      long start = System.nanoTime();
+      byte[] trickle = "GET /metrics HTTP/1.1\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+      boolean cutOff = false;
+      for (int i = 0; i < 120 && !cutOff; i++) {
+        try {
+          socket.getOutputStream().write(trickle[Math.min(i, trickle.length - 1)]);
+          socket.getOutputStream().flush();
+          Thread.sleep(250);
+        } catch (IOException closed) {
+          cutOff = true;
+        }
+        if (!cutOff) {
+          socket.setSoTimeout(1);
+          try {
+            cutOff = socket.getInputStream().read() < 0;
+          } catch (SocketTimeoutException stillOpen) {
+            // the server still waits for the head
+          } catch (IOException reset) {
+            cutOff = true;
+          }
+        }
+      }
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      assertThat(cutOff)
+          .as("the server closed a head that never ended (30 s of trickling)")
+          .isTrue();
+      assertThat(seconds).as("closed after the head's 10 s, not per byte").isBetween(9L, 25L);
+    }
+  }
+
+  @Test
   void bytesThatAreNotAnHttpRequestGetA400() throws Exception {
     try (Socket socket =
         new Socket(InetAddress.getLoopbackAddress(), server.server.metricsPort().orElseThrow())) {
