@@ -50,14 +50,18 @@ final class ComponentTransports {
             .warnings()
             .forEach(warning -> LOG.warn("component {}: {}", component.name(), warning));
         Optional<SendRate> rate = SendRate.of(component);
-        CompletionStage<SesTransport> ses =
+        CompletionStage<SesClient> ses =
             AwsAuth.resolve(settings, options.initExecutor())
                 .handle(
                     (auth, error) -> {
                       if (error != null) {
                         throw new CompletionException(initError(component, error));
                       }
-                      return SesTransport.create(component.name(), auth, options);
+                      return options
+                          .sesHttpClient()
+                          .<SesClient>map(
+                              http -> QueryTransport.create(component.name(), auth, http, options))
+                          .orElseGet(() -> SesTransport.create(component.name(), auth, options));
                     });
         if (rate.isEmpty()) {
           return ses.thenApply(transport -> transport);

@@ -24,6 +24,7 @@ public final class SesBindingOptions {
   private final Duration retryBaseDelay;
   private final Duration retryMaxDelay;
   private final EmailTransport transport;
+  private final SesHttpClient sesHttpClient;
   private final Executor completionExecutor;
   private final Clock clock;
   private final SesEvents events;
@@ -43,6 +44,7 @@ public final class SesBindingOptions {
     this.retryBaseDelay = builder.retryBaseDelay;
     this.retryMaxDelay = builder.retryMaxDelay;
     this.transport = builder.transport;
+    this.sesHttpClient = builder.sesHttpClient;
     this.completionExecutor = builder.completionExecutor;
     this.clock = Objects.requireNonNull(builder.clock, "clock");
     this.events = Objects.requireNonNull(builder.events, "events");
@@ -104,6 +106,14 @@ public final class SesBindingOptions {
     return Optional.ofNullable(transport);
   }
 
+  /**
+   * The HTTP client over which the binding speaks SES's Query protocol itself; empty: the AWS SDK's
+   * client. Either way the same requests, retries' bounds and error table.
+   */
+  public Optional<SesHttpClient> sesHttpClient() {
+    return Optional.ofNullable(sesHttpClient);
+  }
+
   /** Where {@code invoke}'s stage completes; empty: the SDK's own completion pool. */
   public Optional<Executor> completionExecutor() {
     return Optional.ofNullable(completionExecutor);
@@ -131,6 +141,9 @@ public final class SesBindingOptions {
         + ", retryMaxDelay="
         + retryMaxDelay
         + (transport == null ? "" : ", transport=" + transport.getClass().getSimpleName())
+        + (sesHttpClient == null
+            ? ""
+            : ", sesHttpClient=" + sesHttpClient.getClass().getSimpleName())
         + "]";
   }
 
@@ -155,6 +168,7 @@ public final class SesBindingOptions {
     private Duration retryBaseDelay = Duration.ofMillis(100);
     private Duration retryMaxDelay = Duration.ofSeconds(2);
     private EmailTransport transport;
+    private SesHttpClient sesHttpClient;
     private Executor completionExecutor;
     private Clock clock = Clock.systemUTC();
     private SesEvents events = SesEvents.NONE;
@@ -212,6 +226,16 @@ public final class SesBindingOptions {
      */
     public Builder transport(EmailTransport transport) {
       this.transport = transport;
+      return this;
+    }
+
+    /**
+     * Speaks SES's Query protocol over this HTTP client instead of through the AWS SDK's client:
+     * the binding builds, signs (SigV4) and reads each call itself, and retries only where SES
+     * cannot have taken the email. The caller keeps the client, and closes it after the binding.
+     */
+    public Builder sesHttpClient(SesHttpClient sesHttpClient) {
+      this.sesHttpClient = sesHttpClient;
       return this;
     }
 

@@ -11,9 +11,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import javax.xml.stream.XMLStreamException;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.ses.model.SesException;
 
 /**
  * What SES failures mean: which are retried, and the {@link Kind} and Dapr message text of one that
@@ -139,6 +144,65 @@ final class SesErrors {
     boolean fromSes = Arrays.stream(Kind.values()).noneMatch(k -> k.name().equals(first));
     return new BindingException(
         kind, message.toString(), null, retry, fromSes ? new ServiceError(first, "") : null);
+  }
+
+  /**
+   * SES's error answer as the SDK would have made it, so that one table maps both transports: the
+   * code, message and request id from its XML, else (not XML) {@code HTTP<status>} and the raw
+   * body.
+   */
+  static AwsServiceException serviceError(int status, byte[] body) {
+    AwsErrorDetails.Builder details =
+        AwsErrorDetails.builder()
+            .serviceName("Ses")
+            .rawResponse(SdkBytes.fromByteArrayUnsafe(body))
+            .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build());
+    String requestId = null;
+    try {
+      QueryAnswer answer = QueryAnswer.read(body);
+      answer.first("Code").ifPresent(details::errorCode);
+      answer.first("Message").ifPresent(details::errorMessage);
+      requestId = answer.first("RequestId").orElse(null);
+    } catch (XMLStreamException e) {
+      // not XML: AwsErrors falls back to HTTP<status> and the raw body
+    }
+    AwsErrorDetails built = details.build();
+    return SesException.builder()
+        .statusCode(status)
+        .requestId(requestId)
+        .message(built.errorMessage())
+        .awsErrorDetails(built)
+        .build();
+  }
+
+  /**
+   * The exchange broke off after the request went out: SES may have taken the email, so it is not
+   * retried.
+   */
+  static BindingException brokenOff(Throwable cause) {
+    return new BindingException(
+        Kind.UNAVAILABLE,
+        SEND_FAILED + "the call to SES broke off: " + rootMessage(cause) + UNKNOWN_OUTCOME);
+  }
+
+  /** No answer within {@code timeout} (the attempt's, or the whole call's) to what went out. */
+  static BindingException unanswered(Duration timeout, boolean wholeCall) {
+    return new BindingException(
+        Kind.TIMEOUT,
+        SEND_FAILED
+            + "no answer from SES in time: "
+            + (wholeCall ? "the call" : "the attempt")
+            + " took longer than "
+            + timeout.toMillis()
+            + " ms"
+            + UNKNOWN_OUTCOME);
+  }
+
+  /** A success answer without what it must hold. */
+  static BindingException unreadable(String action, String missing) {
+    return new BindingException(
+        Kind.UNAVAILABLE,
+        SEND_FAILED + "SES answered " + action + " with " + missing + UNKNOWN_OUTCOME);
   }
 
   /**

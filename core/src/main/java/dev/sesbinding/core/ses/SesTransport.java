@@ -7,7 +7,6 @@ import dev.sesbinding.core.email.BulkEmail;
 import dev.sesbinding.core.email.BulkStatus;
 import dev.sesbinding.core.email.Email;
 import dev.sesbinding.core.internal.DaemonThreads;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.retries.StandardRetryStrategy;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.ses.SesAsyncClient;
 import software.amazon.awssdk.services.ses.SesAsyncClientBuilder;
-import software.amazon.awssdk.services.ses.model.BulkEmailDestinationStatus;
 import software.amazon.awssdk.services.ses.model.SendBulkTemplatedEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendEmailRequest;
 import software.amazon.awssdk.services.ses.model.SendRawEmailRequest;
@@ -33,7 +31,7 @@ import software.amazon.awssdk.services.ses.model.SendTemplatedEmailRequest;
  * Sends through SES {@code SendEmail} with one {@link SesAsyncClient} per component, built from its
  * {@link AwsAuth}.
  */
-final class SesTransport implements EmailTransport {
+final class SesTransport implements SesClient {
   private final SesAsyncClient client;
   private final AwsAuth auth;
   private final ScheduledThreadPoolExecutor timers;
@@ -136,7 +134,7 @@ final class SesTransport implements EmailTransport {
       SendTemplatedEmailRequest request = SendEmailRequests.templated(email);
       return answered(
           measured(() -> client.sendTemplatedEmail(request)),
-          response -> messageId(response.messageId()));
+          response -> SesAnswers.messageId(response.messageId()));
     }
     if (email.isRaw()) {
       SendRawEmailRequest request;
@@ -147,33 +145,29 @@ final class SesTransport implements EmailTransport {
       }
       return answered(
           measured(() -> client.sendRawEmail(request)),
-          response -> messageId(response.messageId()));
+          response -> SesAnswers.messageId(response.messageId()));
     }
     SendEmailRequest request = SendEmailRequests.of(email);
     return answered(
-        measured(() -> client.sendEmail(request)), response -> messageId(response.messageId()));
+        measured(() -> client.sendEmail(request)),
+        response -> SesAnswers.messageId(response.messageId()));
   }
 
-  /**
-   * One {@code SendBulkTemplatedEmail} for every destination. A destination with no status in the
-   * answer is a failure, never a guess; a status without SES's {@code Status} (moto) but with a
-   * message id is a success.
-   */
+  /** One {@code SendBulkTemplatedEmail} for every destination ({@link SesAnswers#statuses}). */
   @Override
   public CompletionStage<List<BulkStatus>> sendBulk(BulkEmail bulk) {
     SendBulkTemplatedEmailRequest request = SendEmailRequests.bulk(bulk);
     return answered(
         measured(() -> client.sendBulkTemplatedEmail(request)),
-        response -> {
-          List<BulkStatus> statuses = new ArrayList<>();
-          for (int i = 0; i < bulk.destinations().size(); i++) {
-            statuses.add(
-                i < response.status().size()
-                    ? status(response.status().get(i))
-                    : new BulkStatus("Failed", "", "SES answered with no status for it"));
-          }
-          return statuses;
-        });
+        response ->
+            SesAnswers.statuses(
+                bulk.destinations().size(),
+                response.status().stream()
+                    .map(
+                        status ->
+                            new SesAnswers.Answered(
+                                status.statusAsString(), status.messageId(), status.error()))
+                    .toList()));
   }
 
   /**
@@ -206,31 +200,8 @@ final class SesTransport implements EmailTransport {
     return result;
   }
 
-  /** SES's message id; a success without one may or may not have sent the email. */
-  private static String messageId(String messageId) {
-    if (messageId == null || messageId.isBlank()) {
-      throw SesErrors.missingMessageId();
-    }
-    return messageId;
-  }
-
-  private static BulkStatus status(BulkEmailDestinationStatus status) {
-    String messageId = status.messageId() == null ? "" : status.messageId();
-    String code = status.statusAsString();
-    if ((code == null || code.isEmpty()) && !messageId.isBlank()) {
-      code = BulkStatus.SUCCESS;
-    }
-    if (BulkStatus.SUCCESS.equals(code) && messageId.isBlank()) {
-      return new BulkStatus("Failed", "", "SES answered Success without a message id");
-    }
-    return new BulkStatus(
-        code == null || code.isEmpty() ? "Failed" : code,
-        BulkStatus.SUCCESS.equals(code) ? messageId : "",
-        status.error() == null ? "" : status.error());
-  }
-
-  /** The account's maximum send rate, emails per second (SES {@code GetSendQuota}). */
-  CompletionStage<Double> accountRate() {
+  @Override
+  public CompletionStage<Double> accountRate() {
     return client
         .getSendQuota()
         .handle(
