@@ -36,6 +36,7 @@ public final class BindingsServer {
   private final GrpcApi grpc;
   private final MetricsServer metrics;
   private final Observability observed;
+  private final VertxSesHttpClient sesHttp;
   private Future<Void> stopped;
 
   private BindingsServer(
@@ -46,7 +47,8 @@ public final class BindingsServer {
       String httpDeployment,
       GrpcApi grpc,
       MetricsServer metrics,
-      Observability observed) {
+      Observability observed,
+      VertxSesHttpClient sesHttp) {
     this.vertx = vertx;
     this.registry = registry;
     this.pipeline = pipeline;
@@ -55,6 +57,7 @@ public final class BindingsServer {
     this.grpc = grpc;
     this.metrics = metrics;
     this.observed = observed;
+    this.sesHttp = sesHttp;
   }
 
   /**
@@ -62,11 +65,28 @@ public final class BindingsServer {
    * {@code vertx}.
    */
   public static Future<BindingsServer> start(Vertx vertx, ServerOptions options) {
-    return start(vertx, options, BindingTypes.SERVED);
+    if (options.sesClient() == SesClientKind.VERTX) {
+      VertxSesHttpClient sesHttp = new VertxSesHttpClient(vertx);
+      return start(vertx, options, BindingTypes.served(sesHttp), sesHttp)
+          .onFailure(failure -> sesHttp.close());
+    }
+    return start(vertx, options, BindingTypes.SERVED, null);
   }
 
   static Future<BindingsServer> start(
       Vertx vertx, ServerOptions options, Map<String, BindingFactory> types) {
+    return start(vertx, options, types, null);
+  }
+
+  /**
+   * Serves {@code types}; {@code sesHttp} (may be null), which their bindings call SES over, is
+   * this server's to close after them, on failure too.
+   */
+  private static Future<BindingsServer> start(
+      Vertx vertx,
+      ServerOptions options,
+      Map<String, BindingFactory> types,
+      VertxSesHttpClient sesHttp) {
     if (options.apiToken().isEmpty() && !isLoopback(options.listenAddress())) {
       LOG.warn(
           "listening on {}, which is not a loopback address, without DAPR_API_TOKEN: anyone who"
@@ -106,7 +126,8 @@ public final class BindingsServer {
                         Runtime.getRuntime().maxMemory(),
                         ResourceLimits.maxFileDescriptors());
               } catch (RuntimeException e) {
-                return closeRegistry(vertx, registry).transform(closed -> Future.failedFuture(e));
+                return closeRegistry(vertx, registry, sesHttp)
+                    .transform(closed -> Future.failedFuture(e));
               }
               LOG.info("memory budget: {}", limits.description());
               // one pipeline, and so one count of calls, bytes and connections, for both APIs
@@ -123,7 +144,7 @@ public final class BindingsServer {
                   .deployVerticle(http)
                   .recover(
                       failure ->
-                          closeRegistry(vertx, registry)
+                          closeRegistry(vertx, registry, sesHttp)
                               .transform(closed -> Future.failedFuture(failure)))
                   .compose(
                       deployment ->
@@ -146,7 +167,7 @@ public final class BindingsServer {
                                   failure ->
                                       vertx
                                           .undeploy(deployment)
-                                          .eventually(() -> closeRegistry(vertx, registry))
+                                          .eventually(() -> closeRegistry(vertx, registry, sesHttp))
                                           .transform(closed -> Future.failedFuture(failure)))
                               .map(
                                   started -> {
@@ -177,7 +198,8 @@ public final class BindingsServer {
                                         deployment,
                                         grpc,
                                         started.metrics(),
-                                        observed);
+                                        observed,
+                                        sesHttp);
                                   }));
             });
   }
@@ -266,7 +288,7 @@ public final class BindingsServer {
               .mapEmpty();
       stopped =
           adapters
-              .eventually(() -> closeRegistry(vertx, registry))
+              .eventually(() -> closeRegistry(vertx, registry, sesHttp))
               .eventually(
                   () ->
                       vertx.executeBlocking(
@@ -282,11 +304,21 @@ public final class BindingsServer {
     return stopped;
   }
 
-  /** Closing a binding may block (SDK clients), so it never runs on an event loop. */
-  private static Future<Void> closeRegistry(Vertx vertx, BindingRegistry registry) {
+  /**
+   * Closes every binding, then the SES client they called over. Closing a binding may block (SDK
+   * clients), so it never runs on an event loop.
+   */
+  private static Future<Void> closeRegistry(
+      Vertx vertx, BindingRegistry registry, VertxSesHttpClient sesHttp) {
     return vertx.executeBlocking(
         () -> {
-          registry.close();
+          try {
+            registry.close();
+          } finally {
+            if (sesHttp != null) {
+              sesHttp.close();
+            }
+          }
           return null;
         },
         false);

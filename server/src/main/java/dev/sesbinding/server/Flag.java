@@ -122,6 +122,13 @@ enum Flag {
       "false",
       "log one JSON object a line, with daprd's keys (time, level, msg, scope, type, app_id,"
           + " instance, ver); a switch, as daprd's"),
+  SES_CLIENT(
+      "--ses-client",
+      "SES_BINDING_SES_CLIENT",
+      "vertx",
+      "how bindings call SES: sdk (the AWS SDK's client) or vertx (SES's Query protocol on this"
+          + " server's own event loops, signed by the SDK's signer; retried only where SES cannot"
+          + " have taken the email)"),
   GRACEFUL_SHUTDOWN(
       "--dapr-graceful-shutdown-seconds",
       "DAPR_GRACEFUL_SHUTDOWN_SECONDS",

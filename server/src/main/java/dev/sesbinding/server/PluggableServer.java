@@ -9,6 +9,8 @@ import dev.sesbinding.grpc.PluggableComponent;
 import dev.sesbinding.serving.Capacity;
 import dev.sesbinding.serving.InvocationPipeline;
 import dev.sesbinding.serving.metrics.BindingMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import java.io.IOException;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
@@ -32,17 +34,29 @@ public final class PluggableServer {
   private final PluggableComponent component;
   private final MetricsServer metrics;
   private final Observability observed;
+  private final Vertx sesVertx;
 
   private PluggableServer(
-      PluggableComponent component, MetricsServer metrics, Observability observed) {
+      PluggableComponent component, MetricsServer metrics, Observability observed, Vertx sesVertx) {
     this.component = component;
     this.metrics = metrics;
     this.observed = observed;
+    this.sesVertx = sesVertx;
   }
 
   /** Serves on {@code options.socket()}; fails with a message saying why it cannot. */
   public static PluggableServer start(ServerOptions options) throws IOException {
-    BindingFactory ses = BindingTypes.SERVED.get(SesBinding.TYPE);
+    // --ses-client vertx: SES calls on event loops of their own, one per core
+    Vertx sesVertx =
+        options.sesClient() == SesClientKind.VERTX
+            ? Vertx.vertx(
+                new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()))
+            : null;
+    BindingFactory ses =
+        (sesVertx == null
+                ? BindingTypes.SERVED
+                : BindingTypes.served(new VertxSesHttpClient(sesVertx)))
+            .get(SesBinding.TYPE);
     Observability observed = options.observability();
     BindingMetrics metrics = observed.metrics();
     ComponentInstances instances =
@@ -95,6 +109,9 @@ public final class PluggableServer {
         served.close();
       }
       observed.close();
+      if (sesVertx != null) {
+        sesVertx.close();
+      }
       throw e;
     }
     LOG.info(
@@ -102,7 +119,7 @@ public final class PluggableServer {
             + " type, version v1, are served here)",
         options.pluggable(),
         component.socket());
-    return new PluggableServer(component, served, observed);
+    return new PluggableServer(component, served, observed, sesVertx);
   }
 
   /** The component on its socket. */
@@ -115,7 +132,10 @@ public final class PluggableServer {
     return metrics == null ? OptionalInt.empty() : OptionalInt.of(metrics.port());
   }
 
-  /** Stops the component as {@link PluggableComponent#stop()} does, then the metrics server. */
+  /**
+   * Stops the component as {@link PluggableComponent#stop()} does, then the metrics server, then
+   * the event loops of SES's calls (which closes their client), if any.
+   */
   public CompletionStage<Void> stop() {
     return component
         .stop()
@@ -125,6 +145,9 @@ public final class PluggableServer {
                 metrics.close();
               }
               observed.close();
+              if (sesVertx != null) {
+                sesVertx.close();
+              }
             });
   }
 

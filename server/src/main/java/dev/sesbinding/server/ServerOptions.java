@@ -44,6 +44,7 @@ public record ServerOptions(
     String metricsListenAddress,
     String logLevel,
     boolean logAsJson,
+    SesClientKind sesClient,
     String apiToken,
     Map<String, String> env) {
 
@@ -69,6 +70,7 @@ public record ServerOptions(
     socketMode = Set.copyOf(socketMode);
     apiToken = apiToken == null ? "" : apiToken;
     Objects.requireNonNull(metricsListenAddress, "metricsListenAddress");
+    Objects.requireNonNull(sesClient, "sesClient");
     env = Map.copyOf(env);
   }
 
@@ -101,6 +103,12 @@ public record ServerOptions(
    * {@code name} in {@code socketFolder}.
    */
   public static ServerOptions embeddedComponent(Path socketFolder, String name) {
+    return embeddedComponent(socketFolder, name, Map.of());
+  }
+
+  /** As {@link #embeddedComponent(Path, String)}, with settings from {@code env} besides. */
+  public static ServerOptions embeddedComponent(
+      Path socketFolder, String name, Map<String, String> env) {
     try {
       return fromArgs(
           new String[] {
@@ -111,7 +119,7 @@ public record ServerOptions(
             Flag.METRICS_PORT.flag(),
             "0"
           },
-          Map.of());
+          env);
     } catch (UsageException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
@@ -193,6 +201,7 @@ public record ServerOptions(
         FlagValues.logLevel(values.get(Flag.LOG_LEVEL)),
         values.get(Flag.LOG_AS_JSON).isEmpty()
             || FlagValues.bool(Flag.LOG_AS_JSON, values.get(Flag.LOG_AS_JSON)),
+        SesClientKind.of(values.get(Flag.SES_CLIENT)),
         env.getOrDefault(API_TOKEN_ENV, ""),
         env);
   }

@@ -32,9 +32,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every SES fault, injected by a stub on 127.0.0.1, through the running server: the attempts the
- * stub saw (retried only when it can help), the status and {@code Retry-After} the caller gets, and
- * afterwards a healthy server with nothing in flight.
+ * Every SES fault, injected by a stub on 127.0.0.1, through the running server with the AWS SDK's
+ * client ({@code --ses-client sdk}): the attempts the stub saw (retried only when it can help), the
+ * status and {@code Retry-After} the caller gets, and afterwards a healthy server with nothing in
+ * flight. {@link SesOverVertxFaultsIT} is the same for the default client.
  */
 class FaultsIT {
   private static final String PREFIX =
@@ -62,7 +63,9 @@ class FaultsIT {
                 TestServer.sesComponent("mixedgrpc", ses.endpoint().toString()),
                 TestServer.sesComponent("nowhere", closedPort.endpoint().toString())),
             "--request-timeout",
-            REQUEST_TIMEOUT.toMillis() + "ms");
+            REQUEST_TIMEOUT.toMillis() + "ms",
+            "--ses-client",
+            "sdk");
   }
 
   @AfterAll

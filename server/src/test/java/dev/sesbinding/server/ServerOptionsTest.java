@@ -136,7 +136,8 @@ class ServerOptionsTest {
         "--dapr-http-port|70000|--dapr-http-port (DAPR_HTTP_PORT): \"70000\" is not a whole number from 0 to 65535",
         "--max-body-size|lots|--max-body-size (DAPR_MAX_BODY_SIZE): \"lots\" is not a size from 1 byte to 2Gi, such as 4Mi, 512Ki or 1048576",
         "--max-in-flight|0|--max-in-flight (SES_BINDING_MAX_IN_FLIGHT): \"0\" is not a whole number from 1 to 1000000",
-        "--request-timeout|soon|--request-timeout (SES_BINDING_REQUEST_TIMEOUT): \"soon\" is not a positive duration, such as 20s or 1500ms"
+        "--request-timeout|soon|--request-timeout (SES_BINDING_REQUEST_TIMEOUT): \"soon\" is not a positive duration, such as 20s or 1500ms",
+        "--ses-client|netty|--ses-client (SES_BINDING_SES_CLIENT): \"netty\" is not sdk or vertx"
       })
   void invalidValueNamesTheFlag(String flag, String value, String message) {
     UsageException error =

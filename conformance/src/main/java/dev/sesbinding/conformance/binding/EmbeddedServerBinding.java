@@ -30,13 +30,27 @@ public final class EmbeddedServerBinding extends ServerBinding {
   }
 
   private final Api api;
+  private final Map<String, String> env;
   private Vertx vertx;
   private BindingsServer server;
   private PluggableServer component;
   private Path folder;
 
-  private EmbeddedServerBinding(Api api) {
+  private EmbeddedServerBinding(Api api, Map<String, String> env) {
     this.api = api;
+    this.env = env;
+  }
+
+  private EmbeddedServerBinding(Api api) {
+    this(api, Map.of());
+  }
+
+  /**
+   * The same way in, its bindings calling SES through the AWS SDK's client ({@code --ses-client
+   * sdk}) instead of over the server's own event loops.
+   */
+  public EmbeddedServerBinding callingSesThroughTheSdk() {
+    return new EmbeddedServerBinding(api, Map.of("SES_BINDING_SES_CLIENT", "sdk"));
   }
 
   /** The embedded server, called over its HTTP API. */
@@ -62,14 +76,14 @@ public final class EmbeddedServerBinding extends ServerBinding {
     folder = Files.createTempDirectory("ses-binding-conformance-");
     if (api == Api.COMPONENT_SOCKET) {
       this.component =
-          PluggableServer.start(ServerOptions.embeddedComponent(folder, "ses-binding"));
+          PluggableServer.start(ServerOptions.embeddedComponent(folder, "ses-binding", env));
       connectSocket(this.component.component().socket(), component);
       return;
     }
     Files.writeString(folder.resolve(component.name() + ".yaml"), component.yaml());
     vertx = Vertx.vertx();
     server =
-        BindingsServer.start(vertx, ServerOptions.embedded(List.of(folder), Map.of()))
+        BindingsServer.start(vertx, ServerOptions.embedded(List.of(folder), env))
             .await(60, TimeUnit.SECONDS);
     if (api == Api.GRPC) {
       connectGrpc(server.grpcPort(), component);
