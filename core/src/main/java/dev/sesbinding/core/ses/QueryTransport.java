@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import software.amazon.awssdk.awscore.endpoint.AwsClientEndpointProvider;
 import software.amazon.awssdk.core.SdkPojo;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -66,11 +67,25 @@ final class QueryTransport implements SesClient {
     return new QueryTransport(http, auth, endpoint(auth), options, component);
   }
 
-  /** Where SES is for the component's region (or its endpoint override), by the SDK's rules. */
+  /**
+   * Where SES is, as the SDK's SES client finds it: the component's endpoint, else {@code
+   * AWS_ENDPOINT_URL_SES} (or {@code aws.endpointUrlSes}, {@code AWS_ENDPOINT_URL}, the profile's
+   * {@code endpoint_url}), else SES's endpoint rules for the region. Reads the AWS profile: call
+   * where blocking is allowed.
+   */
   static URI endpoint(AwsAuth auth) {
+    AwsClientEndpointProvider.Builder configured =
+        AwsClientEndpointProvider.builder()
+            .serviceEndpointOverrideEnvironmentVariable("AWS_ENDPOINT_URL_SES")
+            .serviceEndpointOverrideSystemProperty("aws.endpointUrlSes")
+            .serviceProfileProperty("ses")
+            .serviceEndpointPrefix("email")
+            .defaultProtocol("https")
+            .region(auth.region());
+    auth.endpoint().ifPresent(configured::clientEndpointOverride);
     SesEndpointParams.Builder params =
         SesEndpointParams.builder().region(auth.region()).useDualStack(false).useFips(false);
-    auth.endpoint().ifPresent(uri -> params.endpoint(uri.toString()));
+    configured.resolveFromOverrides().ifPresent(uri -> params.endpoint(uri.toString()));
     URI url =
         SesEndpointProvider.defaultProvider()
             .resolveEndpoint(params.build())

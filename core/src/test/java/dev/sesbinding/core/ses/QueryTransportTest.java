@@ -2,6 +2,8 @@ package dev.sesbinding.core.ses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sesbinding.auth.AwsAuth;
+import dev.sesbinding.auth.AwsAuthSettings;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingException.Kind;
 import dev.sesbinding.core.ComponentMetadata;
@@ -270,6 +272,36 @@ class QueryTransportTest {
     assertThat(query.accountRate().toCompletableFuture().join()).isEqualTo(14.0);
     assertThat(failure(query.accountRate()).getMessage()).contains("no MaxSendRate");
     assertThat(told).as("not a send").isEmpty();
+  }
+
+  @Test
+  void findsSesWhereTheSdksClientWould() throws Exception {
+    Map<String, String> keys = Map.of("accessKey", "AKIAQUERYTEST", "secretKey", "s");
+    try (AwsAuth regional = auth(keys, Map.of());
+        AwsAuth overridden = auth(keys, Map.of("endpoint", "http://127.0.0.1:9"))) {
+      assertThat(QueryTransport.endpoint(regional))
+          .isEqualTo(URI.create("https://email.eu-west-1.amazonaws.com/"));
+      System.setProperty("aws.endpointUrlSes", "http://127.0.0.1:4566");
+      try {
+        assertThat(QueryTransport.endpoint(regional))
+            .as("AWS_ENDPOINT_URL_SES's system property")
+            .isEqualTo(URI.create("http://127.0.0.1:4566/"));
+        assertThat(QueryTransport.endpoint(overridden))
+            .as("the component's endpoint wins")
+            .isEqualTo(URI.create("http://127.0.0.1:9/"));
+      } finally {
+        System.clearProperty("aws.endpointUrlSes");
+      }
+    }
+  }
+
+  private static AwsAuth auth(Map<String, String> keys, Map<String, String> more) throws Exception {
+    Map<String, String> metadata = new java.util.HashMap<>(keys);
+    metadata.put("region", "eu-west-1");
+    metadata.putAll(more);
+    return AwsAuth.resolve(AwsAuthSettings.fromMetadata(metadata, SesKeys.ALL), Runnable::run)
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
   }
 
   private static CompletableFuture<SesHttpAnswer> answer(int status, String body) {
