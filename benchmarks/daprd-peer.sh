@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The daprd peer: the same email at the same concurrency (64 by default) over Dapr's HTTP and gRPC APIs through this
-# server, through daprd with its built-in bindings.aws.ses, and through daprd calling this binding as a pluggable component,
-# with SES answered by the fast stub. CPU per email and peak RSS count every process on the path (daprd and the
+# server (with its default SES client, and with --ses-client sdk), through daprd with its built-in bindings.aws.ses, and
+# through daprd calling this binding as a pluggable component, with SES answered by the fast stub. CPU per email and peak RSS count every process on the path (daprd and the
 # component together for the third); idle RSS and the time to healthy are read before any load. Rounds alternate
 # (4 by default; the first warms the JITs and is left out of the summary). daprd comes from DAPRD, else
 # ../shared/daprd/path; without one the script says so and stops. Writes the "daprd peer" section of
@@ -46,13 +46,18 @@ start_daprd() {
   ready_ms=$(( ($(date +%s%N) - started) / 1000000 ))
 }
 
-# 1. this server
+# 1. this server (the default --ses-client vertx), and beside it the same server with the AWS SDK's client
 start_server --max-in-flight 4096
 server_port=$port
 server_grpc=$grpc_port
 server_pid=$server
 server_ready=$ready_ms
 server_idle=$(rss_mib "$server_pid")
+start_server --max-in-flight 4096 --ses-client sdk
+sdk_port=$port
+sdk_grpc=$grpc_port
+sdk_pid=$server
+sdk_idle=$(rss_mib "$sdk_pid")
 
 # 2. daprd's own binding (it has no endpoint key: AWS_ENDPOINT_URL_SES sends it to the stub)
 mkdir -p "$work/builtin"
@@ -82,9 +87,10 @@ plug_idle=$(( $(rss_mib "$daprd") + $(rss_mib "$component_pid") ))
 
 rows="$work/rows.md"
 for round in $(seq 1 "$ROUNDS"); do
-  for path in server builtin plug; do
+  for path in server sdk builtin plug; do
     case $path in
       server) url_port=$server_port; rpc_port=$server_grpc; measured=$server_pid; label="this server" ;;
+      sdk) url_port=$sdk_port; rpc_port=$sdk_grpc; measured=$sdk_pid; label="this server with the SDK client" ;;
       builtin) url_port=$builtin_port; rpc_port=$builtin_grpc; measured=$builtin_pid; label="daprd built-in" ;;
       plug) url_port=$plug_port; rpc_port=$plug_grpc; measured=$plug_pids; label="daprd + this component" ;;
     esac
@@ -109,6 +115,9 @@ section="$work/section.md"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   sed 's/^| \([^,]*\), round \([0-9]*\) |/| \1 (round \2) |/' "$rows"
   echo
+  echo "\"this server\" calls SES over its own event loops (the default \`--ses-client vertx\`), as does the component;"
+  echo "\"this server with the SDK client\" is the same server with \`--ses-client sdk\` ($sdk_idle MiB idle)."
+  echo
   echo "Before any load: this server ready in $server_ready ms at $server_idle MiB; daprd built-in in $builtin_ready ms at"
   echo "$builtin_idle MiB; daprd and the component in $plug_ready ms at $plug_idle MiB together."
   echo
@@ -116,8 +125,8 @@ section="$work/section.md"
     rate[label] += $5; cpu[label] += $10; p99[label] += $7; rss[label] = ($11 > rss[label]) ? $11 : rss[label]; n[label]++}
     END {split("HTTP gRPC", protos, " ");
       for (i = 1; i <= 2; i++) {p = protos[i]; b = "daprd built-in " p; printf "Warm rounds over %s, mean:", p;
-        split("this server|daprd built-in|daprd + this component", kinds, "|");
-        for (j = 1; j <= 3; j++) {k = kinds[j] " " p;
+        split("this server|this server with the SDK client|daprd built-in|daprd + this component", kinds, "|");
+        for (j = 1; j <= 4; j++) {k = kinds[j] " " p;
           printf " %s %.0f requests/s, %.2f CPU s per 10,000 (%.2fx daprd built-in), p99 %.1f ms, peak %d MiB (%.2fx);",
             kinds[j], rate[k]/n[k], cpu[k]/n[k], (cpu[k]/n[k])/(cpu[b]/n[b]), p99[k]/n[k], rss[k], rss[k]/rss[b]}
         print ""; print ""}}' "$rows"
