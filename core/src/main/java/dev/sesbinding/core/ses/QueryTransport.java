@@ -18,6 +18,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import software.amazon.awssdk.awscore.endpoint.AwsClientEndpointProvider;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.endpoints.Endpoint;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.SdkHttpRequest;
@@ -32,8 +33,8 @@ import software.amazon.awssdk.services.ses.endpoints.SesEndpointProvider;
  * requests as {@link SesTransport} ({@link SendEmailRequests}, written by {@link QueryForm}), the
  * endpoint the SDK's rules give, SigV4 by the SDK's own signer, and SES's answers read as the SDK
  * reads them ({@link QueryAnswer}) and mapped by {@link SesErrors}. Stricter than the SDK on
- * retries: it retries only where SES cannot have taken the email (throttled, a 5xx answer, or no
- * connection at all), never an attempt whose request went out and got no answer.
+ * retries: it retries only where SES cannot have taken the email (throttled, or no connection at
+ * all), never an attempt whose request went out and got no answer, broke off or got a 5xx.
  */
 final class QueryTransport implements SesClient {
   private static final String SIGNING_NAME = "ses";
@@ -86,12 +87,13 @@ final class QueryTransport implements SesClient {
     SesEndpointParams.Builder params =
         SesEndpointParams.builder().region(auth.region()).useDualStack(false).useFips(false);
     configured.resolveFromOverrides().ifPresent(uri -> params.endpoint(uri.toString()));
-    URI url =
-        SesEndpointProvider.defaultProvider()
-            .resolveEndpoint(params.build())
-            .join()
-            .endpointUrl()
-            .toUri();
+    // the rules are computed, never fetched: the future is complete (or failed) on return
+    Endpoint resolved =
+        SesEndpointProvider.defaultProvider().resolveEndpoint(params.build()).getNow(null);
+    if (resolved == null) {
+      throw new IllegalStateException("SES's endpoint rules gave no endpoint at once");
+    }
+    URI url = resolved.endpointUrl().toUri();
     return url.getRawPath() == null || url.getRawPath().isEmpty() ? url.resolve("/") : url;
   }
 
