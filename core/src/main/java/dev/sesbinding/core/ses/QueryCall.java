@@ -20,9 +20,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 /**
  * One SES Query call of {@link QueryTransport}: its attempts, each within the attempt timeout and
  * all within the call timeout; a retry, after exponential backoff with half jitter (throttling from
- * five times the base delay), only where SES cannot have taken the email: throttled, a 5xx answer,
- * or no byte sent. Completing {@link #result()} first (cancelling it) aborts the attempt under way
- * and any retry. Each attempt is told to the send's listener, as the SDK transport tells them.
+ * five times the base delay), only where SES cannot have taken the email: throttled (not the daily
+ * quota), or no byte sent. Completing {@link #result()} first (cancelling it) aborts the attempt
+ * under way and any retry. Each attempt is told to the send's listener, as the SDK transport tells
+ * them.
  */
 @SuppressWarnings("FutureReturnValueIgnored") // callbacks that complete or abort; result returned
 final class QueryCall<T> {
@@ -115,7 +116,9 @@ final class QueryCall<T> {
           throttled
               ? Attempt.THROTTLED
               : answer.status() >= 500 ? Attempt.SERVER_ERROR : Attempt.REJECTED;
-      if (SesErrors.isRetryable(error) && retried(outcome, throttled)) {
+      // SES refused a throttled call; after any other error answer (a 5xx included) it may have
+      // taken the email
+      if (throttled && SesErrors.isRetryable(error) && retried(outcome, true)) {
         return;
       }
       end(outcome);

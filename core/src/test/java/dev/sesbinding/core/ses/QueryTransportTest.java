@@ -131,7 +131,7 @@ class QueryTransportTest {
   }
 
   @Test
-  void serverErrorsAreRetriedUpToMaxAttemptsThenUnavailable() throws Exception {
+  void aServerErrorIsNotRetriedSinceSesMayHaveTakenTheEmail() throws Exception {
     http.always(
         () ->
             answer(
@@ -142,8 +142,20 @@ class QueryTransportTest {
 
     assertThat(error.kind()).isEqualTo(Kind.UNAVAILABLE);
     assertThat(error.getMessage()).contains("ServiceUnavailable").contains("status 503");
+    assertThat(http.posts).hasSize(1);
+    assertThat(told).containsExactly(Attempt.SERVER_ERROR);
+  }
+
+  @Test
+  void throttlingIsRetriedUpToMaxAttempts() throws Exception {
+    http.always(() -> answer(400, THROTTLED));
+
+    BindingException error = failure(transport().send(EMAIL));
+
+    assertThat(error.kind()).isEqualTo(Kind.THROTTLED);
+    assertThat(error.retryAfter()).contains(Duration.ofSeconds(1));
     assertThat(http.posts).hasSize(3);
-    assertThat(told).containsOnly(Attempt.SERVER_ERROR).hasSize(3);
+    assertThat(told).containsOnly(Attempt.THROTTLED).hasSize(3);
   }
 
   @Test
