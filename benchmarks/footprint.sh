@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The server's footprint under the README's flags and under candidates that keep every bound of the README (the
-# same -Xmx, so the same memory budget), each alone: glibc's malloc arenas capped, the JVM trimming the C heap every
-# second, one Netty arena per allocator, a heap that gives memory back sooner, C1 only. Each variant is a server of
+# same -Xmx, so the same memory budget): the AWS SDK's SES client instead of the default (--ses-client sdk), a heap
+# that gives memory back sooner, C1 only, a smaller code cache, and the last three together ("lean"). Each variant is a server of
 # its own; rounds alternate (3 by default; the first warms the JITs and is left out of the summary). Peak RSS is the
 # process's high-water mark (JIT compilation included); end RSS is read after each round. Then a run with Native
 # Memory Tracking says where the README flags' memory goes. The same email at 64 connections over HTTP, SES answered
@@ -16,18 +16,16 @@ source benchmarks/lib.sh
 start_stub
 write_components
 
-ARENAS=(-Dio.netty.allocator.numDirectArenas=1 -Dio.netty.allocator.numHeapArenas=1
-  -Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1 -Dio.grpc.netty.shaded.io.netty.allocator.numHeapArenas=1)
 TIGHT=(-XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xms16m)
-TRIM=(-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000)
-variants=(readme malloc trim netty tight c1)
-declare -A env_of flags_of
-env_of[readme]=""; flags_of[readme]=""
-env_of[malloc]="MALLOC_ARENA_MAX=2"; flags_of[malloc]=""
-env_of[trim]=""; flags_of[trim]="${TRIM[*]}"
-env_of[netty]=""; flags_of[netty]="${ARENAS[*]}"
-env_of[tight]=""; flags_of[tight]="${TIGHT[*]}"
-env_of[c1]=""; flags_of[c1]="-XX:TieredStopAtLevel=1"
+CODE=(-XX:ReservedCodeCacheSize=32m)
+variants=(readme sdk tight c1 code lean)
+declare -A env_of flags_of args_of
+env_of[readme]=""; flags_of[readme]=""; args_of[readme]=""
+env_of[sdk]=""; flags_of[sdk]=""; args_of[sdk]="--ses-client sdk"
+env_of[tight]=""; flags_of[tight]="${TIGHT[*]}"; args_of[tight]=""
+env_of[c1]=""; flags_of[c1]="-XX:TieredStopAtLevel=1"; args_of[c1]=""
+env_of[code]=""; flags_of[code]="${CODE[*]}"; args_of[code]=""
+env_of[lean]=""; flags_of[lean]="${TIGHT[*]} -XX:TieredStopAtLevel=1 ${CODE[*]}"; args_of[lean]=""
 
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
@@ -37,7 +35,7 @@ start_variant() {
   # shellcheck disable=SC2086
   env ${env_of[$1]} java "${SERVER_FLAGS[@]}" ${flags_of[$1]} ${2:-} -jar "$SERVER" --resources-path "$work" \
     --dapr-http-port "$port" --dapr-grpc-port "$(free_port)" --metrics-port "$(free_port)" \
-    --max-in-flight 4096 > "$work/server-$1.log" 2>&1 &
+    --max-in-flight 4096 ${args_of[$1]} > "$work/server-$1.log" 2>&1 &
   server=$!
   pids+=($server)
   until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1.0/healthz")" = 204 ]; do sleep 0.01; done
@@ -77,10 +75,10 @@ section="$work/section.md"
   echo
   echo "Made by \`benchmarks/footprint.sh\`: the same email over HTTP at $CONCURRENCY connections, SES answered by the fast"
   echo "stub, one server per variant, rounds alternating. Every variant has the README's flags"
-  echo "(\`${SERVER_FLAGS[*]}\`), so the same memory budget, and adds one change: \`malloc\` MALLOC_ARENA_MAX=2;"
-  echo "\`trim\` \`${TRIM[*]}\`; \`netty\` one heap and one direct arena per Netty allocator;"
-  echo "\`tight\` a heap that shrinks sooner (\`${TIGHT[*]}\`); \`c1\` \`-XX:TieredStopAtLevel=1\`. Peak RSS is the"
-  echo "high-water mark since start; end RSS is read 2 s after the round."
+  echo "(\`${SERVER_FLAGS[*]}\`), so the same memory budget, and adds one change: \`sdk\` \`--ses-client sdk\` (the AWS"
+  echo "SDK's client instead of the default, SES over the server's own event loops); \`tight\` a heap that shrinks sooner"
+  echo "(\`${TIGHT[*]}\`); \`c1\` \`-XX:TieredStopAtLevel=1\`; \`code\` \`${CODE[*]}\`; \`lean\` tight, c1 and code"
+  echo "together. Peak RSS is the high-water mark since start; end RSS is read 2 s after the round."
   echo
   echo "| variant | concurrency | requests | requests/s | p50 ms | p99 ms | p99.9 ms | errors | CPU s per 10,000 | peak RSS MiB | end RSS MiB |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"

@@ -72,7 +72,9 @@ class TracingIT {
   void aCallIsASpanUnderTheCallersTraceWithASpanPerSesAttempt() throws Exception {
     otlp = OtlpReceiver.start();
     server = start(exportingTo(otlp));
-    ses.next(SesReply.error(500, "InternalFailure", "Internal error."), SesReply.success("m-1"));
+    ses.next(
+        SesReply.error(400, "Throttling", "Maximum sending rate exceeded."),
+        SesReply.success("m-1"));
 
     HttpResponse<Buffer> answer =
         server.post("ses", VALID_REQUEST, "traceparent", TRACEPARENT, "tracestate", "vendor=1");
@@ -106,7 +108,7 @@ class TracingIT {
               assertThat(attempt.getParentSpanId()).isEqualTo(call.getSpanId());
             });
     assertThat(attempts.stream().map(attempt -> attributes(attempt).get("ses_binding.ses.outcome")))
-        .containsExactlyInAnyOrder("server_error", "success");
+        .containsExactlyInAnyOrder("throttled", "success");
     assertThat(spans.toString())
         .doesNotContain("to@example.com")
         .doesNotContain("from@example.com")
