@@ -1,7 +1,8 @@
 # Shared by the benchmark scripts (source it): the README's server flags, free ports, the fast SES stub, the SES and
 # outbox components, the server jar, and a section of benchmarks/results.md between markers. Everything listens on
 # 127.0.0.1; what is started is stopped on exit.
-SERVER_FLAGS=(-XX:+UseSerialGC -Xms64m -Xmx160m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -Xss512k
+SERVER_FLAGS=(-XX:+UseSerialGC -Xms24m -Xmn8m -Xmx160m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30
+  -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -XX:-TieredCompilation -XX:CICompilerCount=1 -Xss512k
   -XX:+UnlockExperimentalVMOptions -XX:+IgnoreUnrecognizedVMOptions -XX:TrimNativeHeapInterval=1000
   -XX:+ExitOnOutOfMemoryError)
 work=$(mktemp -d)
