@@ -38,7 +38,7 @@ final class QueryForm {
     if (request != null) {
       form.fields("", request);
     }
-    return Arrays.copyOf(form.bytes, form.size);
+    return form.size == form.bytes.length ? form.bytes : Arrays.copyOf(form.bytes, form.size);
   }
 
   private void fields(String prefix, SdkPojo pojo) {
@@ -87,26 +87,42 @@ final class QueryForm {
     pairBytes(name, value.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Grows by exactly what the pair takes: a raw email's data is most of the form. */
   private void pairBytes(String name, byte[] value) {
-    ensure(name.length() + 2 + value.length * 3);
+    byte[] encodedName = name.getBytes(StandardCharsets.UTF_8);
+    ensure(2 + encodedLength(encodedName) + encodedLength(value));
     if (size > 0) {
       bytes[size++] = '&';
     }
-    encode(name.getBytes(StandardCharsets.UTF_8));
+    encode(encodedName);
     bytes[size++] = '=';
     encode(value);
+  }
+
+  private static boolean unreserved(byte b) {
+    return (b >= 'A' && b <= 'Z')
+        || (b >= 'a' && b <= 'z')
+        || (b >= '0' && b <= '9')
+        || b == '-'
+        || b == '_'
+        || b == '.'
+        || b == '~';
+  }
+
+  private static int encodedLength(byte[] raw) {
+    int length = raw.length;
+    for (byte b : raw) {
+      if (!unreserved(b)) {
+        length += 2;
+      }
+    }
+    return length;
   }
 
   /** RFC 3986 percent-encoding, as SigV4 and the SDK's form encoder write it. */
   private void encode(byte[] raw) {
     for (byte b : raw) {
-      if ((b >= 'A' && b <= 'Z')
-          || (b >= 'a' && b <= 'z')
-          || (b >= '0' && b <= '9')
-          || b == '-'
-          || b == '_'
-          || b == '.'
-          || b == '~') {
+      if (unreserved(b)) {
         bytes[size++] = b;
       } else {
         bytes[size++] = '%';
@@ -116,9 +132,11 @@ final class QueryForm {
     }
   }
 
+  /** Doubles while small; a large pair (a raw email) gets exactly its room, not twice it. */
   private void ensure(int more) {
     if (size + more > bytes.length) {
-      bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      int doubled = bytes.length * 2;
+      bytes = Arrays.copyOf(bytes, size + more <= doubled ? doubled : size + more + 1024);
     }
   }
 }
