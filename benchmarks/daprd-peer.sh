@@ -85,6 +85,10 @@ plug_pids="$daprd,$component_pid"
 plug_ready=$(( ($(date +%s%N) - started) / 1000000 ))
 plug_idle=$(( $(rss_mib "$daprd") + $(rss_mib "$component_pid") ))
 
+threads() { local total=0 pid; for pid in ${1//,/ }; do total=$(( total + $(ls "/proc/$pid/task" | wc -l) )); done; echo "$total"; }
+rss_sum() { local total=0 pid; for pid in ${1//,/ }; do total=$(( total + $(rss_mib "$pid") )); done; echo "$total"; }
+server_threads=$(threads "$server_pid"); builtin_threads=$(threads "$builtin_pid"); plug_threads=$(threads "$plug_pids")
+
 rows="$work/rows.md"
 for round in $(seq 1 "$ROUNDS"); do
   for path in server sdk builtin plug; do
@@ -102,6 +106,28 @@ for round in $(seq 1 "$ROUNDS"); do
       "$CONCURRENCY" "$COUNT" "$measured" >> "$rows"
   done
 done
+# A 10 MiB burst: 16 emails of 640 KiB of HTML each, all at once over HTTP, to each path; RSS read 2 s after.
+python3 - "$work/burst.json" <<'PY'
+import json, sys
+html = "<p>" + "x" * (640 * 1024 - 7) + "</p>"
+json.dump({"operation": "create", "data": html, "metadata": {"emailTo": "a@example.com", "subject": "burst"}},
+          open(sys.argv[1], "w"))
+PY
+burst() {
+  local i codes sending=()
+  for i in $(seq 1 16); do
+    curl -s -o /dev/null -w '%{http_code}\n' -X POST "http://127.0.0.1:$1/v1.0/bindings/ses" \
+      -H 'Content-Type: application/json' --data-binary "@$work/burst.json" >> "$work/burst-$1.txt" &
+    sending+=($!)
+  done
+  wait "${sending[@]}"
+  sleep 2
+  codes=$(sort "$work/burst-$1.txt" | uniq -c | awk '{printf "%s%s x%s", (NR > 1 ? ", " : ""), $2, $1}')
+  echo "$(rss_sum "$2") MiB after ($codes)"
+}
+server_burst=$(burst "$server_port" "$server_pid")
+builtin_burst=$(burst "$builtin_port" "$builtin_pid")
+plug_burst=$(burst "$plug_port" "$plug_pids")
 section="$work/section.md"
 {
   echo "## daprd peer, $(nproc) cores, $(date -u +%Y-%m-%d)"
@@ -119,7 +145,11 @@ section="$work/section.md"
   echo "\"this server with the SDK client\" is the same server with \`--ses-client sdk\` ($sdk_idle MiB idle)."
   echo
   echo "Before any load: this server ready in $server_ready ms at $server_idle MiB; daprd built-in in $builtin_ready ms at"
-  echo "$builtin_idle MiB; daprd and the component in $plug_ready ms at $plug_idle MiB together."
+  echo "$builtin_idle MiB; daprd and the component in $plug_ready ms at $plug_idle MiB together. Threads before any load:"
+  echo "this server $server_threads, daprd built-in $builtin_threads, daprd and the component $plug_threads together."
+  echo
+  echo "After the rounds, a 10 MiB burst (16 emails of 640 KiB of HTML at once over HTTP): this server $server_burst;"
+  echo "daprd built-in $builtin_burst; daprd and the component $plug_burst."
   echo
   awk -F'|' '$2 !~ /round 1 / {label = $2; sub(/, round.*/, "", label); sub(/^ +/, "", label); gsub(/[ ,]/, "", $5);
     rate[label] += $5; cpu[label] += $10; p99[label] += $7; rss[label] = ($11 > rss[label]) ? $11 : rss[label]; n[label]++}
