@@ -2,14 +2,9 @@ package dev.sesbinding.core.ses;
 
 import dev.sesbinding.core.SesEvents;
 import dev.sesbinding.core.SesEvents.Attempt;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -26,7 +21,6 @@ final class AttemptInterceptor implements ExecutionInterceptor {
   private static final ExecutionAttribute<Attempts> ATTEMPTS =
       new ExecutionAttribute<>("ses-binding.attempts");
   private static final ThreadLocal<SesEvents.Send> SENDING = new ThreadLocal<>();
-  private static final String XML_ERROR = "javax.xml.stream.XMLStreamException";
 
   private final long attemptTimeoutNanos;
 
@@ -84,35 +78,8 @@ final class AttemptInterceptor implements ExecutionInterceptor {
   public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
     Attempts attempts = attributes.getAttribute(ATTEMPTS);
     if (attempts != null) {
-      attempts.end(failed(context.exception(), attempts.status()));
+      attempts.end(SesErrors.attemptOutcome(context.exception(), attempts.status()));
     }
-  }
-
-  /** The outcome of the attempt a send ended with, from the failure it ended with. */
-  static Attempt failed(Throwable failure, int status) {
-    Throwable error =
-        failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause()
-            : failure;
-    if (SesErrors.isThrottling(error)) {
-      return Attempt.THROTTLED;
-    }
-    if (error instanceof AwsServiceException service) {
-      return service.statusCode() >= 500 ? Attempt.SERVER_ERROR : Attempt.REJECTED;
-    }
-    if (error instanceof ApiCallAttemptTimeoutException
-        || error instanceof ApiCallTimeoutException) {
-      return Attempt.TIMEOUT;
-    }
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause.getClass().getName().equals(XML_ERROR)) {
-        return Attempt.SERVER_ERROR; // answered, with what is not a SendEmail answer
-      }
-      if (cause instanceof IOException) {
-        return Attempt.NETWORK;
-      }
-    }
-    return status < 0 ? Attempt.TIMEOUT : Attempt.NETWORK; // called off before an answer
   }
 
   /** One send's attempts: the one under way, and how it is told. */

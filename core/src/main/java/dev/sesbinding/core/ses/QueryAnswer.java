@@ -8,6 +8,11 @@ import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.ses.model.SesException;
 
 /**
  * The text elements of an SES Query answer, in document order, each with the {@code member} it is
@@ -68,6 +73,35 @@ final class QueryAnswer {
     } finally {
       reader.close();
     }
+  }
+
+  /**
+   * SES's error answer as the SDK would have made it, so that {@link SesErrors}' one table maps
+   * both transports: the code, message and request id from its XML, else (not XML) {@code
+   * HTTP<status>} and the raw body.
+   */
+  static AwsServiceException error(int status, byte[] body) {
+    AwsErrorDetails.Builder details =
+        AwsErrorDetails.builder()
+            .serviceName("Ses")
+            .rawResponse(SdkBytes.fromByteArrayUnsafe(body))
+            .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build());
+    String requestId = null;
+    try {
+      QueryAnswer answer = read(body);
+      answer.first("Code").ifPresent(details::errorCode);
+      answer.first("Message").ifPresent(details::errorMessage);
+      requestId = answer.first("RequestId").orElse(null);
+    } catch (XMLStreamException e) {
+      // not XML: AwsErrors falls back to HTTP<status> and the raw body
+    }
+    AwsErrorDetails built = details.build();
+    return SesException.builder()
+        .statusCode(status)
+        .requestId(requestId)
+        .message(built.errorMessage())
+        .awsErrorDetails(built)
+        .build();
   }
 
   /** The text of the first element named {@code name}. */

@@ -3,11 +3,10 @@ package dev.sesbinding.core.ses;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.SesEvents;
 import dev.sesbinding.core.SesEvents.Attempt;
-import java.net.ConnectException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -100,36 +99,31 @@ final class QueryCall<T> {
     }
     timer.cancel(false);
     if (failure != null) {
-      Throwable cause = unwrap(failure);
-      boolean notSent = cause instanceof ConnectException;
-      if (notSent && retried(Attempt.NETWORK, false)) {
-        return;
+      Throwable cause = SesErrors.unwrap(failure);
+      if (!retriedIfSafe(cause, -1)) {
+        end(Attempt.NETWORK);
+        // an exchange that broke after the request went out; else (refused, no credentials)
+        // nothing was sent
+        fail(
+            cause instanceof IOException && !SesErrors.isRefusedUnsent(cause)
+                ? SesErrors.brokenOff(cause)
+                : SesErrors.toBindingException(cause));
       }
-      end(Attempt.NETWORK);
-      fail(notSent ? SesErrors.toBindingException(cause) : SesErrors.brokenOff(cause));
       return;
     }
     if (!answer.isSuccess()) {
-      AwsServiceException error = SesErrors.serviceError(answer.status(), answer.body());
-      boolean throttled = SesErrors.isThrottling(error);
-      Attempt outcome =
-          throttled
-              ? Attempt.THROTTLED
-              : answer.status() >= 500 ? Attempt.SERVER_ERROR : Attempt.REJECTED;
-      // SES refused a throttled call; after any other error answer (a 5xx included) it may have
-      // taken the email
-      if (throttled && SesErrors.isRetryable(error) && retried(outcome, true)) {
-        return;
+      AwsServiceException error = QueryAnswer.error(answer.status(), answer.body());
+      if (!retriedIfSafe(error, answer.status())) {
+        end(SesErrors.attemptOutcome(error, answer.status()));
+        fail(SesErrors.toBindingException(error));
       }
-      end(outcome);
-      fail(SesErrors.toBindingException(error));
       return;
     }
     T value;
     try {
       value = reading.read(QueryAnswer.read(answer.body()));
     } catch (XMLStreamException e) {
-      end(Attempt.SERVER_ERROR); // answered, with what is not SES's answer
+      end(SesErrors.attemptOutcome(e, answer.status()));
       fail(SesErrors.toBindingException(e));
       return;
     } catch (BindingException e) {
@@ -138,8 +132,16 @@ final class QueryCall<T> {
       return;
     }
     end(Attempt.SUCCESS);
-    finished = true;
-    completion.execute(() -> result.complete(value));
+    succeed(value);
+  }
+
+  /**
+   * Schedules a retry when {@link SesErrors#isRefusedUnsent} allows it and time is left; {@code
+   * false} when the call must end with {@code error}.
+   */
+  private boolean retriedIfSafe(Throwable error, int status) {
+    return SesErrors.isRefusedUnsent(error)
+        && retried(SesErrors.attemptOutcome(error, status), SesErrors.isThrottling(error));
   }
 
   /** The attempt under way has had its time: it went out, so it is never retried. */
@@ -184,6 +186,11 @@ final class QueryCall<T> {
     }
   }
 
+  private void succeed(T value) {
+    finished = true;
+    completion.execute(() -> result.complete(value));
+  }
+
   private void fail(BindingException error) {
     finished = true;
     completion.execute(() -> result.completeExceptionally(error));
@@ -197,13 +204,5 @@ final class QueryCall<T> {
     if (underWay != null && !underWay.isDone()) {
       underWay.cancel(true);
     }
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 }

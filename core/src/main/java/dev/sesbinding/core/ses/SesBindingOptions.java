@@ -114,7 +114,10 @@ public final class SesBindingOptions {
     return Optional.ofNullable(sesHttpClient);
   }
 
-  /** Where {@code invoke}'s stage completes; empty: the SDK's own completion pool. */
+  /**
+   * Where {@code invoke}'s stage completes; empty: the SDK's own completion pool, or with {@link
+   * #sesHttpClient()} the common pool.
+   */
   public Optional<Executor> completionExecutor() {
     return Optional.ofNullable(completionExecutor);
   }

@@ -4,21 +4,18 @@ import dev.sesbinding.auth.AwsErrors;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingException.Kind;
 import dev.sesbinding.core.ServiceError;
+import dev.sesbinding.core.SesEvents.Attempt;
 import dev.sesbinding.core.email.BulkStatus;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import javax.xml.stream.XMLStreamException;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.http.SdkHttpResponse;
-import software.amazon.awssdk.services.ses.model.SesException;
 
 /**
  * What SES failures mean: which are retried, and the {@link Kind} and Dapr message text of one that
@@ -52,6 +49,45 @@ final class SesErrors {
       return (isThrottling(service) && !isDailyQuota(service)) || service.statusCode() >= 500;
     }
     return !(error instanceof ApiCallTimeoutException) && isNetworkError(error);
+  }
+
+  /**
+   * Whether a retry cannot send the email twice: SES refused the call for throttling (not the daily
+   * quota, which no retry within minutes fixes), or no connection was made, so no byte of it left.
+   * A 5xx answer, a broken connection or no answer may follow an email SES took.
+   */
+  static boolean isRefusedUnsent(Throwable error) {
+    if (error instanceof AwsServiceException service) {
+      return isThrottling(service) && !isDailyQuota(service);
+    }
+    return error instanceof ConnectException;
+  }
+
+  /**
+   * How an attempt that ended with {@code failure} went, whichever transport made it; {@code
+   * status} is the HTTP status it got, or -1 for none.
+   */
+  static Attempt attemptOutcome(Throwable failure, int status) {
+    Throwable error = unwrap(failure);
+    if (isThrottling(error)) {
+      return Attempt.THROTTLED;
+    }
+    if (error instanceof AwsServiceException service) {
+      return service.statusCode() >= 500 ? Attempt.SERVER_ERROR : Attempt.REJECTED;
+    }
+    if (error instanceof ApiCallAttemptTimeoutException
+        || error instanceof ApiCallTimeoutException) {
+      return Attempt.TIMEOUT;
+    }
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause.getClass().getName().equals(XML_ERROR)) {
+        return Attempt.SERVER_ERROR; // answered, with what is not SES's answer
+      }
+      if (cause instanceof java.io.IOException) {
+        return Attempt.NETWORK;
+      }
+    }
+    return status < 0 ? Attempt.TIMEOUT : Attempt.NETWORK; // called off before an answer
   }
 
   static boolean isThrottling(Throwable error) {
@@ -147,35 +183,6 @@ final class SesErrors {
   }
 
   /**
-   * SES's error answer as the SDK would have made it, so that one table maps both transports: the
-   * code, message and request id from its XML, else (not XML) {@code HTTP<status>} and the raw
-   * body.
-   */
-  static AwsServiceException serviceError(int status, byte[] body) {
-    AwsErrorDetails.Builder details =
-        AwsErrorDetails.builder()
-            .serviceName("Ses")
-            .rawResponse(SdkBytes.fromByteArrayUnsafe(body))
-            .sdkHttpResponse(SdkHttpResponse.builder().statusCode(status).build());
-    String requestId = null;
-    try {
-      QueryAnswer answer = QueryAnswer.read(body);
-      answer.first("Code").ifPresent(details::errorCode);
-      answer.first("Message").ifPresent(details::errorMessage);
-      requestId = answer.first("RequestId").orElse(null);
-    } catch (XMLStreamException e) {
-      // not XML: AwsErrors falls back to HTTP<status> and the raw body
-    }
-    AwsErrorDetails built = details.build();
-    return SesException.builder()
-        .statusCode(status)
-        .requestId(requestId)
-        .message(built.errorMessage())
-        .awsErrorDetails(built)
-        .build();
-  }
-
-  /**
    * The exchange broke off after the request went out: SES may have taken the email, so it is not
    * retried.
    */
@@ -247,7 +254,8 @@ final class SesErrors {
     return Kind.REJECTED;
   }
 
-  private static Throwable unwrap(Throwable error) {
+  /** The failure inside {@code CompletionException} and {@code ExecutionException} wrappers. */
+  static Throwable unwrap(Throwable error) {
     Throwable current = error;
     while ((current instanceof CompletionException || current instanceof ExecutionException)
         && current.getCause() != null) {

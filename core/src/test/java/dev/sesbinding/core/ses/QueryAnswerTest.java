@@ -15,7 +15,7 @@ class QueryAnswerTest {
   @Test
   void readsSesErrorAnswer() {
     AwsServiceException error =
-        SesErrors.serviceError(
+        QueryAnswer.error(
             400,
             bytes(
                 "<ErrorResponse xmlns=\"http://ses.amazonaws.com/doc/2010-12-01/\"><Error>"
@@ -32,7 +32,7 @@ class QueryAnswerTest {
   @Test
   void readsMotosErrorsWrapperAndThrottling() {
     AwsServiceException error =
-        SesErrors.serviceError(
+        QueryAnswer.error(
             400,
             bytes(
                 "<ErrorResponse><Errors><Error><Code>Throttling</Code>"
