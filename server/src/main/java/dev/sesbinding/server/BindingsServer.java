@@ -80,7 +80,7 @@ public final class BindingsServer {
 
   /**
    * Serves {@code types}; {@code sesHttp} (may be null), which their bindings call SES over, is
-   * this server's to close after them, on failure too.
+   * closed by {@link #stop()} after them (on a failed start, by the caller).
    */
   private static Future<BindingsServer> start(
       Vertx vertx,
@@ -126,8 +126,7 @@ public final class BindingsServer {
                         Runtime.getRuntime().maxMemory(),
                         ResourceLimits.maxFileDescriptors());
               } catch (RuntimeException e) {
-                return closeRegistry(vertx, registry, sesHttp)
-                    .transform(closed -> Future.failedFuture(e));
+                return closeRegistry(vertx, registry).transform(closed -> Future.failedFuture(e));
               }
               LOG.info("memory budget: {}", limits.description());
               // one pipeline, and so one count of calls, bytes and connections, for both APIs
@@ -144,7 +143,7 @@ public final class BindingsServer {
                   .deployVerticle(http)
                   .recover(
                       failure ->
-                          closeRegistry(vertx, registry, sesHttp)
+                          closeRegistry(vertx, registry)
                               .transform(closed -> Future.failedFuture(failure)))
                   .compose(
                       deployment ->
@@ -167,7 +166,7 @@ public final class BindingsServer {
                                   failure ->
                                       vertx
                                           .undeploy(deployment)
-                                          .eventually(() -> closeRegistry(vertx, registry, sesHttp))
+                                          .eventually(() -> closeRegistry(vertx, registry))
                                           .transform(closed -> Future.failedFuture(failure)))
                               .map(
                                   started -> {
@@ -288,11 +287,14 @@ public final class BindingsServer {
               .mapEmpty();
       stopped =
           adapters
-              .eventually(() -> closeRegistry(vertx, registry, sesHttp))
+              .eventually(() -> closeRegistry(vertx, registry))
               .eventually(
                   () ->
                       vertx.executeBlocking(
                           () -> {
+                            if (sesHttp != null) {
+                              sesHttp.close(); // after the bindings that called SES over it
+                            }
                             if (metrics != null) {
                               metrics.close();
                             }
@@ -304,21 +306,11 @@ public final class BindingsServer {
     return stopped;
   }
 
-  /**
-   * Closes every binding, then the SES client they called over. Closing a binding may block (SDK
-   * clients), so it never runs on an event loop.
-   */
-  private static Future<Void> closeRegistry(
-      Vertx vertx, BindingRegistry registry, VertxSesHttpClient sesHttp) {
+  /** Closing a binding may block (SDK clients), so it never runs on an event loop. */
+  private static Future<Void> closeRegistry(Vertx vertx, BindingRegistry registry) {
     return vertx.executeBlocking(
         () -> {
-          try {
-            registry.close();
-          } finally {
-            if (sesHttp != null) {
-              sesHttp.close();
-            }
-          }
+          registry.close();
           return null;
         },
         false);

@@ -100,9 +100,7 @@ final class VertxSesHttpClient implements SesHttpClient, AutoCloseable {
    */
   private static void read(HttpClientResponse response, CompletableFuture<SesHttpAnswer> answer) {
     String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length != null
-        && (!length.strip().matches("\\d{1,9}")
-            || Integer.parseInt(length.strip()) > MAX_ANSWER_BYTES)) {
+    if (length != null && declaredBytes(length) > MAX_ANSWER_BYTES) {
       answer.completeExceptionally(tooLong());
       return;
     }
@@ -123,6 +121,16 @@ final class VertxSesHttpClient implements SesHttpClient, AutoCloseable {
         });
     response.endHandler(
         end -> answer.complete(SesHttpAnswer.of(response.statusCode(), whole.getBytes())));
+  }
+
+  /** The length a {@code Content-Length} declares; one that is not a number counts as too long. */
+  private static long declaredBytes(String length) {
+    try {
+      long bytes = Long.parseLong(length.strip());
+      return bytes < 0 ? Long.MAX_VALUE : bytes;
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static IOException tooLong() {
