@@ -1,5 +1,7 @@
 package dev.sesbinding.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -204,5 +206,18 @@ final class TestServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * An error in Dapr's shape: {@code status}, only {@code errorCode} ({@code
+   * ERR_INVOKE_OUTPUT_BINDING}) and {@code message}, the message starting with {@code
+   * messageStart}.
+   */
+  static void assertDaprError(HttpResponse<Buffer> response, int status, String messageStart) {
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
+    JsonObject body = response.bodyAsJsonObject();
+    assertThat(body.fieldNames()).containsExactlyInAnyOrder("errorCode", "message");
+    assertThat(body.getString("errorCode")).isEqualTo("ERR_INVOKE_OUTPUT_BINDING");
+    assertThat(body.getString("message")).startsWith(messageStart);
   }
 }
