@@ -7,7 +7,7 @@ import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import dev.sesbinding.testing.Http2Flood;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyChannelBuilder;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;

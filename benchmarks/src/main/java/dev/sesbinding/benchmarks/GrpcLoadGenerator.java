@@ -5,7 +5,7 @@ import dev.sesbinding.core.internal.JsonStrings;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyChannelBuilder;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 

@@ -74,6 +74,8 @@ class ArchitectureTest {
               "dev.sesbinding.core",
               "dev.sesbinding.core.internal..",
               "io.grpc..",
+              // grpc-netty's transport: the process's one Netty, never Vert.x
+              "io.netty..",
               "com.google.protobuf..",
               "com.google.rpc..",
               "com.google.common..",

@@ -2,7 +2,7 @@ package dev.sesbinding.grpc;
 
 import dev.sesbinding.serving.InvocationPipeline;
 import dev.sesbinding.serving.ServingLimits;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.NettyServerBuilder;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;

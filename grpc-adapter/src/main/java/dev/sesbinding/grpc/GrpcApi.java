@@ -7,6 +7,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -16,15 +17,48 @@ import java.util.concurrent.CompletionStage;
  * the bindings stay open: whoever built the registry closes it.
  */
 public final class GrpcApi {
+  private static final String NAME = "ses-binding-grpc";
+
   private final GrpcServer server;
 
   private GrpcApi(GrpcServer server) {
     this.server = server;
   }
 
-  /** Starts serving {@code bindings}; fails when the address cannot be bound. */
+  /**
+   * Starts serving {@code bindings} on event loops of its own; fails when the address cannot be
+   * bound.
+   */
   public static GrpcApi start(
       BindingRegistry bindings, InvocationPipeline pipeline, ApiOptions options)
+      throws IOException {
+    return start(
+        bindings,
+        pipeline,
+        options,
+        ServerThreads.own(NAME, false, pipeline.capacity().connections()));
+  }
+
+  /** As {@link #start(BindingRegistry, InvocationPipeline, ApiOptions)}, on {@code loops}. */
+  public static GrpcApi start(
+      BindingRegistry bindings,
+      InvocationPipeline pipeline,
+      ApiOptions options,
+      SharedEventLoops loops)
+      throws IOException {
+    Objects.requireNonNull(loops, "loops");
+    return start(
+        bindings,
+        pipeline,
+        options,
+        ServerThreads.shared(loops, false, pipeline.capacity().connections()));
+  }
+
+  private static GrpcApi start(
+      BindingRegistry bindings,
+      InvocationPipeline pipeline,
+      ApiOptions options,
+      ServerThreads threads)
       throws IOException {
     DaprRuntimeService dapr = new DaprRuntimeService(bindings, pipeline, options);
     ServerServiceDefinition service =
@@ -33,9 +67,9 @@ public final class GrpcApi {
             : ServerInterceptors.intercept(dapr, new ApiTokenInterceptor(options.apiToken()));
     return new GrpcApi(
         GrpcServer.start(
-            "ses-binding-grpc",
+            NAME,
             new InetSocketAddress(options.listenAddress(), options.port()),
-            ServerThreads.tcp("ses-binding-grpc", pipeline.capacity().connections()),
+            threads,
             pipeline,
             service,
             "dapr.proto.runtime.v1.Dapr",

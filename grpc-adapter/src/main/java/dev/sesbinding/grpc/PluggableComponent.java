@@ -3,13 +3,13 @@ package dev.sesbinding.grpc;
 import dev.sesbinding.core.internal.DaemonThreads;
 import dev.sesbinding.serving.InstanceRegistry;
 import dev.sesbinding.serving.InvocationPipeline;
+import dev.sesbinding.serving.Permits;
 import io.grpc.ServerInterceptors;
-import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -18,11 +18,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -46,6 +48,8 @@ public final class PluggableComponent {
   public static final Set<PosixFilePermission> DEFAULT_SOCKET_MODE =
       PosixFilePermissions.fromString("rw-rw----");
 
+  private static final String NAME = "ses-binding-socket";
+
   private final GrpcServer server;
   private final Path socket;
   private final OutputBindingService bindings;
@@ -68,8 +72,9 @@ public final class PluggableComponent {
   /**
    * Serves the instances {@code factory} makes on {@code socket} (of file mode {@code mode}: who
    * may connect), their calls through a pipeline built by {@code pipeline} over them (its limits,
-   * capacity and listeners); fails with a message saying why when the platform has no Unix domain
-   * sockets, the path is too long or not a socket, or another process serves it.
+   * capacity and listeners), on event loops of its own; fails with a message saying why when the
+   * platform has no Unix domain sockets, the path is too long or not a socket, or another process
+   * serves it.
    */
   public static PluggableComponent start(
       Path socket,
@@ -77,12 +82,32 @@ public final class PluggableComponent {
       ComponentInstances factory,
       InvocationPipeline.Builder pipeline)
       throws IOException {
-    if (!Epoll.isAvailable()) {
-      throw new IOException(
-          "cannot serve a pluggable component here: Unix domain sockets need Linux"
-              + " (x86_64 or aarch64) with epoll; "
-              + Epoll.unavailabilityCause());
-    }
+    return serve(socket, mode, factory, pipeline, slots -> ServerThreads.own(NAME, true, slots));
+  }
+
+  /**
+   * As {@link #start(Path, Set, ComponentInstances, InvocationPipeline.Builder)}, on {@code loops}.
+   */
+  public static PluggableComponent start(
+      Path socket,
+      Set<PosixFilePermission> mode,
+      ComponentInstances factory,
+      InvocationPipeline.Builder pipeline,
+      SharedEventLoops loops)
+      throws IOException {
+    Objects.requireNonNull(loops, "loops");
+    return serve(
+        socket, mode, factory, pipeline, slots -> ServerThreads.shared(loops, true, slots));
+  }
+
+  private static PluggableComponent serve(
+      Path socket,
+      Set<PosixFilePermission> mode,
+      ComponentInstances factory,
+      InvocationPipeline.Builder pipeline,
+      Function<Permits, ServerThreads> threads)
+      throws IOException {
+    requireUnixDomainSockets();
     Path path = socket.toAbsolutePath();
     prepare(path);
     ExecutorService closer =
@@ -95,9 +120,9 @@ public final class PluggableComponent {
     try {
       server =
           GrpcServer.start(
-              "ses-binding-socket",
-              new DomainSocketAddress(path.toString()),
-              ServerThreads.unixSocket("ses-binding-socket", calls.capacity().connections()),
+              NAME,
+              UnixDomainSocketAddress.of(path),
+              threads.apply(calls.capacity().connections()),
               calls,
               ServerInterceptors.intercept(bindings, new ComponentInstanceInterceptor()),
               "dapr.proto.components.v1.OutputBinding",
@@ -115,6 +140,16 @@ public final class PluggableComponent {
       throw e;
     }
     return component;
+  }
+
+  private static void requireUnixDomainSockets() throws IOException {
+    try {
+      ServerSocketChannel.open(StandardProtocolFamily.UNIX).close(); // never bound
+    } catch (UnsupportedOperationException e) {
+      throw new IOException(
+          "cannot serve a pluggable component here: this platform's JDK has no Unix domain sockets",
+          e);
+    }
   }
 
   /**

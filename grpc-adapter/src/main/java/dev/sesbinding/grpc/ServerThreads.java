@@ -2,68 +2,72 @@ package dev.sesbinding.grpc;
 
 import dev.sesbinding.core.internal.DaemonThreads;
 import dev.sesbinding.serving.Permits;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.channel.Channel;
-import io.grpc.netty.shaded.io.netty.channel.ChannelHandler.Sharable;
-import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
-import io.grpc.netty.shaded.io.netty.channel.ChannelInboundHandlerAdapter;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.IoHandlerFactory;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.ServerChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
-import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.NettyServerBuilder;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.slf4j.LoggerFactory;
 
 /**
- * A gRPC server's Netty threads and listening channel, whose every accepted connection takes one of
- * the server's connection slots (shared with the other adapters) and gives it back when it closes;
- * a connection that finds none free is closed at once, before gRPC sees it. Whoever makes them
- * shuts them down, after the server has terminated.
+ * A gRPC server's Netty event loops and listening channel, whose every accepted connection takes
+ * one of the server's connection slots (shared with the other adapters) and gives it back when it
+ * closes; a connection that finds none free is closed at once, before gRPC sees it. Connections
+ * draw their buffers from Netty's default pool, the one Vert.x uses. The loops are either the
+ * server's own, which it shuts down after it has terminated, or {@linkplain SharedEventLoops
+ * shared} with their owner, who does.
  */
 final class ServerThreads {
   private final EventLoopGroup boss;
   private final EventLoopGroup workers;
-  private final Supplier<ServerChannel> channels;
+  private final ChannelFactory<? extends ServerChannel> channels;
   private final Permits slots;
+  private final boolean owned;
 
   private ServerThreads(
-      String name,
-      int workerThreads,
-      IoHandlerFactory io,
-      Supplier<ServerChannel> channels,
-      Permits slots) {
-    this.boss = new MultiThreadIoEventLoopGroup(1, DaemonThreads.factory(name + "-accept"), io);
-    this.workers = new MultiThreadIoEventLoopGroup(workerThreads, DaemonThreads.factory(name), io);
+      EventLoopGroup boss,
+      EventLoopGroup workers,
+      ChannelFactory<? extends ServerChannel> channels,
+      Permits slots,
+      boolean owned) {
+    this.boss = boss;
+    this.workers = workers;
     this.channels = channels;
     this.slots = slots;
+    this.owned = owned;
   }
 
   /**
-   * For TCP: epoll where Netty's native transport loads, else NIO; as many workers as grpc-java's
-   * own default (0: Netty's, twice the processors).
+   * Loops of its own, through the JDK's NIO (Unix domain sockets included): for TCP as many workers
+   * as grpc-java's own default (0: Netty's, twice the processors); for a socket, which one daprd
+   * uses, a few.
    */
-  static ServerThreads tcp(String name, Permits slots) {
-    return Epoll.isAvailable()
-        ? new ServerThreads(
-            name, 0, EpollIoHandler.newFactory(), EpollServerSocketChannel::new, slots)
-        : new ServerThreads(name, 0, NioIoHandler.newFactory(), NioServerSocketChannel::new, slots);
+  static ServerThreads own(String name, boolean onUnixSocket, Permits slots) {
+    int workers = onUnixSocket ? Math.max(2, Runtime.getRuntime().availableProcessors()) : 0;
+    return new ServerThreads(
+        new MultiThreadIoEventLoopGroup(
+            1, DaemonThreads.factory(name + "-accept"), NioIoHandler.newFactory()),
+        new MultiThreadIoEventLoopGroup(
+            workers, DaemonThreads.factory(name), NioIoHandler.newFactory()),
+        onUnixSocket ? NioServerDomainSocketChannel::new : NioServerSocketChannel::new,
+        slots,
+        true);
   }
 
-  /** For a Unix domain socket, through epoll (Linux): one daprd, a few workers. */
-  static ServerThreads unixSocket(String name, Permits slots) {
+  /** The loops {@code loops} shares, which their owner shuts down. */
+  static ServerThreads shared(SharedEventLoops loops, boolean onUnixSocket, Permits slots) {
     return new ServerThreads(
-        name,
-        Math.max(2, Runtime.getRuntime().availableProcessors()),
-        EpollIoHandler.newFactory(),
-        EpollServerDomainSocketChannel::new,
-        slots);
+        loops.acceptor(), loops.workers(), loops.listener(onUnixSocket), slots, false);
   }
 
   NettyServerBuilder apply(NettyServerBuilder builder) {
@@ -71,19 +75,23 @@ final class ServerThreads {
     return builder
         .channelFactory(
             () -> {
-              ServerChannel channel = channels.get();
+              ServerChannel channel = channels.newChannel();
               // ahead of the acceptor that ServerBootstrap adds when it registers the channel
               channel.pipeline().addLast(accepted);
               return channel;
             })
         .bossEventLoopGroup(boss)
-        .workerEventLoopGroup(workers);
+        .workerEventLoopGroup(workers)
+        .withOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT)
+        .withChildOption(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT);
   }
 
-  /** Stops the threads and waits (a little) for them to end. */
+  /** Stops its own loops and waits (a little) for them to end; leaves shared ones running. */
   void shutDown() {
-    shutDown(boss);
-    shutDown(workers);
+    if (owned) {
+      shutDown(boss);
+      shutDown(workers);
+    }
   }
 
   private static void shutDown(EventLoopGroup group) {

@@ -149,7 +149,13 @@ public final class BindingsServer {
                       deployment ->
                           vertx
                               .executeBlocking(
-                                  () -> GrpcApi.start(registry, pipeline, options.grpcApi()), false)
+                                  () ->
+                                      GrpcApi.start(
+                                          registry,
+                                          pipeline,
+                                          options.grpcApi(),
+                                          VertxEventLoops.of(vertx)),
+                                  false)
                               .compose(
                                   grpc ->
                                       vertx

@@ -34,28 +34,27 @@ public final class PluggableServer {
   private final PluggableComponent component;
   private final MetricsServer metrics;
   private final Observability observed;
-  private final Vertx sesVertx;
+  private final Vertx loops;
 
   private PluggableServer(
-      PluggableComponent component, MetricsServer metrics, Observability observed, Vertx sesVertx) {
+      PluggableComponent component, MetricsServer metrics, Observability observed, Vertx loops) {
     this.component = component;
     this.metrics = metrics;
     this.observed = observed;
-    this.sesVertx = sesVertx;
+    this.loops = loops;
   }
 
   /** Serves on {@code options.socket()}; fails with a message saying why it cannot. */
   public static PluggableServer start(ServerOptions options) throws IOException {
-    // --ses-client vertx: SES calls on event loops of their own, one per core
-    Vertx sesVertx =
-        options.sesClient() == SesClientKind.VERTX
-            ? Vertx.vertx(
-                new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()))
-            : null;
+    // one set of event loops, one per core, for the socket's gRPC server and (--ses-client vertx)
+    // SES's calls
+    Vertx loops =
+        Vertx.vertx(
+            new VertxOptions().setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()));
     BindingFactory ses =
-        (sesVertx == null
-                ? BindingTypes.SERVED
-                : BindingTypes.served(new VertxSesHttpClient(sesVertx)))
+        (options.sesClient() == SesClientKind.VERTX
+                ? BindingTypes.served(new VertxSesHttpClient(loops))
+                : BindingTypes.SERVED)
             .get(SesBinding.TYPE);
     Observability observed = options.observability();
     BindingMetrics metrics = observed.metrics();
@@ -103,15 +102,14 @@ public final class PluggableServer {
                   .limits(options.limits(limits))
                   .capacity(capacity)
                   .listener(observed.listener())
-                  .tracer(observed.tracer()));
+                  .tracer(observed.tracer()),
+              VertxEventLoops.of(loops));
     } catch (IOException | RuntimeException e) {
       if (served != null) {
         served.close();
       }
       observed.close();
-      if (sesVertx != null) {
-        sesVertx.close();
-      }
+      loops.close();
       throw e;
     }
     LOG.info(
@@ -119,7 +117,7 @@ public final class PluggableServer {
             + " type, version v1, are served here)",
         options.pluggable(),
         component.socket());
-    return new PluggableServer(component, served, observed, sesVertx);
+    return new PluggableServer(component, served, observed, loops);
   }
 
   /** The component on its socket. */
@@ -134,7 +132,7 @@ public final class PluggableServer {
 
   /**
    * Stops the component as {@link PluggableComponent#stop()} does, then the metrics server, then
-   * the event loops of SES's calls (which closes their client), if any.
+   * the event loops (which closes SES's client on them).
    */
   public CompletionStage<Void> stop() {
     return component
@@ -145,9 +143,7 @@ public final class PluggableServer {
                 metrics.close();
               }
               observed.close();
-              if (sesVertx != null) {
-                sesVertx.close();
-              }
+              loops.close();
             });
   }
 

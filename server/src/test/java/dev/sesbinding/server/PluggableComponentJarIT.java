@@ -163,6 +163,22 @@ class PluggableComponentJarIT {
   }
 
   @Test
+  void theSocketAndSesCallsRunOnOneSetOfEventLoopsVertxs() throws Exception {
+    instance("loops").init(init(sesProperties(MOTO.endpoint().toString(), "orders@example.com")));
+    InvokeResponse sent =
+        instance("loops").invoke(invoke("<p>Loops</p>", "ana@example.com", "Loops"));
+    assertThat(MOTO.message(sent.getMetadataMap().get("messageId")).body())
+        .isEqualTo("<p>Loops</p>");
+
+    List<JvmThreads.Named> loops = JvmThreads.of(component.pid()).nettyEventLoops();
+
+    assertThat(loops).as("the component's event loops").isNotEmpty();
+    assertThat(loops)
+        .as("every event loop in the component is Vert.x's")
+        .allMatch(JvmThreads.Named::isVertxs, "is Vert.x's");
+  }
+
+  @Test
   void invokeBeforeInitIsFailedPrecondition() {
     StatusRuntimeException error =
         catchThrowableOfType(

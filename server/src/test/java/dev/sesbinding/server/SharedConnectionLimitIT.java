@@ -8,7 +8,7 @@ import dev.sesbinding.grpc.runtime.v1.GetMetadataRequest;
 import dev.sesbinding.testing.Await;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

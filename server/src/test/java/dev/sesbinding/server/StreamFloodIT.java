@@ -13,7 +13,7 @@ import dev.sesbinding.testing.Http2Flood;
 import dev.sesbinding.testing.ServerProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.net.URI;

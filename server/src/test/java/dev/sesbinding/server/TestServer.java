@@ -170,8 +170,7 @@ final class TestServer implements AutoCloseable {
 
   /** A plaintext channel to the server's gRPC API; the caller shuts it down. */
   io.grpc.ManagedChannel grpcChannel() {
-    return io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder.forAddress(
-            "127.0.0.1", server.grpcPort())
+    return io.grpc.netty.NettyChannelBuilder.forAddress("127.0.0.1", server.grpcPort())
         .usePlaintext()
         .build();
   }

@@ -19,7 +19,7 @@ class LibraryLogLimiterTest {
 
   @Test
   void aLibraryWarningOfOneKindPassesOnceAMinute() {
-    String grpc = "io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler";
+    String grpc = "io.grpc.netty.NettyServerHandler";
 
     assertThat(decide(grpc, Level.WARN, "Stream Error")).isEqualTo(FilterReply.NEUTRAL);
     assertThat(decide(grpc, Level.WARN, "Stream Error")).isEqualTo(FilterReply.DENY);
