@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # The server's footprint under the README's flags and under candidates that keep every bound of the README (the
-# same -Xmx, so the same memory budget): the flags the README had before (a 64 MiB initial heap sized by the default
-# ratios, tiered compilation), the README's with tiered compilation back, the AWS SDK's SES client instead of the
-# default (--ses-client sdk), C1 only, and a heap that starts and stays larger. Each variant is a server of
-# its own; rounds alternate (3 by default; the first warms the JITs and is left out of the summary). Peak RSS is the
+# same -Xmx, so the same memory budget): C1 only; C2 with less inlining, with smaller graphs, with both, with both
+# and hot methods inlined less, and with both and glibc held to two malloc arenas. Each variant is a server of its own;
+# rounds alternate (3 by default; the first warms the JITs and is left out of the summary). Peak RSS is the
 # process's high-water mark (JIT compilation included); end RSS is read after each round. Then a run with Native
 # Memory Tracking says where the README flags' memory goes. The same email at 64 connections over HTTP, SES answered
 # by the fast stub. Writes the "footprint" section of benchmarks/results.md. Not part of the test command.
@@ -18,16 +17,17 @@ start_stub
 write_components
 
 TIERED=(-XX:+TieredCompilation -XX:CICompilerCount=2)
-# the JVM's own sizing for -Xms64m -Xmx160m: a third of the heap young, 40-70% kept free
-ROOMY=(-Xms64m -XX:NewSize=21m -XX:MaxNewSize=53m -XX:MinHeapFreeRatio=40 -XX:MaxHeapFreeRatio=70)
-variants=(readme previous tiered roomy sdk c1)
+variants=(readme c1 inline nodes lean leaner malloc2)
 declare -A env_of flags_of args_of
-env_of[readme]=""; flags_of[readme]=""; args_of[readme]=""
-env_of[previous]=""; flags_of[previous]="${ROOMY[*]} ${TIERED[*]}"; args_of[previous]=""
-env_of[tiered]=""; flags_of[tiered]="${TIERED[*]}"; args_of[tiered]=""
-env_of[roomy]=""; flags_of[roomy]="${ROOMY[*]}"; args_of[roomy]=""
-env_of[sdk]=""; flags_of[sdk]=""; args_of[sdk]="--ses-client sdk"
-env_of[c1]=""; flags_of[c1]="${TIERED[*]} -XX:TieredStopAtLevel=1"; args_of[c1]=""
+for variant in "${variants[@]}"; do env_of[$variant]=""; flags_of[$variant]=""; args_of[$variant]=""; done
+INLINE=(-XX:MaxInlineLevel=9 -XX:InlineSmallCode=1000)
+NODES=(-XX:MaxNodeLimit=24000 -XX:NodeLimitFudgeFactor=800)
+flags_of[c1]="${TIERED[*]} -XX:TieredStopAtLevel=1"
+flags_of[inline]="${INLINE[*]}"
+flags_of[nodes]="${NODES[*]}"
+flags_of[lean]="${INLINE[*]} ${NODES[*]}"
+flags_of[leaner]="${INLINE[*]} ${NODES[*]} -XX:FreqInlineSize=150"
+env_of[malloc2]="MALLOC_ARENA_MAX=2"; flags_of[malloc2]="${INLINE[*]} ${NODES[*]}"
 
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
@@ -77,11 +77,11 @@ section="$work/section.md"
   echo
   echo "Made by \`benchmarks/footprint.sh\`: the same email over HTTP at $CONCURRENCY connections, SES answered by the fast"
   echo "stub, one server per variant, rounds alternating. Every variant has the README's flags"
-  echo "(\`${SERVER_FLAGS[*]}\`), so the same memory budget, and adds one change: \`previous\` the README's flags"
-  echo "before this run's change (\`${ROOMY[*]} ${TIERED[*]}\`); \`tiered\` \`${TIERED[*]}\`; \`roomy\`"
-  echo "\`${ROOMY[*]}\`; \`sdk\` \`--ses-client sdk\` (the AWS SDK's client instead of SES over the server's own event"
-  echo "loops); \`c1\` \`${TIERED[*]} -XX:TieredStopAtLevel=1\`. Peak RSS is the high-water mark since start; end RSS"
-  echo "is read 2 s after the round."
+  echo "(\`${SERVER_FLAGS[*]}\`), so the same memory budget, and adds one change:"
+  for variant in "${variants[@]:1}"; do
+    echo "\`$variant\` \`${env_of[$variant]}${env_of[$variant]:+ }${flags_of[$variant]}${args_of[$variant]}\`;"
+  done
+  echo "Peak RSS is the high-water mark since start; end RSS is read 2 s after the round."
   echo
   echo "| variant | concurrency | requests | requests/s | p50 ms | p99 ms | p99.9 ms | errors | CPU s per 10,000 | peak RSS MiB | end RSS MiB |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
