@@ -1,9 +1,9 @@
 package dev.sesbinding.grpc;
 
+import static dev.sesbinding.grpc.TestBindings.invoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.google.protobuf.ByteString;
 import com.google.rpc.RetryInfo;
 import dev.sesbinding.core.BindingException;
 import dev.sesbinding.core.BindingRegistry;
@@ -15,7 +15,6 @@ import dev.sesbinding.core.RegisteredBinding;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataRequest;
 import dev.sesbinding.grpc.runtime.v1.GetMetadataResponse;
-import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingResponse;
 import dev.sesbinding.serving.ApiOptions;
 import dev.sesbinding.serving.BindingSource;
@@ -39,8 +38,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -63,30 +60,15 @@ class GrpcApiIT {
 
   /** A binding that records what it received and answers with {@code answer}. */
   private OutputBinding binding(Function<InvokeRequest, CompletionStage<InvokeResponse>> answer) {
-    return new OutputBinding() {
-      @Override
-      public Set<String> operations() {
-        return Set.of("create");
-      }
-
-      @Override
-      public CompletionStage<InvokeResponse> invoke(InvokeRequest request) {
-        received.set(request);
-        return answer.apply(request);
-      }
-
-      @Override
-      public void close() {}
-    };
+    return TestBindings.creating(
+        request -> {
+          received.set(request);
+          return answer.apply(request);
+        });
   }
 
   private OutputBinding answersWithId() {
-    return binding(
-        request ->
-            CompletableFuture.completedFuture(
-                new InvokeResponse(
-                    "{\"messageId\":\"m-1\"}".getBytes(StandardCharsets.UTF_8),
-                    Map.of("messageId", "m-1"))));
+    return binding(request -> TestBindings.sentAs("m-1"));
   }
 
   private DaprGrpc.DaprBlockingStub start(
@@ -115,15 +97,6 @@ class GrpcApiIT {
             options.apply(ApiOptions.builder().port(0)).build());
     channel = NettyChannelBuilder.forAddress("127.0.0.1", api.port()).usePlaintext().build();
     return DaprGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
-  }
-
-  private static InvokeBindingRequest invoke(String name, byte[] data) {
-    return InvokeBindingRequest.newBuilder()
-        .setName(name)
-        .setOperation("create")
-        .setData(ByteString.copyFrom(data))
-        .putMetadata("emailTo", "to@example.com")
-        .build();
   }
 
   private static byte[] utf8(String text) {

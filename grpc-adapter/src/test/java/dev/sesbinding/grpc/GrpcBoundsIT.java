@@ -7,7 +7,6 @@ import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.ByteString;
 import dev.sesbinding.core.BindingRegistry;
 import dev.sesbinding.core.ComponentInfo;
-import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.RegisteredBinding;
@@ -35,9 +34,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -56,21 +53,11 @@ class GrpcBoundsIT {
 
   /** A binding that answers every call when the test completes {@link #answer}. */
   private final OutputBinding held =
-      new OutputBinding() {
-        @Override
-        public Set<String> operations() {
-          return Set.of("create");
-        }
-
-        @Override
-        public CompletionStage<InvokeResponse> invoke(InvokeRequest request) {
-          invoked.incrementAndGet();
-          return answer;
-        }
-
-        @Override
-        public void close() {}
-      };
+      TestBindings.creating(
+          request -> {
+            invoked.incrementAndGet();
+            return answer;
+          });
 
   private DaprGrpc.DaprFutureStub start(long budget, Duration readTimeout) throws Exception {
     return start(budget, readTimeout, 10_000);

@@ -432,22 +432,7 @@ class PluggableComponentIT {
             socket,
             PluggableComponent.DEFAULT_SOCKET_MODE,
             (name, properties) ->
-                CompletableFuture.completedFuture(
-                    new OutputBinding() {
-                      @Override
-                      public Set<String> operations() {
-                        return Set.of("create");
-                      }
-
-                      @Override
-                      public CompletionStage<dev.sesbinding.core.InvokeResponse> invoke(
-                          InvokeRequest request) {
-                        return never;
-                      }
-
-                      @Override
-                      public void close() {}
-                    }),
+                CompletableFuture.completedFuture(TestBindings.creating(request -> never)),
             InvocationPipeline.builder().limits(ServingLimits.builder().maxInFlight(1).build()));
     daprd = ComponentClient.connect(socket);
     instance("orders").init(init(Map.of()));

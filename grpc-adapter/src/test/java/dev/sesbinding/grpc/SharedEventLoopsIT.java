@@ -2,15 +2,11 @@ package dev.sesbinding.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import dev.sesbinding.core.BindingRegistry;
 import dev.sesbinding.core.ComponentInfo;
-import dev.sesbinding.core.InvokeRequest;
-import dev.sesbinding.core.InvokeResponse;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.core.RegisteredBinding;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
-import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import dev.sesbinding.serving.ApiOptions;
 import dev.sesbinding.serving.BindingSource;
 import dev.sesbinding.serving.InvocationPipeline;
@@ -24,10 +20,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.EventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.StreamSupport;
@@ -56,24 +48,11 @@ class SharedEventLoopsIT {
 
   private GrpcApi start() throws Exception {
     OutputBinding mail =
-        new OutputBinding() {
-          @Override
-          public Set<String> operations() {
-            return Set.of("create");
-          }
-
-          @Override
-          public CompletionStage<InvokeResponse> invoke(InvokeRequest request) {
-            handledOn.set(Thread.currentThread());
-            return CompletableFuture.completedFuture(
-                new InvokeResponse(
-                    "{\"messageId\":\"m-1\"}".getBytes(StandardCharsets.UTF_8),
-                    Map.of("messageId", "m-1")));
-          }
-
-          @Override
-          public void close() {}
-        };
+        TestBindings.creating(
+            request -> {
+              handledOn.set(Thread.currentThread());
+              return TestBindings.sentAs("m-1");
+            });
     BindingRegistry registry =
         BindingRegistry.of(
             List.of(
@@ -93,12 +72,7 @@ class SharedEventLoopsIT {
       return DaprGrpc.newBlockingStub(channel)
           .withDeadlineAfter(30, TimeUnit.SECONDS)
           .invokeBinding(
-              InvokeBindingRequest.newBuilder()
-                  .setName("mail")
-                  .setOperation("create")
-                  .setData(ByteString.copyFromUtf8("\"<b>Hi</b>\""))
-                  .putMetadata("emailTo", "to@example.com")
-                  .build())
+              TestBindings.invoke("mail", "\"<b>Hi</b>\"".getBytes(StandardCharsets.UTF_8)))
           .getData()
           .toStringUtf8();
     } finally {

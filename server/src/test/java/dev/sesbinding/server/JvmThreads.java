@@ -1,5 +1,7 @@
 package dev.sesbinding.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -45,5 +47,16 @@ record JvmThreads(List<JvmThreads.Named> threads) {
 
   List<Named> nettyEventLoops() {
     return threads.stream().filter(Named::isNettyEventLoop).toList();
+  }
+
+  /** Asserts that process {@code pid} ({@code what}) runs event loops, and only Vert.x's. */
+  static void assertEveryEventLoopIsVertxs(long pid, String what)
+      throws IOException, InterruptedException {
+    List<Named> loops = of(pid).nettyEventLoops();
+
+    assertThat(loops).as("the event loops of %s", what).isNotEmpty();
+    assertThat(loops)
+        .as("every event loop in %s is Vert.x's", what)
+        .allMatch(Named::isVertxs, "is Vert.x's");
   }
 }

@@ -69,11 +69,6 @@ class OneEventLoopGroupIT {
       channel.shutdownNow().awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    List<JvmThreads.Named> loops = JvmThreads.of(server.pid()).nettyEventLoops();
-
-    assertThat(loops).as("the server's event loops").isNotEmpty();
-    assertThat(loops)
-        .as("every event loop in the process is Vert.x's")
-        .allMatch(JvmThreads.Named::isVertxs, "is Vert.x's");
+    JvmThreads.assertEveryEventLoopIsVertxs(server.pid(), "the server");
   }
 }

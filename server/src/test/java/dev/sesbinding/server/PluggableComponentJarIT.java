@@ -170,12 +170,7 @@ class PluggableComponentJarIT {
     assertThat(MOTO.message(sent.getMetadataMap().get("messageId")).body())
         .isEqualTo("<p>Loops</p>");
 
-    List<JvmThreads.Named> loops = JvmThreads.of(component.pid()).nettyEventLoops();
-
-    assertThat(loops).as("the component's event loops").isNotEmpty();
-    assertThat(loops)
-        .as("every event loop in the component is Vert.x's")
-        .allMatch(JvmThreads.Named::isVertxs, "is Vert.x's");
+    JvmThreads.assertEveryEventLoopIsVertxs(component.pid(), "the component");
   }
 
   @Test
