@@ -227,6 +227,19 @@ class QueryTransportTest {
   }
 
   @Test
+  void aSuccessThatIsNotXmlIsDescribedAsTheSdkTransportDescribesIt() throws Exception {
+    http.always(() -> answer(200, "this is not XML"));
+
+    assertThat(failure(transport().send(EMAIL)).getMessage())
+        .as("SesRetryIT pins the same words for the SDK's transport")
+        .isEqualTo(
+            "SES binding error. Sending email failed: SES answered with a body "
+                + "that is not a SendEmail response (XMLStreamException: ParseError at "
+                + "[row,col]:[1,1] Message: Content is not allowed in prolog.); the email may or "
+                + "may not have been sent");
+  }
+
+  @Test
   void anErrorThatIsNotXmlKeepsItsStatus() throws Exception {
     http.then(() -> answer(403, "<html>denied</html"));
 
