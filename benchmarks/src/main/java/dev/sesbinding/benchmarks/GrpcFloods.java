@@ -1,7 +1,5 @@
 package dev.sesbinding.benchmarks;
 
-import com.google.protobuf.ByteString;
-import dev.sesbinding.core.internal.JsonStrings;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import dev.sesbinding.testing.Http2Flood;
@@ -35,13 +33,7 @@ public final class GrpcFloods {
     Map<String, AtomicLong> valid = new ConcurrentHashMap<>();
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    InvokeBindingRequest request =
-        InvokeBindingRequest.newBuilder()
-            .setName(binding)
-            .setOperation("create")
-            .setData(ByteString.copyFromUtf8(JsonStrings.quote(SendFixture.BODY)))
-            .putAllMetadata(SendFixture.REQUEST_METADATA)
-            .build();
+    InvokeBindingRequest request = SendFixture.invokeBinding(binding);
     Thread[] loops = new Thread[LOOPS];
     for (int i = 0; i < LOOPS; i++) {
       loops[i] =

@@ -1,7 +1,5 @@
 package dev.sesbinding.benchmarks;
 
-import com.google.protobuf.ByteString;
-import dev.sesbinding.core.internal.JsonStrings;
 import dev.sesbinding.grpc.runtime.v1.DaprGrpc;
 import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import io.grpc.ManagedChannel;
@@ -32,13 +30,7 @@ public final class GrpcLoadGenerator {
     // generator's run on its event loop, so that both clients cost the shared cores alike.
     ManagedChannel channel =
         NettyChannelBuilder.forAddress(host, port).usePlaintext().directExecutor().build();
-    InvokeBindingRequest request =
-        InvokeBindingRequest.newBuilder()
-            .setName(binding)
-            .setOperation("create")
-            .setData(ByteString.copyFromUtf8(JsonStrings.quote(SendFixture.BODY)))
-            .putAllMetadata(SendFixture.REQUEST_METADATA)
-            .build();
+    InvokeBindingRequest request = SendFixture.invokeBinding(binding);
     try {
       DaprGrpc.DaprFutureStub dapr = DaprGrpc.newFutureStub(channel);
       run(dapr, request, concurrency, warmup, new long[warmup]);

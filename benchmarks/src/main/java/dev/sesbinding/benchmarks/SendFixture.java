@@ -1,10 +1,13 @@
 package dev.sesbinding.benchmarks;
 
+import com.google.protobuf.ByteString;
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.SesEvents;
+import dev.sesbinding.core.internal.JsonStrings;
 import dev.sesbinding.core.ses.SesBinding;
 import dev.sesbinding.core.ses.SesBindingOptions;
+import dev.sesbinding.grpc.runtime.v1.InvokeBindingRequest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -65,6 +68,19 @@ final class SendFixture {
 
   static InvokeRequest invokeRequest() {
     return InvokeRequest.ofStringData("create", BODY, REQUEST_METADATA);
+  }
+
+  /**
+   * The same email as Dapr's gRPC {@code InvokeBinding} to {@code binding}, its data as Dapr's Java
+   * SDK sends a {@code String}.
+   */
+  static InvokeBindingRequest invokeBinding(String binding) {
+    return InvokeBindingRequest.newBuilder()
+        .setName(binding)
+        .setOperation("create")
+        .setData(ByteString.copyFromUtf8(JsonStrings.quote(BODY)))
+        .putAllMetadata(REQUEST_METADATA)
+        .build();
   }
 
   /**
