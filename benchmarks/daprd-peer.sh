@@ -4,13 +4,16 @@
 # through daprd calling this binding as a pluggable component, with SES answered by the fast stub. CPU per email and peak RSS count every process on the path (daprd and the
 # component together for the third); idle RSS and the time to healthy are read before any load. Rounds alternate
 # (4 by default; the first warms the JITs and is left out of the summary). daprd comes from DAPRD, else
-# ../shared/daprd/path; without one the script says so and stops. Writes the "daprd peer" section of
-# benchmarks/results.md. Not part of the test command.
+# ../shared/daprd/path; without one the script says so and stops. The load comes from h2load (LOAD=native, the
+# default when nghttp2-client is installed), else from the Java generators (LOAD=java): on 2 cores the Java ones take
+# from the measured processes several times the CPU the server itself spends per email. Writes the "daprd peer"
+# section of benchmarks/results.md. Not part of the test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CONCURRENCY=${CONCURRENCY:-64}
 COUNT=${COUNT:-30000}
 ROUNDS=${ROUNDS:-4}
+LOAD=${LOAD:-native}
 if [ -z "${DAPRD:-}" ] && [ -f ../shared/daprd/path ]; then
   DAPRD=$(sh ../shared/daprd/path)
 fi
@@ -20,8 +23,14 @@ if [ -z "${DAPRD:-}" ] || [ ! -x "$DAPRD" ]; then
 fi
 [ -n "${SKIP_BUILD:-}" ] || ./mvnw -B -q -pl server,benchmarks -am package -DskipTests
 source benchmarks/lib.sh
+source benchmarks/native-load.sh
+if [ "$LOAD" = native ] && ! native_load_available; then
+  echo "no h2load (apt-get install nghttp2-client): the load comes from the Java generators"
+  LOAD=java
+fi
 start_stub
 write_components
+[ "$LOAD" = java ] || native_load_setup
 
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 healthy() { until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/v1.0/healthz")" = 204 ]; do sleep 0.01; done; }
@@ -89,6 +98,28 @@ threads() { local total=0 pid; for pid in ${1//,/ }; do total=$(( total + $(ls "
 rss_sum() { local total=0 pid; for pid in ${1//,/ }; do total=$(( total + $(rss_mib "$pid") )); done; echo "$total"; }
 server_threads=$(threads "$server_pid"); builtin_threads=$(threads "$builtin_pid"); plug_threads=$(threads "$plug_pids")
 
+# load_row API PORT PIDS: one row of the table; the generator's own CPU seconds go to $work/generator-API.txt.
+load_row() {
+  local TIMEFORMAT='%U %S'
+  { time {
+    if [ "$LOAD" = native ]; then
+      h2load_row "$1" "$2" "$CONCURRENCY" "$COUNT" "$3"
+    elif [ "$1" = http ]; then
+      java -Xmx256m -cp "$BENCH" dev.sesbinding.benchmarks.LoadGenerator "http://127.0.0.1:$2" ses \
+        "$CONCURRENCY" "$COUNT" "$3"
+    else
+      java -Xmx256m -cp "$BENCH" dev.sesbinding.benchmarks.GrpcLoadGenerator 127.0.0.1 "$2" ses \
+        "$CONCURRENCY" "$COUNT" "$3"
+    fi
+  } 2>&3; } 2>> "$work/generator-$1.txt"
+}
+exec 3>&2
+# generator_cpu API: the generator's mean CPU seconds per 10,000 calls (its warm-up counted), rounds after the first.
+generator_cpu() {
+  awk -v skip=4 -v calls=$(( COUNT + 5000 )) '/^[0-9.]+ [0-9.]+$/ && ++n > skip {sum += $1 + $2; k++}
+    END {printf "%.2f", k ? sum / k * 10000 / calls : 0}' "$work/generator-$1.txt"
+}
+
 rows="$work/rows.md"
 for round in $(seq 1 "$ROUNDS"); do
   for path in server sdk builtin plug; do
@@ -99,11 +130,9 @@ for round in $(seq 1 "$ROUNDS"); do
       plug) url_port=$plug_port; rpc_port=$plug_grpc; measured=$plug_pids; label="daprd + this component" ;;
     esac
     echo -n "| $label HTTP, round $round " >> "$rows"
-    java -Xmx256m -cp "$BENCH" dev.sesbinding.benchmarks.LoadGenerator "http://127.0.0.1:$url_port" ses \
-      "$CONCURRENCY" "$COUNT" "$measured" >> "$rows"
+    load_row http "$url_port" "$measured" >> "$rows"
     echo -n "| $label gRPC, round $round " >> "$rows"
-    java -Xmx256m -cp "$BENCH" dev.sesbinding.benchmarks.GrpcLoadGenerator 127.0.0.1 "$rpc_port" ses \
-      "$CONCURRENCY" "$COUNT" "$measured" >> "$rows"
+    load_row grpc "$rpc_port" "$measured" >> "$rows"
   done
   # The high-water marks start again after the first round (start-up, the JITs' compilations), so that the warm
   # rounds' own peak can be told apart; the summary's peak since start is the larger of the two.
@@ -147,6 +176,12 @@ section="$work/section.md"
   echo "| path | concurrency | requests | requests/s | p50 ms | p99 ms | p99.9 ms | errors | CPU s per 10,000 | peak RSS MiB |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   sed 's/^| \([^,]*\), round \([0-9]*\) |/| \1 (round \2) |/' "$rows"
+  echo
+  echo "The load came from $([ "$LOAD" = native ] && echo "h2load ($(h2load --version | head -1)), HTTP/1.1 with one call at a time on each of
+the $CONCURRENCY connections, gRPC as $CONCURRENCY streams on one connection (as Dapr's SDKs call)" || echo "the Java generators
+(\`LoadGenerator\`, \`GrpcLoadGenerator\`)"), each round a warm-up of 5,000 calls and then the $COUNT measured. The
+generator's own CPU, warm rounds, mean, per 10,000 calls with its warm-up: $(generator_cpu http) s over HTTP, $(generator_cpu grpc) s over gRPC
+(taken from the same 2 cores as the processes measured)."
   echo
   echo "\"this server\" calls SES over its own event loops (the default \`--ses-client vertx\`), as does the component;"
   echo "\"this server with the SDK client\" is the same server with \`--ses-client sdk\` ($sdk_idle MiB idle)."

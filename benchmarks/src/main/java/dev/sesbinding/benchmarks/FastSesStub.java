@@ -4,13 +4,17 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An SES endpoint that answers every {@code SendEmail} with a valid response and does nothing else,
- * so that a benchmark measures the client's cost, not an emulator's. Listens on 127.0.0.1 only.
+ * so that a benchmark measures the client's cost, not an emulator's; {@code GET /sent} answers how
+ * many it has answered, so that a load generator that cannot read gRPC's status can count what got
+ * through. Listens on 127.0.0.1 only.
  */
 public final class FastSesStub implements AutoCloseable {
   private static final Buffer RESPONSE =
@@ -38,13 +42,21 @@ public final class FastSesStub implements AutoCloseable {
 
   private static FastSesStub start(Vertx vertx, boolean ownsVertx, int port) throws Exception {
     HttpServer server = vertx.createHttpServer();
+    AtomicLong sent = new AtomicLong();
     server.requestHandler(
-        request ->
-            request
-                .end()
-                .onComplete(
-                    done ->
-                        request.response().putHeader("Content-Type", "text/xml").end(RESPONSE)));
+        request -> {
+          if (HttpMethod.GET.equals(request.method()) && "/sent".equals(request.path())) {
+            request.response().end(Long.toString(sent.get()));
+            return;
+          }
+          request
+              .end()
+              .onComplete(
+                  done -> {
+                    sent.incrementAndGet();
+                    request.response().putHeader("Content-Type", "text/xml").end(RESPONSE);
+                  });
+        });
     server.listen(port, "127.0.0.1").await(30, TimeUnit.SECONDS);
     return new FastSesStub(vertx, ownsVertx, server);
   }

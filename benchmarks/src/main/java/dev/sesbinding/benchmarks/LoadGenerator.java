@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * makes each send idempotent does.
  */
 public final class LoadGenerator {
-  private static final String BODY =
+  static final String BODY =
       "{\"operation\":\"create\",\"data\":\""
           + SendFixture.BODY.replace("\"", "\\\"")
           + "\",\"metadata\":{\"emailTo\":\"ana@example.com;ben@example.com;cleo@example.com\",\"emailCc\":"
