@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
-import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.util.ContextInitializer;
 import ch.qos.logback.core.OutputStreamAppender;
 import dev.sesbinding.auth.AwsAuthSettings;
 import dev.sesbinding.core.ComponentMetadata;
 import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.Metadata;
+import dev.sesbinding.server.logging.ServerLogging;
 import dev.sesbinding.testing.FaultySes;
 import dev.sesbinding.testing.MotoIam;
 import dev.sesbinding.testing.MotoServer;
@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /**
- * Every path of the server, with the server's own logback.xml set to DEBUG as the README says
+ * Every path of the server, with the server's own logging ({@link ServerLogging}) set to DEBUG
  * (ours, and the AWS SDK's, Netty's and Vert.x's loggers): the captured log, every answer and every
  * {@code toString()} hold no secret key, session token or API token. Real signing against moto with
  * IAM on, and a fault stub for SES's failures.
@@ -68,9 +68,7 @@ class SecretsIT {
     System.setProperty("SES_BINDING_LIBRARY_LOG_LEVEL", "DEBUG");
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     context.reset();
-    JoranConfigurator configurator = new JoranConfigurator();
-    configurator.setContext(context);
-    configurator.doConfigure(BindingsServer.class.getResource("/logback.xml"));
+    ServerLogging.apply(context);
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
     encoder.setPattern("%level %logger %msg %mdc%n%ex{full}");

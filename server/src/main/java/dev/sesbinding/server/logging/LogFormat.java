@@ -12,7 +12,10 @@ import java.util.Iterator;
 import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
-/** How the server's log lines look: logback.xml's text, or daprd's JSON ({@code --log-as-json}). */
+/**
+ * How the server's log lines look: {@link ServerLogging}'s text, or daprd's JSON ({@code
+ * --log-as-json}).
+ */
 public final class LogFormat {
   private LogFormat() {}
 
