@@ -177,11 +177,15 @@ section="$work/section.md"
   echo "|---|---|---|---|---|---|---|---|---|---|"
   sed 's/^| \([^,]*\), round \([0-9]*\) |/| \1 (round \2) |/' "$rows"
   echo
-  echo "The load came from $([ "$LOAD" = native ] && echo "h2load ($(h2load --version | head -1)), HTTP/1.1 with one call at a time on each of
-the $CONCURRENCY connections, gRPC as $CONCURRENCY streams on one connection (as Dapr's SDKs call)" || echo "the Java generators
-(\`LoadGenerator\`, \`GrpcLoadGenerator\`)"), each round a warm-up of 5,000 calls and then the $COUNT measured. The
-generator's own CPU, warm rounds, mean, per 10,000 calls with its warm-up: $(generator_cpu http) s over HTTP, $(generator_cpu grpc) s over gRPC
-(taken from the same 2 cores as the processes measured)."
+  if [ "$LOAD" = native ]; then
+    echo "The load came from h2load ($(h2load --version | head -1 | sed "s/^h2load //")): HTTP/1.1 with one call at a time on each"
+    echo "of the $CONCURRENCY connections, gRPC as $CONCURRENCY streams on one connection (as Dapr's SDKs call)."
+  else
+    echo "The load came from the Java generators (\`LoadGenerator\`, \`GrpcLoadGenerator\`)."
+  fi
+  echo "Each round is a warm-up of 5,000 calls, then $(echo "$COUNT" | sed -E ':a;s/([0-9])([0-9]{3})($|,)/\1,\2\3/;ta') measured. The generator's own CPU,"
+  echo "taken from the same $(nproc) cores, warm rounds, mean per 10,000 calls (its warm-up counted): $(generator_cpu http) s over"
+  echo "HTTP, $(generator_cpu grpc) s over gRPC."
   echo
   echo "\"this server\" calls SES over its own event loops (the default \`--ses-client vertx\`), as does the component;"
   echo "\"this server with the SDK client\" is the same server with \`--ses-client sdk\` ($sdk_idle MiB idle)."
