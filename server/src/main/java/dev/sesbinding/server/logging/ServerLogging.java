@@ -14,10 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The server's logging, set up in code: logback's XML configurator loads some 330 classes of its
- * own, which a sidecar would keep in memory for good. Found by logback as a service; it steps aside
- * (and logback reads the file as usual) when {@code -Dlogback.configurationFile} names a file or a
- * {@code logback.xml} or {@code logback-test.xml} is on the class path.
+ * The server's logging, set up in code: logback's XML configurator loads about 280 classes of its
+ * own, which a sidecar would keep in memory for good, and parses XML before the server can start.
+ * Found by logback as a service; it steps aside (and logback reads the file as usual) when {@code
+ * -Dlogback.configurationFile} names a file or a {@code logback.xml} or {@code logback-test.xml} is
+ * on the class path.
  *
  * <ul>
  *   <li>The server's own lines at {@code SES_BINDING_LOG_LEVEL} (INFO), the libraries' at {@code
@@ -34,8 +35,8 @@ import java.util.Optional;
  */
 @ConfiguratorRank(ConfiguratorRank.CUSTOM_NORMAL_PRIORITY)
 public final class ServerLogging extends ContextAwareBase implements Configurator {
-  static final String TEXT = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n";
-  static final String LIBRARY_TEXT =
+  private static final String TEXT = "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%n";
+  private static final String LIBRARY_TEXT =
       "%d{HH:mm:ss.SSS} %-5level %logger{24} - %msg%replace( %ex{short}){'\\s+', ' '}%nopex%n";
   private static final List<String> SECRETS_AT_DEBUG =
       List.of(
