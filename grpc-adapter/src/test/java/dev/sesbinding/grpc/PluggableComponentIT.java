@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.ByteString;
 import dev.sesbinding.core.BindingException;
-import dev.sesbinding.core.InvokeRequest;
 import dev.sesbinding.core.OutputBinding;
 import dev.sesbinding.grpc.components.v1.InvokeResponse;
 import dev.sesbinding.grpc.components.v1.ListOperationsRequest;
@@ -34,9 +33,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,26 +71,19 @@ class PluggableComponentIT {
       };
 
   private OutputBinding echo(String from) {
-    return new OutputBinding() {
-      @Override
-      public Set<String> operations() {
-        return Set.of("create");
-      }
-
-      @Override
-      public CompletionStage<dev.sesbinding.core.InvokeResponse> invoke(InvokeRequest request) {
-        String body = new String(request.data(), StandardCharsets.UTF_8);
-        return CompletableFuture.completedFuture(
-            new dev.sesbinding.core.InvokeResponse(
-                "{\"messageId\":\"m-1\"}".getBytes(StandardCharsets.UTF_8),
-                Map.of("messageId", "m-1", "from", from, "body", body)));
-      }
-
-      @Override
-      public void close() {
-        closed.incrementAndGet();
-      }
-    };
+    return TestBindings.creating(
+        request ->
+            CompletableFuture.completedFuture(
+                new dev.sesbinding.core.InvokeResponse(
+                    "{\"messageId\":\"m-1\"}".getBytes(StandardCharsets.UTF_8),
+                    Map.of(
+                        "messageId",
+                        "m-1",
+                        "from",
+                        from,
+                        "body",
+                        new String(request.data(), StandardCharsets.UTF_8)))),
+        closed::incrementAndGet);
   }
 
   private Path start() throws IOException {
@@ -274,29 +264,18 @@ class PluggableComponentIT {
             (name, properties) -> {
               boolean first = inits.incrementAndGet() == 1;
               return CompletableFuture.completedFuture(
-                  new OutputBinding() {
-                    @Override
-                    public Set<String> operations() {
-                      return Set.of("create");
-                    }
-
-                    @Override
-                    public CompletionStage<dev.sesbinding.core.InvokeResponse> invoke(
-                        InvokeRequest request) {
-                      return first
-                          ? answer
-                          : CompletableFuture.completedFuture(
-                              new dev.sesbinding.core.InvokeResponse(
-                                  new byte[0], Map.of("from", "new")));
-                    }
-
-                    @Override
-                    public void close() {
-                      if (first) {
-                        oldClosed.incrementAndGet();
-                      }
-                    }
-                  });
+                  TestBindings.creating(
+                      request ->
+                          first
+                              ? answer
+                              : CompletableFuture.completedFuture(
+                                  new dev.sesbinding.core.InvokeResponse(
+                                      new byte[0], Map.of("from", "new"))),
+                      () -> {
+                        if (first) {
+                          oldClosed.incrementAndGet();
+                        }
+                      }));
             },
             InvocationPipeline.builder().limits(ServingLimits.builder().build()));
     daprd = ComponentClient.connect(socket);

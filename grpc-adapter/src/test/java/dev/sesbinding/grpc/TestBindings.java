@@ -18,6 +18,12 @@ final class TestBindings {
 
   /** A binding of the one operation {@code create} that answers with {@code answer}. */
   static OutputBinding creating(Function<InvokeRequest, CompletionStage<InvokeResponse>> answer) {
+    return creating(answer, () -> {});
+  }
+
+  /** As {@link #creating(Function)}, running {@code onClose} when it is closed. */
+  static OutputBinding creating(
+      Function<InvokeRequest, CompletionStage<InvokeResponse>> answer, Runnable onClose) {
     return new OutputBinding() {
       @Override
       public Set<String> operations() {
@@ -30,7 +36,9 @@ final class TestBindings {
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        onClose.run();
+      }
     };
   }
 
